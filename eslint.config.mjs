@@ -6,7 +6,7 @@ import regexp from 'eslint-plugin-regexp';
 const hostOnly = [...new Set(['vscode', 'punycode', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)])];
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', '**/*.mjs', '**/*.js'] },
+	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', '**/*.mjs', '**/*.js', '**/*.cjs'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
