@@ -5,3 +5,6 @@ export { parseReport } from './report';
 export { parseExclusions } from './scenarios';
 export * from './kql/types';
 export { buildHunts, renderHuntsMarkdown, DEFAULT_HUNT_OPTIONS } from './kql/generate';
+export { parseSettings, defaultSettings, toHuntOptions, SETTINGS_SCHEMA, SETTING_KEYS, SETTING_ENUMS, OUTPUT_PLACEMENTS } from './settings';
+export type { Settings, SettingKey, SettingsProblem, OutputPlacement } from './settings';
+export { describeIndicator, typeLabel, inlineCode, codeBlock } from './describe';

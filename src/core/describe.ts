@@ -1,0 +1,95 @@
+// Hover text for one indicator, as a markdown string. Every value taken from the document is shown
+// inside code (inline code or a fenced block), so it is never rendered as a link or as markdown.
+import type { Indicator, IocType } from './types';
+
+const TYPE_LABELS: Record<IocType, string> = {
+	url: 'URL',
+	domain: 'Domain',
+	ipv4: 'IPv4 address',
+	ipv6: 'IPv6 address',
+	ip_port: 'IP address and port',
+	md5: 'MD5 hash',
+	sha1: 'SHA-1 hash',
+	sha256: 'SHA-256 hash',
+	sha512: 'SHA-512 hash',
+	email: 'Email address',
+	cve: 'CVE',
+};
+
+export function typeLabel(type: IocType): string {
+	return TYPE_LABELS[type] ?? type;
+}
+
+/** Longest run of backticks in `s`. */
+function longestBacktickRun(s: string): number {
+	let best = 0;
+	for (const m of s.matchAll(/`+/g)) {
+		best = Math.max(best, m[0].length);
+	}
+	return best;
+}
+
+/** Inline code that survives any backticks in `s` (CommonMark code span rules); newlines become spaces. */
+export function inlineCode(s: string): string {
+	const flat = s.replace(/[\r\n]+/g, ' ');
+	const fence = '`'.repeat(longestBacktickRun(flat) + 1);
+	const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') ? ' ' : '';
+	return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside. */
+export function codeBlock(s: string, lang = ''): string {
+	const fence = '`'.repeat(Math.max(3, longestBacktickRun(s) + 1));
+	return `${fence}${lang}\n${s}\n${fence}`;
+}
+
+export interface DescribeOptions {
+	/** KQL of the indicator's hunt; only the first `previewLines` lines are shown. */
+	readonly huntPreview?: string;
+	readonly previewLines?: number;
+}
+
+/** Markdown for a hover on `indicator`. */
+export function describeIndicator(indicator: Indicator, options: DescribeOptions = {}): string {
+	const parts: string[] = [];
+	const state = indicator.defanged ? 'defanged' : 'plain';
+	const role = indicator.role === 'reference' ? ', reference (not hunted)' : '';
+	parts.push(`**IOC Hunt** · ${typeLabel(indicator.type)} (${state}${role})`);
+	parts.push(codeBlock(indicator.value, 'text'));
+	const ctx = indicator.context;
+	if (ctx) {
+		const rows: string[] = [];
+		if (ctx.threatType) {
+			rows.push(`- Threat type: ${inlineCode(ctx.threatType)}`);
+		}
+		if (ctx.malware) {
+			rows.push(`- Malware: ${inlineCode(ctx.malware)}`);
+		}
+		if (ctx.firstSeen) {
+			rows.push(`- First seen: ${inlineCode(ctx.firstSeen)}`);
+		}
+		if (ctx.lastSeen) {
+			rows.push(`- Last seen: ${inlineCode(ctx.lastSeen)}`);
+		}
+		if (ctx.confidence !== undefined) {
+			rows.push(`- Confidence: ${inlineCode(`${ctx.confidence}%`)}`);
+		}
+		if (ctx.tags && ctx.tags.length) {
+			rows.push(`- Tags: ${ctx.tags.map(inlineCode).join(', ')}`);
+		}
+		if (rows.length) {
+			parts.push(rows.join('\n'));
+		}
+	}
+	if (options.huntPreview) {
+		const max = options.previewLines ?? 8;
+		const lines = options.huntPreview.split('\n');
+		const shown = lines.slice(0, max);
+		if (lines.length > max) {
+			shown.push('// …');
+		}
+		parts.push('Hunt preview:');
+		parts.push(codeBlock(shown.join('\n'), 'kql'));
+	}
+	return parts.join('\n\n');
+}

@@ -1,0 +1,96 @@
+// The extension's settings (`iocHunt.*`): one zod schema, defaults identical to package.json
+// `contributes.configuration` (a unit test checks parity), and the mapping to hunt options.
+import { z } from 'zod';
+import { IOC_TYPES, type IocType } from './types';
+import { HUNT_TARGETS, type HuntOptions } from './kql/types';
+
+export const OUTPUT_PLACEMENTS = ['inline', 'newEditor', 'clipboard'] as const;
+export type OutputPlacement = (typeof OUTPUT_PLACEMENTS)[number];
+
+/** KQL timespan literal: a positive whole number of days, hours or minutes. */
+const LOOKBACK = /^[1-9]\d{0,4}[dhm]$/;
+
+const tableNames = z.array(z.string().regex(/^[A-Za-z_][\w.]*(?:\(\))?$/)).min(1);
+
+/** One zod schema per key so a bad value falls back to that key's default only. */
+export const SETTINGS_SCHEMA = {
+	targets: z.array(z.enum(HUNT_TARGETS)).min(1).default(['sentinel']),
+	tables: z.partialRecord(z.enum(IOC_TYPES), tableNames).default({}),
+	lookback: z.string().regex(LOOKBACK).default('14d'),
+	lookbackFromFirstSeen: z.boolean().default(false),
+	minConfidence: z.number().int().min(0).max(100).default(0),
+	output: z.enum(OUTPUT_PLACEMENTS).default('inline'),
+	exclusions: z.boolean().default(true),
+	'codeLens.enabled': z.boolean().default(true),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS_SCHEMA;
+export const SETTING_KEYS = Object.keys(SETTINGS_SCHEMA) as SettingKey[];
+
+/** Enumerations used by settings (package.json `enum` / `items.enum` must list exactly these). */
+export const SETTING_ENUMS: Partial<Record<SettingKey, readonly string[]>> = {
+	targets: HUNT_TARGETS,
+	output: OUTPUT_PLACEMENTS,
+};
+
+export interface Settings {
+	readonly targets: readonly (typeof HUNT_TARGETS)[number][];
+	readonly tables: Partial<Record<IocType, readonly string[]>>;
+	readonly lookback: string;
+	readonly lookbackFromFirstSeen: boolean;
+	readonly minConfidence: number;
+	readonly output: OutputPlacement;
+	readonly exclusions: boolean;
+	readonly 'codeLens.enabled': boolean;
+}
+
+/** The default of every setting, read from the schema. */
+export function defaultSettings(): Settings {
+	const out: Record<string, unknown> = {};
+	for (const key of SETTING_KEYS) {
+		out[key] = SETTINGS_SCHEMA[key].parse(undefined);
+	}
+	return out as unknown as Settings;
+}
+
+export interface SettingsProblem {
+	readonly key: SettingKey;
+	readonly message: string;
+}
+
+/**
+ * Validates raw setting values (as read from the editor, keyed without the `iocHunt.` prefix).
+ * Missing keys take their default; an invalid key takes its default and yields one problem.
+ */
+export function parseSettings(raw: Readonly<Record<string, unknown>>): { settings: Settings; problems: SettingsProblem[] } {
+	const out: Record<string, unknown> = {};
+	const problems: SettingsProblem[] = [];
+	for (const key of SETTING_KEYS) {
+		const schema = SETTINGS_SCHEMA[key];
+		const result = schema.safeParse(raw[key] ?? undefined);
+		if (result.success) {
+			out[key] = result.data;
+		} else {
+			out[key] = schema.parse(undefined);
+			const issue = result.error.issues[0];
+			const where = issue && issue.path.length ? ` at ${issue.path.join('.')}` : '';
+			problems.push({
+				key,
+				message: `iocHunt.${key}: ${JSON.stringify(raw[key])} is not valid (${issue?.message ?? 'invalid'}${where}); using the default ${JSON.stringify(out[key])}.`,
+			});
+		}
+	}
+	return { settings: out as unknown as Settings, problems };
+}
+
+/** Maps settings to `buildHunts` options. */
+export function toHuntOptions(settings: Settings): Partial<HuntOptions> {
+	return {
+		targets: [...new Set(settings.targets)],
+		tables: settings.tables,
+		lookback: settings.lookback,
+		lookbackFromFirstSeen: settings.lookbackFromFirstSeen,
+		minConfidence: settings.minConfidence,
+		exclusions: settings.exclusions,
+	};
+}
