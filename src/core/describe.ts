@@ -93,3 +93,38 @@ export function describeIndicator(indicator: Indicator, options: DescribeOptions
 	}
 	return parts.join('\n\n');
 }
+
+/** Escapes text for a VS Code snippet (`$`, `}` and `\` are literal). */
+export function escapeSnippet(s: string): string {
+	return s.replace(/[$}\\]/g, '\\$&');
+}
+
+export const PLAIN_BEGIN = '===== BEGIN IOC HUNT (KQL) =====';
+export const PLAIN_END = '===== END IOC HUNT =====';
+
+export interface HuntBlockOptions {
+	/** `markdown`: fenced ```kql blocks; `plaintext`: one block between BEGIN/END lines; `kql`: bare queries. */
+	readonly format: 'markdown' | 'plaintext' | 'kql';
+	/** True when the hunt texts are already snippet-escaped (buildHunts with `snippet: true`): wrap text is escaped too. */
+	readonly snippet: boolean;
+}
+
+/** Joins hunts (and the generator's notes, as KQL comments) into the text inserted into a document. */
+export function formatHuntBlock(
+	result: { readonly hunts: readonly { readonly kql: string }[]; readonly notes: readonly string[] },
+	options: HuntBlockOptions,
+): string {
+	const esc = options.snippet ? escapeSnippet : (s: string) => s;
+	const notes = result.notes.map((n) => esc(`// Note: ${n.replace(/[\r\n]+/g, ' ')}`));
+	const queries = result.hunts.map((h) => h.kql.replace(/\s+$/, ''));
+	if (options.format === 'markdown') {
+		const blocks = queries.map((q, i) => {
+			const body = i === 0 && notes.length ? `${notes.join('\n')}\n${q}` : q;
+			const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
+			return `${fence}kql\n${body}\n${fence}`;
+		});
+		return blocks.join('\n\n');
+	}
+	const body = [...notes, ...(notes.length ? [''] : []), queries.join('\n\n')].join('\n');
+	return options.format === 'plaintext' ? `${PLAIN_BEGIN}\n${body}\n${PLAIN_END}` : `${body}\n`;
+}

@@ -7,4 +7,5 @@ export * from './kql/types';
 export { buildHunts, renderHuntsMarkdown, DEFAULT_HUNT_OPTIONS } from './kql/generate';
 export { parseSettings, defaultSettings, toHuntOptions, SETTINGS_SCHEMA, SETTING_KEYS, SETTING_ENUMS, OUTPUT_PLACEMENTS } from './settings';
 export type { Settings, SettingKey, SettingsProblem, OutputPlacement } from './settings';
-export { describeIndicator, typeLabel, inlineCode, codeBlock } from './describe';
+export { describeIndicator, typeLabel, inlineCode, codeBlock, escapeSnippet, formatHuntBlock, PLAIN_BEGIN, PLAIN_END } from './describe';
+export type { DescribeOptions, HuntBlockOptions } from './describe';

@@ -10,7 +10,7 @@ export type OutputPlacement = (typeof OUTPUT_PLACEMENTS)[number];
 /** KQL timespan literal: a positive whole number of days, hours or minutes. */
 const LOOKBACK = /^[1-9]\d{0,4}[dhm]$/;
 
-const tableNames = z.array(z.string().regex(/^[A-Za-z_][\w.]*(?:\(\))?$/)).min(1);
+const tableNames = z.array(z.string().regex(/^[A-Z_][\w.]*(?:\(\))?$/i)).min(1);
 
 /** One zod schema per key so a bad value falls back to that key's default only. */
 export const SETTINGS_SCHEMA = {

@@ -1,0 +1,57 @@
+// "Generate KQL hunt (N indicators)" above each IOC table (iocHunt.codeLens.enabled turns it off).
+import * as vscode from 'vscode';
+import type { Config } from './config';
+import type { DocumentIndex } from './documentIndex';
+import { CommandId, DOCUMENT_SELECTOR } from './ids';
+
+export class IocCodeLensProvider implements vscode.CodeLensProvider {
+	private readonly emitter = new vscode.EventEmitter<void>();
+	readonly onDidChangeCodeLenses = this.emitter.event;
+
+	constructor(
+		private readonly index: DocumentIndex,
+		private readonly config: Config,
+	) {}
+
+	refresh(): void {
+		this.emitter.fire();
+	}
+
+	provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+		if (!this.config.get()['codeLens.enabled']) {
+			return [];
+		}
+		const uri = document.uri.toString();
+		return this.index
+			.get(document)
+			.tables.filter((t) => t.indicatorCount > 0)
+			.map((t) => {
+				const n = this.index.indicatorsIn(document, t.start, t.end).filter((i) => i.role === 'indicator').length;
+				const line = document.positionAt(t.start).line;
+				return { t, n, line };
+			})
+			.filter(({ n }) => n > 0)
+			.map(({ t, n, line }) => {
+				const title = `Generate KQL hunt (${n === 1 ? '1 indicator' : `${n} indicators`})`;
+				return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+					title,
+					command: CommandId.generateHunt,
+					arguments: [{ uri, start: t.start, end: t.end }],
+				});
+			});
+	}
+
+	dispose(): void {
+		this.emitter.dispose();
+	}
+}
+
+export function registerCodeLens(index: DocumentIndex, config: Config): vscode.Disposable {
+	const provider = new IocCodeLensProvider(index, config);
+	return vscode.Disposable.from(
+		provider,
+		vscode.languages.registerCodeLensProvider([...DOCUMENT_SELECTOR], provider),
+		config.onDidChange(() => provider.refresh()),
+		index.onDidUpdate(() => provider.refresh()),
+	);
+}

@@ -1,0 +1,115 @@
+// Caches parseReport per (uri, version); re-parses edited documents after a short pause; forgets closed ones.
+import * as vscode from 'vscode';
+import { parseReport, type Indicator, type IocTable, type Report } from '../core/index';
+
+interface Entry {
+	readonly version: number;
+	readonly report: Report;
+	/** Indicators sorted by start, for lookups by offset. */
+	readonly sorted: readonly Indicator[];
+}
+
+export const REPARSE_DELAY_MS = 300;
+
+export class DocumentIndex implements vscode.Disposable {
+	private readonly entries = new Map<string, Entry>();
+	private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+	private readonly disposables: vscode.Disposable[] = [];
+	private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+	/** Fires after a document was (re-)parsed. */
+	readonly onDidUpdate = this.emitter.event;
+	/** Last parse duration in ms (benchmarks read it). */
+	lastParseMs = 0;
+
+	constructor(private readonly accepts: (doc: vscode.TextDocument) => boolean) {
+		this.disposables.push(
+			vscode.workspace.onDidChangeTextDocument((e) => {
+				if (e.contentChanges.length && this.entries.has(e.document.uri.toString())) {
+					this.schedule(e.document);
+				}
+			}),
+			vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+		);
+	}
+
+	/** The report for the document's current version (parsed now when stale). */
+	get(document: vscode.TextDocument): Report {
+		return this.entry(document).report;
+	}
+
+	/** The indicator whose range contains `offset`, if any. */
+	indicatorAt(document: vscode.TextDocument, offset: number): Indicator | undefined {
+		const { sorted } = this.entry(document);
+		let lo = 0;
+		let hi = sorted.length - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			const ind = sorted[mid];
+			if (offset < ind.start) {
+				hi = mid - 1;
+			} else if (offset > ind.end) {
+				lo = mid + 1;
+			} else {
+				return ind;
+			}
+		}
+		return undefined;
+	}
+
+	/** Indicators lying entirely inside [start, end]. */
+	indicatorsIn(document: vscode.TextDocument, start: number, end: number): Indicator[] {
+		return this.entry(document).sorted.filter((i) => i.start >= start && i.end <= end);
+	}
+
+	/** The IOC table containing `offset`, if any. */
+	tableAt(document: vscode.TextDocument, offset: number): IocTable | undefined {
+		return this.get(document).tables.find((t) => t.indicatorCount > 0 && offset >= t.start && offset <= t.end);
+	}
+
+	private entry(document: vscode.TextDocument): Entry {
+		const key = document.uri.toString();
+		const cached = this.entries.get(key);
+		if (cached && cached.version === document.version) {
+			return cached;
+		}
+		const t0 = Date.now();
+		const report = parseReport(document.getText());
+		this.lastParseMs = Date.now() - t0;
+		const sorted = [...report.indicators].sort((a, b) => a.start - b.start);
+		const entry = { version: document.version, report, sorted };
+		this.entries.set(key, entry);
+		this.emitter.fire(document.uri);
+		return entry;
+	}
+
+	private schedule(document: vscode.TextDocument): void {
+		const key = document.uri.toString();
+		clearTimeout(this.timers.get(key));
+		this.timers.set(
+			key,
+			setTimeout(() => {
+				this.timers.delete(key);
+				if (!document.isClosed && this.accepts(document)) {
+					this.entry(document);
+				}
+			}, REPARSE_DELAY_MS),
+		);
+	}
+
+	private forget(uri: vscode.Uri): void {
+		const key = uri.toString();
+		clearTimeout(this.timers.get(key));
+		this.timers.delete(key);
+		this.entries.delete(key);
+	}
+
+	dispose(): void {
+		for (const t of this.timers.values()) {
+			clearTimeout(t);
+		}
+		this.timers.clear();
+		this.entries.clear();
+		this.emitter.dispose();
+		vscode.Disposable.from(...this.disposables).dispose();
+	}
+}

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { codeBlock, describeIndicator, escapeSnippet, formatHuntBlock, inlineCode, PLAIN_BEGIN, PLAIN_END } from '../../src/core/describe';
+import type { Indicator } from '../../src/core/types';
+
+const url: Indicator = {
+	type: 'url',
+	raw: 'hxxps://vividtunnellab[.]top/public/acl-partial',
+	value: 'https://vividtunnellab.top/public/acl-partial',
+	start: 10,
+	end: 57,
+	line: 3,
+	column: 9,
+	defanged: true,
+	role: 'indicator',
+	table: 0,
+	row: 0,
+	context: { threatType: 'payload_delivery', firstSeen: '2026-06-04', confidence: 100 },
+};
+
+/** Text of the markdown outside code spans and fenced blocks. */
+function outsideCode(md: string): string {
+	return md.replace(/(`{3,})[^\n]*\n[\s\S]*?\n\1/g, '').replace(/(`+)[\s\S]*?\1/g, '');
+}
+
+suite('describe', () => {
+	test('hover shows type, refanged value, row context and hunt preview', () => {
+		const md = describeIndicator(url, { huntPreview: 'DnsEvents\n| where Name has "x"' });
+		assert.match(md, /URL \(defanged\)/);
+		assert.match(md, /```text\nhttps:\/\/vividtunnellab\.top\/public\/acl-partial\n```/);
+		assert.match(md, /Threat type: `payload_delivery`/);
+		assert.match(md, /First seen: `2026-06-04`/);
+		assert.match(md, /Confidence: `100%`/);
+		assert.match(md, /```kql\nDnsEvents\n\| where Name has "x"\n```/);
+	});
+
+	test('the refanged URL never appears outside code (no auto-link)', () => {
+		const md = describeIndicator(url, { huntPreview: 'let u = dynamic(["https://vividtunnellab.top/public/acl-partial"]);' });
+		const outside = outsideCode(md);
+		assert.doesNotMatch(outside, /https?:|vividtunnellab/);
+		assert.doesNotMatch(md, /\]\(|command:/);
+	});
+
+	test('context written by the report cannot inject markdown or links', () => {
+		const evil: Indicator = { ...url, context: { threatType: '[click](command:workbench.action.files.delete) ``x``', firstSeen: 'https://a.example/' } };
+		const outside = outsideCode(describeIndicator(evil));
+		assert.doesNotMatch(outside, /command:|https:|\]\(/);
+	});
+
+	test('long hunt previews are cut', () => {
+		const kql = Array.from({ length: 20 }, (_, i) => `// line ${i}`).join('\n');
+		const md = describeIndicator(url, { huntPreview: kql, previewLines: 3 });
+		assert.match(md, /line 2\n\/\/ …/);
+		assert.doesNotMatch(md, /line 3/);
+	});
+
+	test('plain indicators without context say so', () => {
+		const md = describeIndicator({ ...url, defanged: false, context: undefined, role: 'reference' });
+		assert.match(md, /plain, reference/);
+		assert.doesNotMatch(md, /Threat type/);
+	});
+
+	test('code spans and blocks survive backticks', () => {
+		assert.equal(inlineCode('a`b'), '``a`b``');
+		assert.equal(inlineCode('`x'), '`` `x ``');
+		assert.equal(codeBlock('```\nx', 'kql'), '````kql\n```\nx\n````');
+	});
+
+	test('snippet escaping', () => {
+		assert.equal(escapeSnippet('a $b } \\c'), 'a \\$b \\} \\\\c');
+	});
+
+	test('hunt blocks for markdown, plain text and kql', () => {
+		const result = { hunts: [{ kql: 'DnsEvents\n| take 1\n' }, { kql: 'UrlClickEvents' }], notes: ['costs $1'] };
+		const md = formatHuntBlock(result, { format: 'markdown', snippet: true });
+		assert.equal(md, '```kql\n// Note: costs \\$1\nDnsEvents\n| take 1\n```\n\n```kql\nUrlClickEvents\n```');
+		const plain = formatHuntBlock(result, { format: 'plaintext', snippet: false });
+		assert.ok(plain.startsWith(`${PLAIN_BEGIN}\n// Note: costs $1\n\nDnsEvents`));
+		assert.ok(plain.endsWith(`UrlClickEvents\n${PLAIN_END}`));
+		assert.equal(formatHuntBlock({ hunts: [{ kql: 'X' }], notes: [] }, { format: 'kql', snippet: false }), 'X\n');
+	});
+});
