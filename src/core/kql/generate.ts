@@ -1,4 +1,16 @@
-import type { HuntInput, HuntOptions, HuntResult } from './types';
+// buildHunts: indicators + false-positive scenarios → one KQL hunt per (target, table, indicator family).
+import type { Exclusion, Indicator } from '../types';
+import { exclusionLines, type Literal } from './exclusions';
+import { kqlString } from './escape';
+import { headerLines, windowStart } from './header';
+import { FAMILY_OF, groupByFamily, type Family, type FamilyValues } from './iocs';
+import { URL_KEY_FUNCTION } from './match';
+import { timeColumn } from './schema';
+import { markPlaceholder, stripMarks, toSnippet } from './snippet';
+import { TEMPLATES, SEMANTICS, type TableTemplate } from './templates';
+import type { Hunt, HuntInput, HuntOptions, HuntResult, HuntTarget, Watchlist } from './types';
+import { familyLists, type FamilyLists } from './watchlist';
+import { unionHunt, type Part } from './union';
 
 /** Defaults used for every option the caller leaves out. */
 export const DEFAULT_HUNT_OPTIONS: HuntOptions = {
@@ -13,14 +25,136 @@ export const DEFAULT_HUNT_OPTIONS: HuntOptions = {
 	watchlistThreshold: 10000,
 };
 
-/** Turns indicators and exclusions into KQL hunts (STUB: replaced by the KQL generator). */
-export function buildHunts(input: HuntInput, options: Partial<HuntOptions> = {}): HuntResult {
-	const _opts = { ...DEFAULT_HUNT_OPTIONS, ...options };
-	void _opts;
-	return { hunts: [], watchlists: [], notes: input.indicators.length ? [] : ['No indicators to hunt.'] };
+export const TARGET_NAMES: Readonly<Record<HuntTarget, string>> = {
+	sentinel: 'Microsoft Sentinel',
+	defender: 'Defender XDR advanced hunting',
+	asim: 'Microsoft Sentinel ASIM',
+};
+
+const FAMILY_NAMES: Readonly<Record<Family, string>> = {
+	domain: 'Domains',
+	url: 'URLs',
+	ip: 'IP addresses',
+	ip_port: 'IP:port pairs',
+	hash: 'File hashes',
+	email: 'Sender e-mail addresses',
+};
+
+/** Keeps hunt-able indicators; says what was dropped and why. */
+function selectIndicators(all: readonly Indicator[], opts: HuntOptions, notes: string[]): Indicator[] {
+	const refs = all.filter((i) => i.role === 'reference').length;
+	if (refs > 0) {
+		notes.push(`${refs} reference link(s) (the vendor's own citations) are not hunted.`);
+	}
+	let kept = all.filter((i) => i.role === 'indicator');
+	if (opts.minConfidence > 0) {
+		const before = kept.length;
+		kept = kept.filter((i) => i.context?.confidence === undefined || i.context.confidence >= opts.minConfidence);
+		notes.push(`Minimum confidence ${opts.minConfidence}%: ${before - kept.length} indicator(s) below it dropped (indicators without a stated confidence kept).`);
+	}
+	const unhunted = new Map<string, number>();
+	for (const i of kept.filter((k) => !FAMILY_OF[k.type])) {
+		unhunted.set(i.type, (unhunted.get(i.type) ?? 0) + 1);
+	}
+	for (const [type, n] of unhunted) {
+		notes.push(`${n} ${type} indicator(s) have no table to hunt in and are left out.`);
+	}
+	return kept;
 }
 
-/** Renders hunts as markdown with fenced `kql` blocks (STUB). */
-export function renderHuntsMarkdown(result: HuntResult): string {
-	return result.hunts.map((h) => `### ${h.title}\n\n\`\`\`kql\n${h.kql}\n\`\`\`\n`).join('\n');
+/** Templates for one target and family, honouring `options.tables`. */
+function templatesFor(target: HuntTarget, values: FamilyValues, opts: HuntOptions, notes: string[]): TableTemplate[] {
+	const own = TEMPLATES.filter((t) => t.family === values.family && (target === 'asim') === !!t.asim);
+	const types = [...new Set(values.indicators.map((i) => i.type))];
+	const chosen = types.flatMap((t) => opts.tables[t] ?? []);
+	if (chosen.length === 0) {
+		const picked = own.filter((t) => t.defaults.includes(target));
+		if (picked.length === 0) {
+			notes.push(`${TARGET_NAMES[target]}: no table holds ${FAMILY_NAMES[values.family].toLowerCase()}; none hunted there.`);
+		}
+		return picked;
+	}
+	for (const name of chosen.filter((n) => !own.some((t) => t.source === n))) {
+		notes.push(`${TARGET_NAMES[target]}: no ${values.family} template for table ${name}; skipped.`);
+	}
+	return own.filter((t) => chosen.includes(t.source));
 }
+
+interface Built {
+	readonly part: Part;
+	readonly hunt: Hunt;
+}
+
+interface Job {
+	readonly target: HuntTarget;
+	readonly values: FamilyValues;
+	readonly lists: FamilyLists;
+	readonly others: readonly string[];
+}
+
+function buildOne(job: Job, tpl: TableTemplate, input: HuntInput, all: readonly Indicator[], opts: HuntOptions, lit: Literal): Built | undefined {
+	const variant = job.target === 'defender' ? 'defender' : 'sentinel';
+	const time = tpl.asim ? 'TimeGenerated' : timeColumn(variant, tpl.source);
+	const win = windowStart(all, opts.lookback, opts.lookbackFromFirstSeen);
+	const body = tpl.body({ list: (n) => job.lists.refs.get(n), start: 'lookback_start', time });
+	if (!body) {
+		return undefined;
+	}
+	const text = body.join('\n');
+	const lets = [...job.lists.lets].filter(([v]) => new RegExp(`\\b${v}\\b`).test(text)).map(([, l]) => l);
+	const helpers = tpl.needsUrlKey ? [URL_KEY_FUNCTION] : [];
+	const exclusions: readonly Exclusion[] = opts.exclusions ? (input.exclusions ?? []) : [];
+	const tail = [...exclusionLines(exclusions, tpl.source, job.others, lit)];
+	const title = `${FAMILY_NAMES[job.values.family]} in ${tpl.source} (${TARGET_NAMES[job.target]})`;
+	const header = headerLines({
+		title: `IOC Hunt: ${title}`, reportName: opts.reportName, metadata: input.metadata, hunted: job.values.indicators, all,
+		matches: SEMANTICS[job.values.family], window: win.text,
+	});
+	const lookback = `let lookback_start = ${win.expr};`;
+	const part: Part = { source: tpl.source, time, header, lets: [lookback, ...helpers, ...lets], body: [...body, ...tail], project: [time, ...tpl.project] };
+	const kql = [...header, ...part.lets, ...part.body, `| project ${part.project.join(', ')}`, `| order by ${time} desc`].join('\n');
+	const iocTypes = [...new Set(job.values.indicators.map((i) => i.type))];
+	return { part, hunt: { title, target: job.target, tables: [tpl.source], iocTypes, kql } };
+}
+
+function finish(hunt: Hunt, snippet: boolean): Hunt {
+	return { ...hunt, kql: snippet ? toSnippet(hunt.kql) : stripMarks(hunt.kql) };
+}
+
+/** Turns indicators and exclusions into KQL hunts. */
+export function buildHunts(input: HuntInput, options: Partial<HuntOptions> = {}): HuntResult {
+	const opts: HuntOptions = { ...DEFAULT_HUNT_OPTIONS, ...options };
+	const notes: string[] = [];
+	const kept = selectIndicators(input.indicators, opts, notes);
+	const families = groupByFamily(kept);
+	if (families.length === 0) {
+		return { hunts: [], watchlists: [], notes: [...notes, 'No indicators to hunt.'] };
+	}
+	const lit: Literal = opts.snippet ? (v) => markPlaceholder(kqlString(v)) : kqlString;
+	const hunts: Hunt[] = [];
+	const watchlists = new Map<string, Watchlist>();
+	const prepared = families.map((values) => ({ values, lists: familyLists(values, opts.watchlistThreshold) }));
+	for (const p of prepared) {
+		if (p.lists.watchlist) {
+			watchlists.set(p.lists.watchlist.alias, p.lists.watchlist);
+		}
+	}
+	for (const target of opts.targets) {
+		const plan = prepared.map((p) => ({ ...p, tpls: templatesFor(target, p.values, opts, notes) }));
+		const others = [...new Set(plan.flatMap((p) => p.tpls.map((t) => t.source)))];
+		const built = plan.flatMap((p) =>
+			p.tpls.map((tpl) => buildOne({ target, values: p.values, lists: p.lists, others }, tpl, input, kept, opts, lit)),
+		).filter((b): b is Built => b !== undefined);
+		if (opts.union && built.length > 1) {
+			hunts.push(unionHunt(target, TARGET_NAMES[target], built.map((b) => b.part), built.map((b) => b.hunt)));
+		} else {
+			hunts.push(...built.map((b) => b.hunt));
+		}
+	}
+	for (const w of watchlists.values()) {
+		notes.push(`Upload Watchlist.csv for ${w.alias} as a Sentinel watchlist with alias "${w.alias}" and search key column "Indicator".`);
+	}
+	return { hunts: hunts.map((h) => finish(h, opts.snippet)), watchlists: [...watchlists.values()], notes: [...new Set(notes)] };
+}
+
+export { renderHuntsMarkdown } from './render';

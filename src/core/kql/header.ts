@@ -1,0 +1,73 @@
+// The header comment of a hunt: report, malware family, indicator counts and types, threat types, dates, confidence.
+import type { Indicator, ReportMetadata } from '../types';
+import { commentText } from './escape';
+
+function distinct(values: readonly (string | undefined)[]): string[] {
+	return [...new Set(values.filter((v): v is string => !!v && v.trim() !== '').map((v) => commentText(v)))];
+}
+
+function countByType(indicators: readonly Indicator[]): string {
+	const counts = new Map<string, number>();
+	for (const i of indicators) {
+		counts.set(i.type, (counts.get(i.type) ?? 0) + 1);
+	}
+	return [...counts].map(([t, n]) => `${n} ${t}`).join(', ');
+}
+
+function range(values: readonly string[]): string {
+	const sorted = [...values].sort();
+	return sorted.length <= 1 ? (sorted[0] ?? '') : `${sorted[0]} to ${sorted[sorted.length - 1]}`;
+}
+
+function confidence(indicators: readonly Indicator[]): string {
+	const values = indicators.map((i) => i.context?.confidence).filter((c): c is number => typeof c === 'number');
+	if (values.length === 0) {
+		return '';
+	}
+	const lo = values.reduce((a, b) => Math.min(a, b));
+	const hi = values.reduce((a, b) => Math.max(a, b));
+	return lo === hi ? `${lo}%` : `${lo}% to ${hi}%`;
+}
+
+export interface HeaderInput {
+	readonly title: string;
+	readonly reportName?: string;
+	readonly metadata?: ReportMetadata;
+	/** Indicators this hunt searches for. */
+	readonly hunted: readonly Indicator[];
+	/** Every indicator handed to the generator (for the report-wide count). */
+	readonly all: readonly Indicator[];
+	readonly matches: string;
+	readonly window: string;
+}
+
+/** `//` lines; fields the report does not state are left out. */
+export function headerLines(h: HeaderInput): string[] {
+	const name = h.reportName ?? h.metadata?.title;
+	const rows: [string, string][] = [
+		['Report', name ? commentText(name) : ''],
+		['Malware family', distinct([h.metadata?.malwareFamily, ...h.hunted.map((i) => i.context?.malware)]).join(', ')],
+		['Indicators', `${h.hunted.length} hunted here (${countByType(h.hunted)}) of ${h.all.length} in the input (${countByType(h.all)})`],
+		['Threat types', distinct(h.hunted.map((i) => i.context?.threatType)).join(', ')],
+		['First seen', range(distinct(h.hunted.map((i) => i.context?.firstSeen)))],
+		['Confidence', confidence(h.hunted)],
+		['Matches', h.matches],
+		['Window', h.window],
+	];
+	return [`// ${commentText(h.title)}`, ...rows.filter(([, v]) => v !== '').map(([k, v]) => `// ${k}: ${v}`)];
+}
+
+/** Start of the window: `ago(lookback)`, or the day before the earliest first-seen date when asked and known. */
+export function windowStart(indicators: readonly Indicator[], lookback: string, fromFirstSeen: boolean): { expr: string; text: string } {
+	if (fromFirstSeen) {
+		const times = indicators
+			.map((i) => /^\d{4}-\d{2}-\d{2}/.exec(i.context?.firstSeen ?? '')?.[0])
+			.map((d) => (d ? Date.parse(`${d}T00:00:00Z`) : NaN))
+			.filter((t) => !Number.isNaN(t));
+		if (times.length > 0) {
+			const day = new Date(times.reduce((a, b) => Math.min(a, b)) - 86_400_000).toISOString().slice(0, 10);
+			return { expr: `datetime(${day})`, text: `since ${day} (the day before the earliest first-seen date)` };
+		}
+	}
+	return { expr: `ago(${lookback})`, text: `last ${lookback}` };
+}

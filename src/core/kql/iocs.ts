@@ -1,0 +1,122 @@
+// Groups indicators into hunt families and normalises each value to the key the queries compare against.
+import type { Indicator, IocType } from '../types';
+
+export type Family = 'domain' | 'url' | 'ip' | 'ip_port' | 'hash' | 'email';
+export const FAMILIES: readonly Family[] = ['domain', 'url', 'ip', 'ip_port', 'hash', 'email'];
+
+export const FAMILY_OF: Readonly<Partial<Record<IocType, Family>>> = {
+	domain: 'domain',
+	url: 'url',
+	ipv4: 'ip',
+	ipv6: 'ip',
+	ip_port: 'ip_port',
+	md5: 'hash',
+	sha1: 'hash',
+	sha256: 'hash',
+	email: 'email',
+};
+
+/** Normalised value lists of one family, ready to be written as KQL lists. */
+export interface FamilyValues {
+	readonly family: Family;
+	readonly indicators: readonly Indicator[];
+	/** Named lists, e.g. `domains`, or `urls` + `url_hosts`, or `sha256`/`sha1`/`md5`. */
+	readonly lists: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Lower-case host (no trailing dot). */
+export function normDomain(value: string): string {
+	return value.trim().toLowerCase().replace(/\.+$/, '');
+}
+
+const URL_RE = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/?#]*@)?(\[[^\]/]*\]|[^/?#:]*)(?::(\d*))?([^?#]*)/i;
+
+/** The key a URL is compared on: lower-case host[:port]/path, no scheme, query, fragment or trailing `/`. */
+export function urlKey(value: string): { key: string; host: string } {
+	const m = URL_RE.exec(value.trim());
+	const host = normDomain(m?.[1] ?? '');
+	const port = m?.[2] ? `:${m[2]}` : '';
+	const key = `${host}${port}${m?.[3] ?? ''}`.toLowerCase().replace(/\/+$/, '');
+	return { key, host };
+}
+
+/** `1.2.3.4:80` / `[::1]:80` → ip and the `ip:port` key as the queries build it. */
+export function ipPort(value: string): { ip: string; key: string } | undefined {
+	const m = /^\[([^\]]+)\]:(\d{1,5})$/.exec(value.trim()) ?? /^([^:]+):(\d{1,5})$/.exec(value.trim());
+	if (!m) {
+		return undefined;
+	}
+	const ip = m[1].toLowerCase();
+	const port = String(Number(m[2]));
+	return { ip, key: ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}` };
+}
+
+class Lists {
+	private readonly map = new Map<string, Set<string>>();
+	add(name: string, value: string): void {
+		if (!value) {
+			return;
+		}
+		let set = this.map.get(name);
+		if (!set) {
+			set = new Set();
+			this.map.set(name, set);
+		}
+		set.add(value);
+	}
+	result(): ReadonlyMap<string, readonly string[]> {
+		return new Map([...this.map].map(([k, v]) => [k, [...v]]));
+	}
+}
+
+function addValue(lists: Lists, ioc: Indicator): void {
+	const v = ioc.value;
+	switch (ioc.type) {
+		case 'domain':
+			return lists.add('domains', normDomain(v));
+		case 'url': {
+			const u = urlKey(v);
+			lists.add('urls', u.key);
+			return lists.add('url_hosts', u.host);
+		}
+		case 'ipv4':
+		case 'ipv6':
+			return lists.add('ips', v.trim().toLowerCase());
+		case 'ip_port': {
+			const p = ipPort(v);
+			if (p) {
+				lists.add('ip_ports', p.key);
+				lists.add('ip_port_ips', p.ip);
+			}
+			return;
+		}
+		case 'md5':
+		case 'sha1':
+		case 'sha256':
+			return lists.add(ioc.type, v.trim().toLowerCase());
+		case 'email':
+			return lists.add('senders', v.trim().toLowerCase());
+		default:
+			return;
+	}
+}
+
+/** Splits indicators by family; values are normalised and de-duplicated in first-seen order. */
+export function groupByFamily(indicators: readonly Indicator[]): FamilyValues[] {
+	const out: FamilyValues[] = [];
+	for (const family of FAMILIES) {
+		const members = indicators.filter((i) => FAMILY_OF[i.type] === family);
+		if (members.length === 0) {
+			continue;
+		}
+		const lists = new Lists();
+		for (const ioc of members) {
+			addValue(lists, ioc);
+		}
+		const result = lists.result();
+		if (result.size > 0) {
+			out.push({ family, indicators: members, lists: result });
+		}
+	}
+	return out;
+}
