@@ -1,0 +1,86 @@
+// Shared helpers for the integration suites (run inside a real VS Code extension host, Node or web worker).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'ioc-hunt.ioc-hunt';
+
+/** The subset of the extension's activate() result the tests use. */
+export interface Api {
+	readonly index: { get(doc: vscode.TextDocument): { indicators: readonly { value: string; start: number; end: number; line: number; role: string; type: string }[]; tables: readonly { start: number; indicatorCount: number }[] } };
+	readonly config: { get(): Record<string, unknown> };
+	readonly activationMs: number;
+}
+
+export interface Outcome {
+	readonly placement: string;
+	readonly indicators: number;
+	readonly hunts: number;
+	readonly document?: vscode.TextDocument;
+}
+
+export async function api(): Promise<Api> {
+	const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+	assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+	return ext.activate();
+}
+
+export function workspaceUri(name: string): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'a workspace folder of fixtures is open');
+	return vscode.Uri.joinPath(folder.uri, name);
+}
+
+export async function fixtureText(name: string): Promise<string> {
+	return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(name)));
+}
+
+/** Opens `content` as an untitled document and shows it. */
+export async function showUntitled(content: string, language: 'markdown' | 'plaintext'): Promise<vscode.TextEditor> {
+	const doc = await vscode.workspace.openTextDocument({ language, content });
+	return vscode.window.showTextDocument(doc);
+}
+
+export async function showFixture(name: string): Promise<vscode.TextEditor> {
+	const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
+	return vscode.window.showTextDocument(doc);
+}
+
+export async function closeAll(): Promise<void> {
+	await vscode.commands.executeCommand('leaveSnippet');
+	// Untitled test documents are throw-away: revert them so closing never asks to save.
+	for (const doc of vscode.workspace.textDocuments) {
+		if (doc.isDirty) {
+			await vscode.window.showTextDocument(doc);
+			await vscode.commands.executeCommand('workbench.action.files.revert');
+		}
+	}
+	await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+export function select(editor: vscode.TextEditor, start: number, end: number): void {
+	const doc = editor.document;
+	editor.selection = new vscode.Selection(doc.positionAt(start), doc.positionAt(end));
+}
+
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+	const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+	return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+	await vscode.workspace.getConfiguration('iocHunt').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 5000): Promise<T> {
+	const until = Date.now() + ms;
+	for (;;) {
+		const v = await probe();
+		if (v !== undefined && v !== false) {
+			return v;
+		}
+		if (Date.now() > until) {
+			assert.fail(`timed out waiting for ${what}`);
+		}
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}

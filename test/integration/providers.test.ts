@@ -1,0 +1,125 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, closeAll, fixtureText, hoverText, select, setSetting, showFixture, showUntitled, type Outcome } from './helpers';
+
+const SEED = 'threatfox-smartapesg.md';
+
+function titles(items: readonly (vscode.Command | vscode.CodeAction)[]): string[] {
+	return items.map((i) => i.title);
+}
+
+suite('providers', () => {
+	suiteSetup(async () => {
+		await api();
+	});
+	teardown(closeAll);
+
+	test('activation parses nothing and is quick to return', async () => {
+		const a = await api();
+		assert.equal(typeof a.activationMs, 'number');
+	});
+
+	test('hover on a defanged URL: type, refanged value in code, row context, hunt preview; untrusted', async () => {
+		const editor = await showFixture(SEED);
+		const doc = editor.document;
+		const raw = 'hxxps://vividtunnellab.top/public/acl-partial';
+		const at = doc.positionAt(doc.getText().indexOf(raw) + 12);
+		const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at)) ?? [];
+		const ours = hovers.flatMap((h) => h.contents).find((c) => typeof c !== 'string' && c.value.includes('IOC Hunt'));
+		assert.ok(ours && typeof ours !== 'string', 'an IOC Hunt hover is shown');
+		const md = ours as vscode.MarkdownString;
+		assert.ok(!md.isTrusted, 'hover markdown is untrusted');
+		assert.match(md.value, /URL/);
+		assert.match(md.value, /```text\nhttps:\/\/vividtunnellab\.top\/public\/acl-partial\n```/);
+		assert.match(md.value, /payload_delivery/);
+		assert.match(md.value, /2026-06-04/);
+		assert.match(md.value, /100%/);
+		assert.match(md.value, /```kql\n/);
+		// Outside code, the value must not appear (it would be auto-linked).
+		const outside = md.value.replace(/(`{3,})[^\n]*\n[\s\S]*?\n\1/g, '').replace(/(`+)[\s\S]*?\1/g, '');
+		assert.doesNotMatch(outside, /vividtunnellab|https?:/);
+		assert.doesNotMatch(md.value, /command:/);
+	});
+
+	test('hover on a plain domain and none on prose', async () => {
+		const editor = await showFixture(SEED);
+		const doc = editor.document;
+		const text = doc.getText();
+		const domainAt = text.indexOf('| domain | vividtunnellab.top') + '| domain | '.length + 3;
+		const domain = await hoverText(doc.uri, doc.positionAt(domainAt));
+		assert.ok(domain.some((v) => /IOC Hunt/.test(v) && /Domain/.test(v) && /vividtunnellab\.top/.test(v)));
+		const prose = await hoverText(doc.uri, doc.positionAt(text.indexOf('proactively') + 2));
+		assert.ok(!prose.some((v) => /IOC Hunt/.test(v)));
+	});
+
+	test('code actions: generate for the table under the cursor, refang/defang for a selection', async () => {
+		const editor = await showFixture(SEED);
+		const doc = editor.document;
+		const text = doc.getText();
+		const cursor = doc.positionAt(text.indexOf('| domain | vividtunnellab.top') + 2);
+		const atTable = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(cursor, cursor));
+		assert.ok(titles(atTable).includes('Generate KQL hunt for 3 indicators'), titles(atTable).join(' | '));
+		const s = text.indexOf('hxxps://vividtunnellab.top/public/acl-partial');
+		const sel = new vscode.Range(doc.positionAt(s), doc.positionAt(s + 'hxxps://vividtunnellab.top/public/acl-partial'.length));
+		const onSel = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, sel));
+		assert.ok(onSel.includes('Generate KQL hunt for 1 indicator'), onSel.join(' | '));
+		assert.ok(onSel.includes('Refang selection'), onSel.join(' | '));
+		const d = text.indexOf('| domain | vividtunnellab.top') + '| domain | '.length;
+		const plain = new vscode.Range(doc.positionAt(d), doc.positionAt(d + 'vividtunnellab.top'.length));
+		const onPlain = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, plain));
+		assert.ok(onPlain.includes('Defang selection'), onPlain.join(' | '));
+		const prose = doc.positionAt(text.indexOf('proactively'));
+		const none = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(prose, prose)));
+		assert.ok(!none.some((t) => /KQL hunt|fang/.test(t)), none.join(' | '));
+	});
+
+	test('running the code action command inserts the hunt for its range', async () => {
+		const original = await fixtureText(SEED);
+		const editor = await showUntitled(original, 'markdown');
+		const doc = editor.document;
+		const cursor = doc.positionAt(original.indexOf('| domain | vividtunnellab.top') + 2);
+		select(editor, doc.offsetAt(cursor), doc.offsetAt(cursor));
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(cursor, cursor));
+		const gen = actions.find((a) => a.title.startsWith('Generate KQL hunt'));
+		assert.ok(gen?.command);
+		const outcome = await vscode.commands.executeCommand<Outcome>(gen.command.command, ...(gen.command.arguments ?? []));
+		assert.equal(outcome.indicators, 3);
+		assert.match(doc.getText(), /```kql\n/);
+	});
+
+	test('CodeLens above the IOC table, and the setting turns it off', async () => {
+		const editor = await showFixture(SEED);
+		const doc = editor.document;
+		const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
+		const ours = lenses.filter((l) => l.command?.command === 'iocHunt.generateHunt');
+		assert.equal(ours.length, 1);
+		assert.equal(ours[0].command?.title, 'Generate KQL hunt (3 indicators)');
+		assert.equal(ours[0].range.start.line, doc.positionAt(doc.getText().indexOf('| Type | Value')).line);
+		try {
+			await setSetting('codeLens.enabled', false);
+			const off = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
+			assert.equal(off.filter((l) => l.command?.command === 'iocHunt.generateHunt').length, 0);
+		} finally {
+			await setSetting('codeLens.enabled', undefined);
+		}
+	});
+
+	test('edits are re-parsed: a new indicator gets a hover after typing', async () => {
+		const editor = await showUntitled('Notes\n', 'markdown');
+		await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'C2 at evil-c2[.]example[.]org\n'));
+		const doc = editor.document;
+		const at = doc.positionAt(doc.getText().indexOf('evil-c2') + 2);
+		const hover = await hoverText(doc.uri, at);
+		assert.ok(hover.some((v) => /evil-c2\.example\.org/.test(v)), hover.join('\n'));
+	});
+
+	test('KQL language: .kql files open as kql and markdown kql fences are known', async () => {
+		const langs = await vscode.languages.getLanguages();
+		assert.ok(langs.includes('kql'));
+		const doc = await vscode.workspace.openTextDocument({ language: 'kql', content: 'DnsEvents | take 1 // x' });
+		assert.equal(doc.languageId, 'kql');
+		const ext = vscode.extensions.getExtension('ioc-hunt.ioc-hunt');
+		const langsContrib = ext?.packageJSON.contributes.languages as { id: string; extensions: string[] }[];
+		assert.deepEqual(langsContrib.find((l) => l.id === 'kql')?.extensions, ['.kql', '.csl', '.kusto']);
+	});
+});
