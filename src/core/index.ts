@@ -9,3 +9,7 @@ export { parseSettings, defaultSettings, toHuntOptions, SETTINGS_SCHEMA, SETTING
 export type { Settings, SettingKey, SettingsProblem, OutputPlacement } from './settings';
 export { describeIndicator, typeLabel, inlineCode, codeBlock, escapeSnippet, formatHuntBlock, PLAIN_BEGIN, PLAIN_END } from './describe';
 export type { DescribeOptions, HuntBlockOptions } from './describe';
+export { scanText, type IocMatch } from './scan';
+export { uniqueIndicators } from './report';
+export { findTables } from './tables';
+export { normalizeType } from './columns';

@@ -1,16 +1,66 @@
+import { refangText } from './normalize';
+import { DEFANG_MARKER, DEFANGED_SCHEME } from './patterns';
 import type { IocType } from './types';
 
-/** Refangs one indicator (`hxxps://evil[.]top` → `https://evil.top`) (STUB). */
+/**
+ * Refangs one indicator (`hxxps://evil[.]top` → `https://evil.top`): every marker in `DEFANG_MARKER`
+ * (`[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` `\.` `[:]` `[://]` `[/]` `[@]` `(@)` `[at]` `(at)`) and every
+ * defanged scheme (`hxxp` `hXXps` `h**p` `htxxps` `fxp`); a single-slash `https:/host` gets its second slash.
+ * Brackets that are not defang markers (`path[Label]`, `id=[EncryptionID]`) are kept.
+ */
 export function refang(text: string): string {
-	return text.replace(/\[\.\]/g, '.').replace(/^hxxp/i, 'http');
+	const plain = refangText(text).text;
+	return plain.replace(/^((?:https?|ftps?):\/)(?=[^/])/iu, '$1/');
 }
 
-/** Defangs one indicator for safe pasting into reports (STUB). */
-export function defang(value: string, _type?: IocType): string {
-	return value.replace(/\./g, '[.]').replace(/^http/i, 'hxxp');
+/** Defangs one indicator for safe pasting into reports; `refang(defang(v)) === v` for valid indicators. */
+export function defang(value: string, type?: IocType): string {
+	switch (type ?? guessType(value)) {
+		case 'url':
+			return defangUrl(value);
+		case 'domain':
+		case 'ipv4':
+		case 'ip_port':
+			return value.replace(/\./gu, '[.]');
+		case 'ipv6':
+			return value.replace(/:/gu, '[:]');
+		case 'email':
+			return value.replace(/@/gu, '[@]').replace(/\./gu, '[.]');
+		default:
+			return value;
+	}
 }
 
-/** True when the text contains a defang marker (STUB). */
+function guessType(value: string): IocType | undefined {
+	if (/^[a-z][\w+.-]*:\/\//iu.test(value)) {
+		return 'url';
+	}
+	if (value.includes('@')) {
+		return 'email';
+	}
+	return value.includes('.') ? 'domain' : undefined;
+}
+
+/** `https://a.b/c.d` → `hxxps[://]a[.]b/c.d`: scheme and host are defanged, the path is left readable. */
+function defangUrl(value: string): string {
+	const sep = value.indexOf('://');
+	if (sep < 0 || !/^[a-z][\w+.-]*$/iu.test(value.slice(0, sep))) {
+		return value.replace(/\./gu, '[.]');
+	}
+	const body = value.slice(sep + 3);
+	const cut = body.search(/[/?#]/u);
+	const host = cut < 0 ? body : body.slice(0, cut);
+	const rest = cut < 0 ? '' : body.slice(cut);
+	const scheme = value.slice(0, sep).replace(/^http/iu, (h) => (h === 'HTTP' ? 'HXXP' : 'hxxp')).replace(/^ftp/iu, 'fxp');
+	return `${scheme}[://]${host.replace(/\./gu, '[.]')}${rest}`;
+}
+
+/** True when the text contains a defang marker or a defanged scheme. */
 export function isDefanged(text: string): boolean {
-	return refang(text) !== text;
+	DEFANG_MARKER.lastIndex = 0;
+	DEFANGED_SCHEME.lastIndex = 0;
+	const found = DEFANG_MARKER.test(text) || DEFANGED_SCHEME.test(text);
+	DEFANG_MARKER.lastIndex = 0;
+	DEFANGED_SCHEME.lastIndex = 0;
+	return found;
 }

@@ -1,6 +1,77 @@
-import type { Report } from './types';
+// parseReport: the whole document model (indicators with offsets and row context, tables, exclusions, metadata).
+import { lineStarts, position } from './lines';
+import { parseMetadata } from './metadata';
+import { scanText, type IocMatch } from './scan';
+import { parseExclusions } from './scenarios';
+import { attachTables } from './tableContext';
+import type { Indicator, IocType, Report } from './types';
 
-/** Parses a threat report: indicators with offsets, tables, exclusions and metadata (STUB). */
-export function parseReport(_text: string): Report {
-	return { indicators: [], tables: [], exclusions: [], metadata: {}, problems: [] };
+/** Inputs above this size are cut (with a problem note) so the editor never stalls. */
+export const MAX_INPUT = 64 * 1024 * 1024;
+
+/** Notes about input that is not (only) text: NUL bytes, binary content, size. */
+function inspect(text: string): { text: string; problems: string[] } {
+	const problems: string[] = [];
+	let body = text;
+	if (body.length > MAX_INPUT) {
+		problems.push(`input is ${body.length} characters; only the first ${MAX_INPUT} were read`);
+		body = body.slice(0, MAX_INPUT);
+	}
+	const nul = body.indexOf('\0');
+	if (nul >= 0) {
+		const count = body.split('\0').length - 1;
+		problems.push(`input contains ${count} NUL byte(s) (first at offset ${nul}); it may be UTF-16 or binary, parts may be unreadable`);
+	}
+	const sample = body.slice(0, 65536);
+	const control = countControl(sample);
+	if (sample.length > 0 && control / sample.length > 0.1) {
+		problems.push('input looks binary (many control or undecodable characters); results may be meaningless');
+	}
+	return { text: body, problems };
 }
+
+/** Control characters (other than tab/line breaks/form feed/escape) and U+FFFD replacement characters. */
+function countControl(s: string): number {
+	let n = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if ((c > 0 && c < 9) || (c > 13 && c < 32 && c !== 27) || c === 0xfffd) {
+			n++;
+		}
+	}
+	return n;
+}
+
+/** Parses a threat report: indicators with offsets, tables with row context, exclusions and metadata. */
+export function parseReport(text: string): Report {
+	const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
+	const matches = scanText(body);
+	const starts = lineStarts(body);
+	const { indicators, tables } = attachTables(body, matches, starts);
+	const placed: Indicator[] = indicators.map((i) => ({ ...i, ...position(starts, i.start) }));
+	return { indicators: placed, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
+}
+
+function safeExclusions(text: string, problems: string[]): Report['exclusions'] {
+	try {
+		return parseExclusions(text);
+	} catch (e) {
+		problems.push(`false-positive scenarios could not be read: ${String(e)}`);
+		return [];
+	}
+}
+
+/** De-duplicates case-insensitively by (type, value), keeping each first occurrence. */
+export function uniqueIndicators<T extends Pick<IocMatch, 'type' | 'value'>>(indicators: readonly T[]): T[] {
+	const seen = new Set<string>();
+	return indicators.filter((i) => {
+		const key = `${i.type}\u0000${i.value.toLowerCase()}`;
+		if (seen.has(key)) {
+			return false;
+		}
+		seen.add(key);
+		return true;
+	});
+}
+
+export type { IocType };

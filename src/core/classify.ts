@@ -1,0 +1,133 @@
+// Turns one raw scanner candidate into a typed, normalised indicator, or rejects it (returns undefined).
+import { isIpv4, isIpv6, isPublicDomain, isReferenceHost, isReservedHost, nonHostReason } from './hosts';
+import { DOTTED_NUMBERS } from './patterns';
+import type { IocRole, IocType } from './types';
+
+/** A candidate accepted by the rules: its type, normalised value and role. */
+export interface Classified {
+	readonly type: IocType;
+	readonly value: string;
+	readonly role: IocRole;
+}
+
+const HASH_TYPES: Record<number, IocType> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
+const PLACEHOLDER_MAILBOX = /redacted|^x+$|^(?:user|username|name|email|someone|example)$/iu;
+
+const roleOf = (host: string, defanged: boolean): IocRole => (isReferenceHost(host, defanged) ? 'reference' : 'indicator');
+
+/** A hex run of a hash length, holding both digits and letters (long decimal numbers are not hashes). */
+export function classifyHex(text: string): Classified | undefined {
+	const type = HASH_TYPES[text.length];
+	if (!type || !/\d/u.test(text) || !/[a-f]/iu.test(text)) {
+		return undefined;
+	}
+	return { type, value: text.toLowerCase(), role: 'indicator' };
+}
+
+/** A bare host: IPv4, or a public-suffix domain that is not a file, package or detection name. */
+export function classifyHost(host: string, defanged: boolean): Classified | undefined {
+	const h = host.toLowerCase();
+	if (DOTTED_NUMBERS.test(h)) {
+		return isIpv4(h) ? { type: 'ipv4', value: h, role: 'indicator' } : undefined;
+	}
+	if (!isPublicDomain(h) || isReservedHost(h) || (!defanged && nonHostReason(h))) {
+		return undefined;
+	}
+	return { type: 'domain', value: h, role: roleOf(h, defanged) };
+}
+
+/** Splits `scheme://user@host:port/path` into its scheme, host and the rest, or undefined without `://`. */
+function splitUrl(url: string): { scheme: string; host: string } | undefined {
+	const m = /^([a-z][\w+.-]*):\/\/?/iu.exec(url);
+	if (!m) {
+		return undefined;
+	}
+	const body = url.slice(m[0].length);
+	const authority = body.slice(0, endOf(body, '/?#'));
+	const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+	const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.slice(0, endOf(hostPort, ':'));
+	return { scheme: m[1].toLowerCase(), host: host.toLowerCase() };
+}
+
+/** Index of the first of `chars` in `s`, or `s.length`. */
+function endOf(s: string, chars: string): number {
+	for (let i = 0; i < s.length; i++) {
+		if (chars.includes(s[i])) {
+			return i;
+		}
+	}
+	return s.length;
+}
+
+function validUrlHost(host: string): boolean {
+	if (host.startsWith('[')) {
+		return isIpv6(host.slice(1, -1));
+	}
+	return DOTTED_NUMBERS.test(host) ? isIpv4(host) : isPublicDomain(host);
+}
+
+/** A URL with a scheme (already refanged): the host must be an IP or a public domain. */
+export function classifyUrl(url: string, defanged: boolean): Classified | undefined {
+	const parts = splitUrl(url);
+	if (!parts || !validUrlHost(parts.host) || isReservedHost(parts.host)) {
+		return undefined;
+	}
+	const body = url.replace(/^[a-z][\w+.-]*:\/\/?/iu, '');
+	const at = body.search(/[/?#]/u);
+	const authority = at < 0 ? body : body.slice(0, at);
+	const rest = at < 0 ? '' : body.slice(at);
+	return { type: 'url', value: `${parts.scheme}://${authority.toLowerCase()}${rest}`, role: roleOf(parts.host, defanged) };
+}
+
+/** `host[:port][/path]` without a scheme: a scheme-less URL, an `ip_port`, or a plain host. */
+export function classifyHostish(text: string, defanged: boolean): Classified | undefined {
+	const hostEnd = endOf(text, ':/?#');
+	const hostRaw = text.slice(0, hostEnd);
+	let rest = text.slice(hostEnd);
+	let port: string | undefined;
+	if (rest.startsWith(':')) {
+		const digits = /^:(\d+)/u.exec(rest);
+		if (!digits) {
+			return undefined;
+		}
+		port = digits[1];
+		rest = rest.slice(digits[0].length);
+	}
+	const host = classifyHost(hostRaw, defanged || rest.length > 1 || port !== undefined);
+	if (!host) {
+		return undefined;
+	}
+	const authority = port === undefined ? host.value : `${host.value}:${port}`;
+	if (rest.length > 1 || (rest.length === 1 && rest !== '/')) {
+		return { type: 'url', value: `${authority}${rest}`, role: host.role };
+	}
+	if (port === undefined) {
+		return host;
+	}
+	if (Number(port) > 65535) {
+		return undefined;
+	}
+	return { type: host.type === 'ipv4' ? 'ip_port' : 'url', value: authority, role: host.role };
+}
+
+/** An e-mail address whose domain is public and whose mailbox is not a placeholder (`REDACTED@…`). */
+export function classifyEmail(text: string): Classified | undefined {
+	const at = text.lastIndexOf('@');
+	const local = text.slice(0, at);
+	const domain = text.slice(at + 1).toLowerCase();
+	if (PLACEHOLDER_MAILBOX.test(local) || !isPublicDomain(domain)) {
+		return undefined;
+	}
+	return { type: 'email', value: `${local}@${domain}`.toLowerCase(), role: isReferenceHost(domain) ? 'reference' : 'indicator' };
+}
+
+/** An IPv6 address, or `[v6]:port` as an `ip_port`. */
+export function classifyIpv6(text: string, withPort: boolean): Classified | undefined {
+	if (!withPort) {
+		return isIpv6(text) ? { type: 'ipv6', value: text.toLowerCase(), role: 'indicator' } : undefined;
+	}
+	const close = text.lastIndexOf(']');
+	return isIpv6(text.slice(1, close)) && Number(text.slice(close + 2)) <= 65535
+		? { type: 'ip_port', value: text.toLowerCase(), role: 'indicator' }
+		: undefined;
+}

@@ -1,0 +1,74 @@
+// Table column roles from header text, type names (ThreatFox and others) → IocType, and a row's context.
+import type { ColumnRole, IocType, RowContext } from './types';
+
+const TYPE_NAMES: Record<string, IocType> = {
+	md5: 'md5', md5hash: 'md5', sha1: 'sha1', sha1hash: 'sha1', sha256: 'sha256', sha256hash: 'sha256',
+	sha512: 'sha512', sha512hash: 'sha512', ipport: 'ip_port', ipv4port: 'ip_port', ip: 'ipv4', ipv4: 'ipv4',
+	ipaddress: 'ipv4', ipdst: 'ipv4', ipsrc: 'ipv4', ipv4addr: 'ipv4', ipv6: 'ipv6', ipv6addr: 'ipv6', url: 'url',
+	uri: 'url', link: 'url', domain: 'domain', domainname: 'domain', hostname: 'domain', host: 'domain', fqdn: 'domain',
+	email: 'email', emailaddress: 'email', emailsrc: 'email', cve: 'cve', vulnerability: 'cve',
+};
+
+/** Maps a type name as reports write it (`md5_hash`, `ip:port`, `SHA-256`, `IPv4`, `url`) to an IocType. */
+export function normalizeType(name: string): IocType | undefined {
+	return TYPE_NAMES[name.toLowerCase().replace(/[^a-z0-9]/gu, '')];
+}
+
+const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
+	[/^(?:ioc|indicator)?_?type$|^(?:ioc|indicator) type$|^kind$/u, 'type'],
+	[/threat.?type|^category$/u, 'threatType'],
+	[/first.?seen|^date|^first.?submi|^created/u, 'firstSeen'],
+	[/last.?seen|^updated/u, 'lastSeen'],
+	[/confidence/u, 'confidence'],
+	[/malware|family/u, 'malware'],
+	[/^tags?$|^labels?$/u, 'tags'],
+	[/^reference|^source$|^link$/u, 'reference'],
+	[/comment|description|^notes?$|^context$|^details?$/u, 'comment'],
+	[/^(?:ioc|indicator)s?(?:.?value)?$|^value$|^observable|^(?:sha-?(?:1|256|512)|md5|hash(?:es)?|domains?|urls?|ip(?: address)?|ipv[46]|hosts?|c&c|c2|e-?mail|address|sample)s?$/u, 'value'],
+];
+
+/** The role of a column from its header text; `other` when nothing fits. */
+export function columnRole(header: string): ColumnRole {
+	const h = header.toLowerCase().replace(/^[#\s"'`*]+|[\s"'`*:]+$/gu, '');
+	for (const [re, role] of ROLE_RULES) {
+		if (re.test(h)) {
+			return role;
+		}
+	}
+	return 'other';
+}
+
+/** Strips wrappers a cell value may carry: backticks, AsciiDoc `+…+`, quotes, emphasis. */
+export function unwrapCell(text: string): string {
+	return text.trim().replace(/^[`"'*]+\+?|\+?[`"'*]+$/gu, '').trim();
+}
+
+/** 0–100 from `100%`, `75`, `0.8` (fractions are scaled), else undefined. */
+export function parseConfidence(text: string): number | undefined {
+	const m = /^(\d{1,3}(?:\.\d+)?)\s*%?$/u.exec(text.trim());
+	if (!m) {
+		return undefined;
+	}
+	const n = Number(m[1]);
+	const scaled = n <= 1 && m[1].includes('.') ? n * 100 : n;
+	return scaled >= 0 && scaled <= 100 ? scaled : undefined;
+}
+
+/** The context a row gives its indicators, from the cells whose column has a role. */
+export function rowContext(columns: readonly ColumnRole[], cells: readonly string[]): RowContext | undefined {
+	const ctx: { -readonly [K in keyof RowContext]: RowContext[K] } = {};
+	columns.forEach((role, i) => {
+		const text = unwrapCell(cells[i] ?? '');
+		if (text.length === 0) {
+			return;
+		}
+		if (role === 'threatType' || role === 'firstSeen' || role === 'lastSeen' || role === 'malware' || role === 'reference' || role === 'comment') {
+			ctx[role] ??= text;
+		} else if (role === 'confidence') {
+			ctx.confidence ??= parseConfidence(text);
+		} else if (role === 'tags') {
+			ctx.tags ??= text.split(/[,;\s]+/u).filter((t) => t.length > 0);
+		}
+	});
+	return Object.keys(ctx).length > 0 ? ctx : undefined;
+}

@@ -1,0 +1,25 @@
+// Offset → 1-based line/column lookup (lines split on `\n`), built once per text.
+
+/** Start offsets of every line of `text`. */
+export function lineStarts(text: string): number[] {
+	const starts = [0];
+	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+		starts.push(i + 1);
+	}
+	return starts;
+}
+
+/** 1-based line and column of `offset`, given the text's `lineStarts`. */
+export function position(starts: readonly number[], offset: number): { line: number; column: number } {
+	let lo = 0;
+	let hi = starts.length - 1;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (starts[mid] <= offset) {
+			lo = mid;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	return { line: lo + 1, column: offset - starts[lo] + 1 };
+}

@@ -1,0 +1,131 @@
+// Refangs a whole text for scanning while remembering where each replacement came from, so offsets found in the
+// refanged text map back to the original. Only the edit points are stored (defangs are sparse), not a per-char map.
+import { DEFANG_MARKER, DEFANGED_SCHEME } from './patterns';
+
+/** A refanged text and the sorted replacements that produced it. */
+export interface Refanged {
+	readonly text: string;
+	/** Per edit: start in the refanged text, its end there, and the original range it replaced. */
+	readonly normStart: number[];
+	readonly normEnd: number[];
+	readonly origStart: number[];
+	readonly origEnd: number[];
+}
+
+/** What each defang marker stands for (lowercased key). */
+export function markerValue(marker: string): string {
+	const m = marker.toLowerCase();
+	if (m === '[://]') {
+		return '://';
+	}
+	if (m === '[:]') {
+		return ':';
+	}
+	if (m === '[/]') {
+		return '/';
+	}
+	if (m.includes('@') || m.includes('at')) {
+		return '@';
+	}
+	return '.';
+}
+
+/** The real scheme behind a defanged one (`hXXps` → `https`, `htxxps` → `https`, `fxp` → `ftp`). */
+export function schemeValue(scheme: string): string {
+	const s = scheme.toLowerCase();
+	if (s.startsWith('f')) {
+		return s.endsWith('s') ? 'ftps' : 'ftp';
+	}
+	return s.endsWith('s') ? 'https' : 'http';
+}
+
+interface Edit {
+	readonly start: number;
+	readonly end: number;
+	readonly value: string;
+}
+
+function collectEdits(text: string): Edit[] {
+	const edits: Edit[] = [];
+	for (const m of text.matchAll(DEFANG_MARKER)) {
+		edits.push({ start: m.index, end: m.index + m[0].length, value: markerValue(m[0]) });
+	}
+	const schemes: Edit[] = [];
+	for (const m of text.matchAll(DEFANGED_SCHEME)) {
+		schemes.push({ start: m.index, end: m.index + m[0].length, value: schemeValue(m[0]) });
+	}
+	if (schemes.length === 0) {
+		return edits;
+	}
+	return [...edits, ...schemes].sort((a, b) => a.start - b.start);
+}
+
+/** Replaces every defang marker and defanged scheme in `text`; returns the new text and the edit map. */
+export function refangText(text: string): Refanged {
+	const edits = collectEdits(text);
+	const out: Refanged = { text, normStart: [], normEnd: [], origStart: [], origEnd: [] };
+	if (edits.length === 0) {
+		return out;
+	}
+	const parts: string[] = [];
+	let last = 0;
+	let norm = 0;
+	for (const e of edits) {
+		if (e.start < last) {
+			continue;
+		}
+		parts.push(text.slice(last, e.start));
+		norm += e.start - last;
+		out.normStart.push(norm);
+		out.origStart.push(e.start);
+		parts.push(e.value);
+		norm += e.value.length;
+		out.normEnd.push(norm);
+		out.origEnd.push(e.end);
+		last = e.end;
+	}
+	parts.push(text.slice(last));
+	return { ...out, text: parts.join('') };
+}
+
+/** Index of the last edit whose refanged start is <= n (or < n when `strict`), -1 if none. */
+function lastEdit(r: Refanged, n: number, strict: boolean): number {
+	let lo = 0;
+	let hi = r.normStart.length - 1;
+	let found = -1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const s = r.normStart[mid];
+		if (strict ? s < n : s <= n) {
+			found = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	return found;
+}
+
+/** Maps a start offset in the refanged text to the original text. */
+export function toOriginalStart(r: Refanged, n: number): number {
+	const k = lastEdit(r, n, false);
+	if (k < 0) {
+		return n;
+	}
+	return n >= r.normEnd[k] ? r.origEnd[k] + (n - r.normEnd[k]) : r.origStart[k];
+}
+
+/** Maps an end offset in the refanged text to the original text. */
+export function toOriginalEnd(r: Refanged, n: number): number {
+	const k = lastEdit(r, n, true);
+	if (k < 0) {
+		return n;
+	}
+	return n >= r.normEnd[k] ? r.origEnd[k] + (n - r.normEnd[k]) : r.origEnd[k];
+}
+
+/** True when a replacement lies inside the refanged range [a, b), i.e. that part was written defanged. */
+export function hasEditIn(r: Refanged, a: number, b: number): boolean {
+	const k = lastEdit(r, b, true);
+	return k >= 0 && r.normEnd[k] > a;
+}

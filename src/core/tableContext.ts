@@ -1,0 +1,109 @@
+// Joins scanner matches with the tables they sit in: row context for each, and the Type column's verdict.
+import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
+import { normalizeType, rowContext, unwrapCell } from './columns';
+import { refang } from './refang';
+import type { IocMatch } from './scan';
+import { findTables, type FoundTable } from './tables';
+import type { Indicator, IocTable, IocType, TableCell, TableRow } from './types';
+
+type Placed = Omit<Indicator, 'line' | 'column'>;
+
+/** The value a Type column gives a cell: the free-text rules where they agree, else the refanged cell as is. */
+function typedValue(type: IocType, text: string, defanged: boolean): Classified {
+	const plain = refang(text);
+	const found =
+		type === 'url' && /^[a-z][\w+.-]*:\/\//iu.test(plain)
+			? classifyUrl(plain, defanged)
+			: type === 'md5' || type === 'sha1' || type === 'sha256' || type === 'sha512'
+				? classifyHex(plain)
+				: type === 'email'
+					? classifyEmail(plain)
+					: type === 'ipv6'
+						? classifyIpv6(plain, false)
+						: classifyHostish(plain, true);
+	if (found && found.type === type) {
+		return found;
+	}
+	const lower = type === 'url' || type === 'cve' ? plain : plain.toLowerCase();
+	return { type, value: type === 'cve' ? plain.toUpperCase() : lower, role: found?.role ?? 'indicator' };
+}
+
+/** The indicator a typed row states in its value cell, or undefined when the row has no known type. */
+function typedIndicator(text: string, t: FoundTable, row: TableRow): { cell: TableCell; ioc: Placed } | undefined {
+	const typeCell = row.cells[t.columns.indexOf('type')];
+	const cell = row.cells[t.columns.indexOf('value')];
+	const type = typeCell && normalizeType(unwrapCell(typeCell.text));
+	if (!cell || !type || unwrapCell(cell.text).length === 0) {
+		return undefined;
+	}
+	const inner = unwrapCell(cell.text);
+	const start = cell.start + cell.text.indexOf(inner);
+	const raw = text.slice(start, start + inner.length);
+	const defanged = refang(raw) !== raw;
+	const v = typedValue(type, raw, defanged);
+	return { cell, ioc: { type, raw, value: v.value, start, end: start + raw.length, defanged, role: v.role } };
+}
+
+function rowIndex(rows: readonly TableRow[], offset: number): number {
+	let lo = 0;
+	let hi = rows.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (rows[mid].end < offset) {
+			lo = mid + 1;
+		} else if (rows[mid].start > offset) {
+			hi = mid - 1;
+		} else {
+			return mid;
+		}
+	}
+	return -1;
+}
+
+/** Indicators with table/row/context attached (typed cells replace free-text matches inside them), and tables. */
+export function attachTables(text: string, matches: readonly IocMatch[], starts?: readonly number[]): { indicators: Placed[]; tables: IocTable[] } {
+	const found = findTables(text, starts);
+	const typed: Placed[] = [];
+	const covered: [number, number][] = [];
+	found.forEach((t, ti) => {
+		t.rows.forEach((row, ri) => {
+			const hit = typedIndicator(text, t, row);
+			if (hit) {
+				covered.push([hit.cell.start, hit.cell.end]);
+				typed.push({ ...hit.ioc, table: ti, row: ri, context: rowContext(t.columns, row.cells.map((c) => c.text)) });
+			}
+		});
+	});
+	const out: Placed[] = [...typed];
+	let ti = 0;
+	let ci = 0;
+	for (const m of matches) {
+		while (ti < found.length && found[ti].end < m.start) {
+			ti++;
+		}
+		while (ci < covered.length && covered[ci][1] <= m.start) {
+			ci++;
+		}
+		if (ci < covered.length && m.start < covered[ci][1] && m.end > covered[ci][0]) {
+			continue;
+		}
+		const t = found[ti];
+		const ri = t && t.start <= m.start ? rowIndex(t.rows, m.start) : -1;
+		if (ri < 0) {
+			out.push(m);
+			continue;
+		}
+		const row = t.rows[ri];
+		out.push({ ...m, table: ti, row: ri, context: rowContext(t.columns, row.cells.map((c) => c.text)) });
+	}
+	if (typed.length > 0) {
+		out.sort((a, b) => a.start - b.start);
+	}
+	const counts = new Map<number, number>();
+	for (const i of out) {
+		if (i.table !== undefined) {
+			counts.set(i.table, (counts.get(i.table) ?? 0) + 1);
+		}
+	}
+	return { indicators: out, tables: found.map((t, index) => ({ ...t, index, indicatorCount: counts.get(index) ?? 0 })) };
+}

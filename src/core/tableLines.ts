@@ -1,0 +1,75 @@
+// Line access and cell splitting for tables: every cell keeps its offsets into the original text.
+import type { TableCell } from './types';
+
+/** One line of the text: [start, end) without the line break; `next` is the next line's start. */
+export interface Line {
+	readonly start: number;
+	readonly end: number;
+	readonly next: number;
+	readonly text: string;
+}
+
+/** The line containing offset `at` (which must be a line start or inside the line). */
+export function lineAt(text: string, at: number): Line {
+	const start = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+	const nl = text.indexOf('\n', at);
+	const next = nl < 0 ? text.length : nl + 1;
+	const end = nl < 0 ? text.length : nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
+	return { start, end, next, text: text.slice(start, end) };
+}
+
+/** A trimmed cell for line-relative [a, b). */
+function cell(line: Line, a: number, b: number): TableCell {
+	let s = a;
+	let e = b;
+	while (s < e && /\s/u.test(line.text[s])) {
+		s++;
+	}
+	while (e > s && /\s/u.test(line.text[e - 1])) {
+		e--;
+	}
+	return { text: line.text.slice(s, e), start: line.start + s, end: line.start + e };
+}
+
+/** Splits on `sep` outside double quotes (and not after a backslash when `escapes`). */
+function split(line: Line, sep: string, quotes: boolean, escapes: boolean): TableCell[] {
+	const cells: TableCell[] = [];
+	let from = 0;
+	let quoted = false;
+	for (let i = 0; i < line.text.length; i++) {
+		const c = line.text[i];
+		if (escapes && c === '\\') {
+			i++;
+		} else if (quotes && c === '"') {
+			quoted = !quoted;
+		} else if (c === sep && !quoted) {
+			cells.push(cell(line, from, i));
+			from = i + 1;
+		}
+	}
+	cells.push(cell(line, from, line.text.length));
+	return cells;
+}
+
+/** Pipe-table cells; outer pipes (if any) are dropped, `\|` stays inside a cell. */
+export function pipeCells(line: Line): TableCell[] {
+	const cells = split(line, '|', false, true);
+	if (cells.length > 1 && cells[0].text === '' && line.text.trimStart().startsWith('|')) {
+		cells.shift();
+	}
+	if (cells.length > 1 && cells[cells.length - 1].text === '' && line.text.trimEnd().endsWith('|')) {
+		cells.pop();
+	}
+	return cells;
+}
+
+/** CSV cells (double-quoted fields may hold commas); quotes stay in the cell text. */
+export function csvCells(line: Line): TableCell[] {
+	return split(line, ',', true, false);
+}
+
+/** `value;comment` cells. */
+export function listCells(line: Line): TableCell[] {
+	const semi = line.text.indexOf(';');
+	return [cell(line, 0, semi), cell(line, semi + 1, line.text.length)];
+}

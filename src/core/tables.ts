@@ -1,0 +1,125 @@
+// Finds tables in a report: markdown pipe tables (with or without outer pipes), AsciiDoc `|===` blocks, CSV with
+// a header (ThreatFox's `#`-commented one too) and `value;comment` lists. Cells keep offsets into the text.
+import { columnRole } from './columns';
+import { lineStarts, position } from './lines';
+import { csvCells, pipeCells, type Line, lineAt, listCells } from './tableLines';
+import type { IocTable, TableKind, TableRow } from './types';
+
+/** A table before indicators are attached (no index, no count). */
+export type FoundTable = Omit<IocTable, 'index' | 'indicatorCount'>;
+
+/** A candidate alignment row (`|---|:--:|`); it must also hold a `|` and a `--`. */
+const MD_ALIGN_G = /^[ \t|:]*-[-:| \t]*\r?$/gmu;
+const ADOC_FENCE = /^\|={3,}[ \t]*\r?$/gmu;
+const CSV_HEAD = /^#?[ \t]*"?[A-Za-z][\w -]{0,40}"?,/gmu;
+const LIST_ROW = /^[^\s;|,]+;[^\n;]*$/gmu;
+
+function build(kind: TableKind, header: readonly string[], rows: TableRow[], headStart: number, headLine: number): FoundTable {
+	const last = rows.length > 0 ? rows[rows.length - 1] : undefined;
+	return {
+		kind,
+		start: headStart,
+		end: last ? last.end : headStart,
+		startLine: headLine,
+		endLine: last ? last.line : headLine,
+		header,
+		columns: header.map(columnRole),
+		rows,
+	};
+}
+
+function markdownTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
+	for (const m of text.matchAll(MD_ALIGN_G)) {
+		if (!m[0].includes('|') || !m[0].includes('--') || m.index === 0) {
+			continue;
+		}
+		const align = lineAt(text, m.index);
+		const head = lineAt(text, text.lastIndexOf('\n', m.index - 2) + 1);
+		if (!head.text.includes('|')) {
+			continue;
+		}
+		const header = pipeCells(head).map((c) => c.text);
+		const rows: TableRow[] = [];
+		for (let line = nextLine(text, align); line && line.text.includes('|') && line.text.trim().length > 0; line = nextLine(text, line)) {
+			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: pipeCells(line) });
+		}
+		out.push(build('markdown', header, rows, head.start, num(head.start)));
+	}
+}
+
+function asciidocTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
+	const fences = [...text.matchAll(ADOC_FENCE)].map((m) => m.index);
+	for (let i = 0; i + 1 < fences.length; i += 2) {
+		const rows: TableRow[] = [];
+		let header: string[] | undefined;
+		for (let line = nextLine(text, lineAt(text, fences[i])); line && line.start < fences[i + 1]; line = nextLine(text, line)) {
+			const cells = line.text.trimStart().startsWith('|') ? pipeCells(line) : [];
+			if (cells.length === 0) {
+				continue;
+			}
+			if (!header) {
+				header = cells.map((c) => c.text);
+				continue;
+			}
+			rows.push({ line: num(line.start), start: line.start, end: line.end, cells });
+		}
+		const head = lineAt(text, fences[i]);
+		out.push(build('asciidoc', header ?? [], rows, head.start, num(head.start)));
+	}
+}
+
+function csvTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
+	for (const m of text.matchAll(CSV_HEAD)) {
+		const head = lineAt(text, m.index);
+		const header = csvCells(head).map((c) => c.text.replace(/^#\s*/u, ''));
+		const roles = header.map(columnRole);
+		if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
+			continue;
+		}
+		const rows: TableRow[] = [];
+		for (let line = nextLine(text, head); line && line.text.includes(','); line = nextLine(text, line)) {
+			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: csvCells(line) });
+		}
+		out.push(build('csv', header, rows, head.start, num(head.start)));
+	}
+}
+
+function listTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
+	let rows: TableRow[] = [];
+	let lastLine = -2;
+	const flush = () => {
+		if (rows.length >= 2) {
+			out.push(build('list', ['value', 'comment'], rows, rows[0].start, rows[0].line));
+		}
+		rows = [];
+	};
+	for (const m of text.matchAll(LIST_ROW)) {
+		const line = lineAt(text, m.index);
+		const n = num(line.start);
+		if (n !== lastLine + 1) {
+			flush();
+		}
+		rows.push({ line: num(line.start), start: line.start, end: line.end, cells: listCells(line) });
+		lastLine = n;
+	}
+	flush();
+}
+
+function nextLine(text: string, line: Line): Line | undefined {
+	return line.next < text.length ? lineAt(text, line.next) : undefined;
+}
+
+/** Every table in `text`, in document order. */
+export function findTables(text: string, starts: readonly number[] = lineStarts(text)): FoundTable[] {
+	const out: FoundTable[] = [];
+	const num = (offset: number) => position(starts, offset).line;
+	markdownTables(text, out, num);
+	asciidocTables(text, out, num);
+	if (text.includes(',')) {
+		csvTables(text, out, num);
+	}
+	if (text.includes(';')) {
+		listTables(text, out, num);
+	}
+	return out.sort((a, b) => a.start - b.start).filter((t, i, all) => i === 0 || t.start >= all[i - 1].end);
+}
