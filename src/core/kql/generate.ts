@@ -1,7 +1,7 @@
 // buildHunts: indicators + false-positive scenarios → one KQL hunt per (target, table, indicator family).
 import type { Exclusion, Indicator } from '../types';
 import { exclusionLines, type Literal } from './exclusions';
-import { kqlString } from './escape';
+import { kqlString, timespanLiteral } from './escape';
 import { headerLines, windowStart } from './header';
 import { FAMILY_OF, groupByFamily, type Family, type FamilyValues } from './iocs';
 import { URL_KEY_FUNCTION } from './match';
@@ -106,14 +106,15 @@ function buildOne(job: Job, tpl: TableTemplate, input: HuntInput, all: readonly 
 	const exclusions: readonly Exclusion[] = opts.exclusions ? (input.exclusions ?? []) : [];
 	const tail = [...exclusionLines(exclusions, tpl.source, job.others, lit)];
 	const title = `${FAMILY_NAMES[job.values.family]} in ${tpl.source} (${TARGET_NAMES[job.target]})`;
+	const hunted = job.values.indicators.filter((i) => job.values.family !== 'hash' || text.includes(`ioc_${i.type}`));
 	const header = headerLines({
-		title: `IOC Hunt: ${title}`, reportName: opts.reportName, metadata: input.metadata, hunted: job.values.indicators, all,
+		title: `IOC Hunt: ${title}`, reportName: opts.reportName, metadata: input.metadata, hunted, all,
 		matches: SEMANTICS[job.values.family], window: win.text,
 	});
 	const lookback = `let lookback_start = ${win.expr};`;
 	const part: Part = { source: tpl.source, time, header, lets: [lookback, ...helpers, ...lets], body: [...body, ...tail], project: [time, ...tpl.project] };
 	const kql = [...header, ...part.lets, ...part.body, `| project ${part.project.join(', ')}`, `| order by ${time} desc`].join('\n');
-	const iocTypes = [...new Set(job.values.indicators.map((i) => i.type))];
+	const iocTypes = [...new Set(hunted.map((i) => i.type))];
 	return { part, hunt: { title, target: job.target, tables: [tpl.source], iocTypes, kql } };
 }
 
@@ -121,10 +122,19 @@ function finish(hunt: Hunt, snippet: boolean): Hunt {
 	return { ...hunt, kql: snippet ? toSnippet(hunt.kql) : stripMarks(hunt.kql) };
 }
 
+function resolveOptions(options: Partial<HuntOptions>, notes: string[]): HuntOptions {
+	const opts: HuntOptions = { ...DEFAULT_HUNT_OPTIONS, ...options };
+	const lookback = timespanLiteral(opts.lookback);
+	if (!lookback) {
+		notes.push(`The lookback ${JSON.stringify(opts.lookback)} is not a timespan like 14d or 12h; ${DEFAULT_HUNT_OPTIONS.lookback} used.`);
+	}
+	return { ...opts, lookback: lookback ?? DEFAULT_HUNT_OPTIONS.lookback };
+}
+
 /** Turns indicators and exclusions into KQL hunts. */
 export function buildHunts(input: HuntInput, options: Partial<HuntOptions> = {}): HuntResult {
-	const opts: HuntOptions = { ...DEFAULT_HUNT_OPTIONS, ...options };
 	const notes: string[] = [];
+	const opts = resolveOptions(options, notes);
 	const kept = selectIndicators(input.indicators, opts, notes);
 	const families = groupByFamily(kept);
 	if (families.length === 0) {

@@ -166,7 +166,7 @@ export const TEMPLATES: readonly TableTemplate[] = [
 
 /** What a hunt of each family matches, for the header comment. */
 export const SEMANTICS: Readonly<Record<Family, string>> = {
-	domain: 'each domain and all its subdomains, any case (has_any pre-filter, then an exact label-suffix check)',
+	domain: 'each domain and all its subdomains, any case (term pre-filter, then an exact label-suffix check)',
 	url: 'each URL with any or no scheme, any host case, any query string or fragment (compared on host[:port]/path)',
 	ip: 'each address exactly (IPv4-mapped IPv6 forms included where the table has them)',
 	ip_port: 'the address AND port together, not either half alone',

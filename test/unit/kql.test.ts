@@ -1,0 +1,208 @@
+import * as assert from 'node:assert/strict';
+import { buildHunts, type Exclusion, type HuntOptions, type HuntTarget, type Indicator, type IocType, type RowContext } from '../../src/core';
+import { ipPort, urlKey } from '../../src/core/kql/iocs';
+import { snippetToText } from '../../src/core/kql/snippet';
+import { analyzerErrors } from './support/kusto';
+
+function ioc(type: IocType, value: string, context?: RowContext, role: Indicator['role'] = 'indicator'): Indicator {
+	return { type, raw: value, value, start: 0, end: value.length, line: 1, column: 1, defanged: false, role, context };
+}
+
+const CTX: RowContext = { threatType: 'payload_delivery', firstSeen: '2026-06-04', confidence: 100, malware: 'SmartApeSG' };
+
+function exclusion(scenario: string, conditions: Exclusion['conditions'], truncated = false): Exclusion {
+	return { scenario, description: 'd', filter: `Exclude when ${scenario}`, conditions, start: 0, end: 1, line: 9, truncated };
+}
+
+const EXCLUSIONS: Exclusion[] = [
+	exclusion('scheduled job', [{ field: 'commandLine', op: 'contains', values: ['smartape'] }]),
+	exclusion('backup', [
+		{ field: 'parentProcess', op: 'in', values: ['backupd', 'rsync', 'vssadmin'] },
+		{ field: 'commandLine', op: 'contains', values: ['api'] },
+	]),
+	exclusion('monitoring', [{ field: 'userName', op: 'in', values: ['nagios'] }], true),
+	exclusion('free text only', []),
+	exclusion('hosts and paths', [
+		{ field: 'hostName', op: 'in', values: ['build-01'] },
+		{ field: 'path', op: 'startswith', values: ['/opt/monitor/'] },
+	]),
+];
+
+export const MIXED: Indicator[] = [
+	ioc('url', 'https://vividtunnellab.top/public/acl-partial', CTX),
+	ioc('domain', 'vividtunnellab.top', CTX),
+	ioc('url', 'hxxp://Example.COM:8080/a/b/?q=1#frag', { confidence: 50, firstSeen: '2026-05-01' }),
+	ioc('ipv4', '5.6.7.8'),
+	ioc('ipv6', '2001:db8::1'),
+	ioc('ip_port', '1.2.3.4:443'),
+	ioc('ip_port', '[2001:db8::2]:8443'),
+	ioc('md5', 'd41d8cd98f00b204e9800998ecf8427e'),
+	ioc('sha1', 'da39a3ee5e6b4b0d3255bfef95601890afd80709'),
+	ioc('sha256', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'),
+	ioc('email', 'bad@evil.example'),
+	ioc('cve', 'CVE-2024-0001'),
+	ioc('url', 'https://vendor.example/blog', undefined, 'reference'),
+];
+
+const TARGETS: HuntTarget[] = ['sentinel', 'defender', 'asim'];
+
+function assertValid(options: Partial<HuntOptions>, indicators = MIXED, exclusions = EXCLUSIONS): void {
+	const result = buildHunts({ indicators, exclusions, metadata: { title: 'Test report', malwareFamily: 'SmartApeSG' } }, options);
+	assert.ok(result.hunts.length > 0, 'no hunts');
+	for (const h of result.hunts) {
+		const text = options.snippet ? snippetToText(h.kql) : h.kql;
+		const errors = analyzerErrors(text, h.target === 'defender' ? 'defender' : 'sentinel');
+		assert.deepEqual(errors, [], `${h.title}\n${text}`);
+	}
+}
+
+suite('kql: analyzer accepts every hunt', () => {
+	for (const target of TARGETS) {
+		test(`${target}: one hunt per table`, () => assertValid({ targets: [target] }));
+		test(`${target}: union`, () => assertValid({ targets: [target], union: true }));
+		test(`${target}: watchlist`, () => assertValid({ targets: [target], watchlistThreshold: 1 }));
+		test(`${target}: snippet, from first seen, min confidence`, () =>
+			assertValid({ targets: [target], snippet: true, lookbackFromFirstSeen: true, minConfidence: 60 }));
+	}
+	test('chunked lists (more than 9,000 values of one type)', () => {
+		const many = Array.from({ length: 9500 }, (_, i) => ioc('domain', `d${i}.example.org`));
+		assertValid({ targets: ['sentinel', 'asim'], tables: { domain: ['DnsEvents', '_Im_Dns'] } }, many, []);
+	});
+});
+
+suite('kql: the analyzer wrapper really checks', () => {
+	test('unknown columns, tables and parser parameters are errors', () => {
+		assert.notDeepEqual(analyzerErrors('DnsEvents | project NoSuchColumn', 'sentinel'), []);
+		assert.notDeepEqual(analyzerErrors('NoSuchTable | take 1', 'sentinel'), []);
+		assert.notDeepEqual(analyzerErrors('DeviceNetworkEvents | project TimeGenerated', 'defender'), []);
+		assert.notDeepEqual(analyzerErrors('_Im_Dns(no_such_param=dynamic([])) | take 1', 'sentinel'), []);
+		assert.notDeepEqual(analyzerErrors('_Im_Dns() | project NoSuchColumn', 'sentinel'), []);
+		assert.deepEqual(analyzerErrors('_Im_Dns(domain_has_any=dynamic(["a"])) | project DnsQuery, TimeGenerated', 'sentinel'), []);
+		assert.deepEqual(analyzerErrors('DeviceNetworkEvents | project Timestamp, RemoteIP', 'defender'), []);
+	});
+});
+
+function hunt(target: HuntTarget, table: string, family: string, options: Partial<HuntOptions> = {}, indicators = MIXED): string {
+	const result = buildHunts({ indicators, exclusions: EXCLUSIONS }, { targets: [target], ...options });
+	const found = result.hunts.find((h) => h.tables.includes(table) && h.title.startsWith(family));
+	assert.ok(found, `no ${family} hunt on ${table}: ${result.hunts.map((h) => h.title).join('; ')}`);
+	return found.kql;
+}
+
+suite('kql: matching semantics', () => {
+	test('domains: has_any pre-filter, then exact label-suffix match (subdomains yes, look-alikes no)', () => {
+		const kql = hunt('sentinel', 'DnsEvents', 'Domains');
+		assert.match(kql, /\| where Name has_any \(ioc_domains\)/);
+		assert.match(kql, /strcat_array\(array_slice\(IocHostLabels, IocLabelIndex, -1\), "\."\)/);
+		assert.match(kql, /\| where MatchedIoc in \(ioc_domains\)/);
+		assert.match(kql, /tolower\(Name\)/);
+	});
+	test('scheme-less RemoteUrl gets a scheme before parse_url', () => {
+		const kql = hunt('defender', 'DeviceNetworkEvents', 'Domains');
+		assert.match(kql, /parse_url\(iff\(RemoteUrl contains ":\/\/", RemoteUrl, strcat\("http:\/\/", RemoteUrl\)\)\)/);
+		assert.match(kql, /\| where Timestamp > lookback_start/);
+	});
+	test('URL keys ignore scheme, host case, query and fragment, keep port and path', () => {
+		assert.deepEqual(urlKey('hxxp://Example.COM:8080/a/b/?q=1#frag'), { key: 'example.com:8080/a/b', host: 'example.com' });
+		assert.deepEqual(urlKey('vividtunnellab.top/x'), { key: 'vividtunnellab.top/x', host: 'vividtunnellab.top' });
+		const kql = hunt('sentinel', 'UrlClickEvents', 'URLs');
+		assert.match(kql, /"vividtunnellab\.top\/public\/acl-partial"/);
+		assert.match(kql, /let ioc_url_key = \(u:string\)/);
+		assert.match(kql, /UrlChain/);
+	});
+	test('ip:port matches the pair', () => {
+		assert.deepEqual(ipPort('[2001:DB8::2]:08443'), { ip: '2001:db8::2', key: '[2001:db8::2]:8443' });
+		const kql = hunt('sentinel', 'DeviceNetworkEvents', 'IP:port');
+		assert.match(kql, /\| where RemoteIP in~ \(ioc_ip_port_ips\)/);
+		assert.match(kql, /MatchedIoc = strcat\(iff\(RemoteIP contains ":", strcat\("\[", tolower\(RemoteIP\), "\]"\), RemoteIP\), ":", tostring\(RemotePort\)\)/);
+		assert.match(kql, /\| where MatchedIoc in~ \(ioc_ip_ports\)/);
+	});
+	test('hashes go to the column of their length', () => {
+		const kql = hunt('defender', 'DeviceFileEvents', 'File hashes');
+		assert.match(kql, /SHA256 in~ \(ioc_sha256\) or SHA1 in~ \(ioc_sha1\) or MD5 in~ \(ioc_md5\)/);
+		const mail = hunt('defender', 'EmailAttachmentInfo', 'File hashes');
+		assert.doesNotMatch(mail, /ioc_md5|ioc_sha1/);
+		assert.match(mail, /1 hunted here \(1 sha256\)/);
+	});
+	test('ASIM parsers get their own pre-filter parameters', () => {
+		assert.match(hunt('asim', '_Im_Dns', 'Domains'), /_Im_Dns\(starttime=lookback_start, domain_has_any=ioc_domains\)/);
+		assert.match(hunt('asim', '_Im_WebSession', 'URLs'), /_Im_WebSession\(starttime=lookback_start, url_has_any=ioc_url_hosts\)/);
+		assert.match(hunt('asim', '_Im_NetworkSession', 'IP addresses'), /_Im_NetworkSession\(starttime=lookback_start, dstipaddr_has_any_prefix=ioc_ips\)/);
+	});
+	test('lists above 9,000 values are chunked; above the threshold they become a watchlist', () => {
+		const many = Array.from({ length: 9500 }, (_, i) => ioc('domain', `d${i}.example.org`));
+		const chunked = hunt('sentinel', 'DnsEvents', 'Domains', {}, many);
+		assert.match(chunked, /\(Name has_any \(ioc_domains_1\) or Name has_any \(ioc_domains_2\)\)/);
+		const result = buildHunts({ indicators: many }, { watchlistThreshold: 5000 });
+		assert.equal(result.watchlists.length, 1);
+		assert.equal(result.watchlists[0].csv.split('\n')[0], 'Indicator,List');
+		assert.equal(result.watchlists[0].csv.trim().split('\n').length, 9501);
+		const kql = result.hunts[0].kql;
+		assert.match(kql, /_GetWatchlist\("IocHunt_domain"\)/);
+		assert.doesNotMatch(kql, /has_any \(/, 'has_any reads only 10,000 values: not used on a watchlist');
+	});
+});
+
+suite('kql: context, options and exclusions', () => {
+	test('header comment states report, family, counts, threat types, first seen and confidence', () => {
+		const result = buildHunts({ indicators: MIXED, metadata: { title: 'Test report', malwareFamily: 'SmartApeSG' } });
+		const kql = result.hunts[0].kql;
+		for (const line of ['// Report: Test report', '// Malware family: SmartApeSG', '// Threat types: payload_delivery', '// First seen: 2026-06-04', '// Confidence: 100%', '// Window: last 14d']) {
+			assert.ok(kql.includes(line), line);
+		}
+		assert.match(kql, /\/\/ Indicators: 1 hunted here \(1 domain\) of 12 in the input/);
+		assert.ok(result.notes.some((n) => n.includes('reference link')));
+		assert.ok(result.notes.some((n) => n.includes('cve')));
+	});
+	test('lookback from first seen starts the day before the earliest date; bad lookback falls back', () => {
+		const kql = buildHunts({ indicators: MIXED }, { lookbackFromFirstSeen: true }).hunts[0].kql;
+		assert.match(kql, /let lookback_start = datetime\(2026-04-30\);/);
+		const bad = buildHunts({ indicators: MIXED }, { lookback: '1d) | take 1 //' });
+		assert.match(bad.hunts[0].kql, /let lookback_start = ago\(14d\);/);
+		assert.ok(bad.notes.some((n) => n.includes('lookback')));
+	});
+	test('minimum confidence drops low-confidence indicators and says so', () => {
+		const result = buildHunts({ indicators: MIXED }, { minConfidence: 60, targets: ['sentinel'] });
+		const url = result.hunts.find((h) => h.title.startsWith('URLs'));
+		assert.ok(url);
+		assert.doesNotMatch(url.kql, /example\.com/);
+		assert.ok(result.notes.some((n) => /1 indicator\(s\) below it dropped/.test(n)));
+	});
+	test('exclusions: active where the columns exist, commented with the reason elsewhere', () => {
+		const dne = hunt('sentinel', 'DeviceNetworkEvents', 'Domains');
+		assert.match(dne, /\| where not\(InitiatingProcessCommandLine contains "smartape"\)/);
+		assert.match(dne, /\| where not\(InitiatingProcessParentFileName in~ \("backupd", "backupd\.exe", "rsync", "rsync\.exe", "vssadmin", "vssadmin\.exe"\) and InitiatingProcessCommandLine contains "api"\)/);
+		assert.match(dne, /\| where not\(InitiatingProcessAccountName in~ \("nagios"\)\)/);
+		assert.match(dne, /\| where not\(DeviceName in~ \("build-01"\) and InitiatingProcessFolderPath startswith "\/opt\/monitor\/"\)/);
+		assert.match(dne, /block truncated in the report/);
+		assert.match(dne, /free text only[\s\S]*Not applied: no condition could be read/);
+		const dns = hunt('sentinel', 'DnsEvents', 'Domains');
+		assert.doesNotMatch(dns, /^\| where not\(Initiating/m);
+		assert.match(dns, /Not applied here: DnsEvents has no command line column\. It applies to the DeviceNetworkEvents/);
+		assert.match(dns, /^\/\/ {3}\| where not\(InitiatingProcessCommandLine contains "smartape"\)$/m);
+		const proc = hunt('sentinel', 'DeviceProcessEvents', 'File hashes');
+		assert.match(proc, /\| where not\(ProcessCommandLine contains "smartape"\)/);
+		assert.doesNotMatch(hunt('sentinel', 'DeviceNetworkEvents', 'Domains', { exclusions: false }), /where not/);
+	});
+	test('snippet mode: exclusion values are placeholders, the rest escaped; plain text round-trips', () => {
+		const plain = hunt('sentinel', 'DeviceNetworkEvents', 'Domains');
+		const snippet = hunt('sentinel', 'DeviceNetworkEvents', 'Domains', { snippet: true });
+		assert.match(snippet, /InitiatingProcessCommandLine contains "\$\{1:smartape\}"/);
+		assert.match(snippet, /trim_end\(@"\\\\\.", /);
+		assert.equal(snippetToText(snippet), plain);
+	});
+	test('--json shape fields and union mode', () => {
+		const result = buildHunts({ indicators: MIXED }, { targets: ['defender'], union: true });
+		assert.equal(result.hunts.length, 1);
+		const h = result.hunts[0];
+		assert.deepEqual(Object.keys(h).sort(), ['iocTypes', 'kql', 'tables', 'target', 'title']);
+		assert.ok(h.tables.includes('DeviceNetworkEvents') && h.tables.includes('EmailEvents'));
+		assert.match(h.kql, /^union$/m);
+		assert.match(h.kql, /\| order by Timestamp desc$/);
+	});
+	test('no indicators: a note, no hunts', () => {
+		const result = buildHunts({ indicators: [] });
+		assert.deepEqual(result.hunts, []);
+		assert.deepEqual(result.notes, ['No indicators to hunt.']);
+	});
+});
