@@ -13,3 +13,5 @@ export { scanText, type IocMatch } from './scan';
 export { uniqueIndicators } from './report';
 export { findTables } from './tables';
 export { normalizeType } from './columns';
+export { snippetToText, toSnippet } from './kql/snippet';
+export { kqlString, kqlDynamicList } from './kql/escape';
