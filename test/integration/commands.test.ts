@@ -27,7 +27,7 @@ suite('commands', () => {
 		assert.match(inserted, /^\n\n```kql\n/);
 		assert.match(inserted, /```\n$/);
 		assert.match(inserted, /vividtunnellab\.top/);
-		assert.match(inserted, /https:\/\/vividtunnellab\.top\/public\/acl-partial/);
+		assert.match(inserted, /vividtunnellab\.top\/public\/acl-partial/);
 		assert.doesNotMatch(inserted, /\$\{\d+:/, 'snippet placeholders are expanded, not left as text');
 		await vscode.commands.executeCommand('leaveSnippet');
 		await vscode.commands.executeCommand('undo');
@@ -85,10 +85,11 @@ suite('commands', () => {
 	test('a document without indicators: no change, no hunt', async () => {
 		const original = await fixtureText('meeting-notes.md');
 		const editor = await showUntitled(original, 'markdown');
+		const version = editor.document.version;
 		const outcome = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHunt');
 		assert.equal(outcome.placement, 'none');
 		assert.equal(editor.document.getText(), original);
-		assert.equal(editor.document.isDirty, false);
+		assert.equal(editor.document.version, version);
 	});
 
 	test('a read-only document: the hunt opens in a new kql editor', async () => {
@@ -130,7 +131,7 @@ suite('commands', () => {
 		assert.equal(outcome.placement, 'newEditor');
 		assert.equal(outcome.document?.languageId, 'kql');
 		assert.equal(outcome.document?.isUntitled, true);
-		assert.match(outcome.document?.getText() ?? '', /https:\/\/vividtunnellab\.top\/public\/token-json\.js/);
+		assert.match(outcome.document?.getText() ?? '', /vividtunnellab\.top\/public\/token-json\.js/);
 		assert.doesNotMatch(outcome.document?.getText() ?? '', /\$\{\d+:|```/);
 		assert.equal(editor.document.getText(), before);
 		assert.equal(editor.document.isDirty, false);
@@ -177,18 +178,18 @@ suite('commands', () => {
 	});
 
 	test('refang and defang the selection, each in one undo step', async () => {
-		const original = 'Beacon to hxxps://evil[.]example[.]com/gate and 198.51.100[.]23 today.\n';
+		const original = 'Beacon to hxxps://evil[.]badcdn[.]com/gate and 198.51.100[.]23 today.\n';
 		const editor = await showUntitled(original, 'plaintext');
 		select(editor, 0, original.length - 1);
 		await vscode.commands.executeCommand('iocHunt.refangSelection');
 		const refanged = editor.document.getText();
-		assert.match(refanged, /https:\/\/evil\.example\.com\/gate/);
+		assert.match(refanged, /https:\/\/evil\.badcdn\.com\/gate/);
 		assert.match(refanged, /198\.51\.100\.23/);
 		assert.match(refanged, /^Beacon to .* today\.\n$/);
 		select(editor, 0, refanged.length - 1);
 		await vscode.commands.executeCommand('iocHunt.defangSelection');
 		const defanged = editor.document.getText();
-		assert.doesNotMatch(defanged, /https:\/\/evil\.example\.com/);
+		assert.doesNotMatch(defanged, /https:\/\/evil\.badcdn\.com/);
 		assert.doesNotMatch(defanged, /198\.51\.100\.23/);
 		await vscode.commands.executeCommand('undo');
 		assert.equal(editor.document.getText(), refanged);

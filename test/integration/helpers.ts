@@ -47,9 +47,10 @@ export async function showFixture(name: string): Promise<vscode.TextEditor> {
 
 export async function closeAll(): Promise<void> {
 	await vscode.commands.executeCommand('leaveSnippet');
-	// Untitled test documents are throw-away: revert them so closing never asks to save.
+	// Test documents are throw-away: revert the dirty ones, then close everything. (Closing a dirty untitled
+	// document still asks to save; the smoke-test driver answers such dialogs itself.)
 	for (const doc of vscode.workspace.textDocuments) {
-		if (doc.isDirty) {
+		if (doc.isDirty && !doc.isUntitled) {
 			await vscode.window.showTextDocument(doc);
 			await vscode.commands.executeCommand('workbench.action.files.revert');
 		}

@@ -106,11 +106,11 @@ suite('providers', () => {
 
 	test('edits are re-parsed: a new indicator gets a hover after typing', async () => {
 		const editor = await showUntitled('Notes\n', 'markdown');
-		await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'C2 at evil-c2[.]example[.]org\n'));
+		await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'C2 at evil-c2[.]badcdn[.]org\n'));
 		const doc = editor.document;
 		const at = doc.positionAt(doc.getText().indexOf('evil-c2') + 2);
 		const hover = await hoverText(doc.uri, at);
-		assert.ok(hover.some((v) => /evil-c2\.example\.org/.test(v)), hover.join('\n'));
+		assert.ok(hover.some((v) => /evil-c2\.badcdn\.org/.test(v)), hover.join('\n'));
 	});
 
 	test('KQL language: .kql files open as kql and markdown kql fences are known', async () => {
