@@ -2,7 +2,7 @@
 // Runs the extension's mocha suite inside a real VS Code (code-server's workbench + Node extension host),
 // driven headlessly by Debian's chromium through playwright-core. Exit code = test result.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
@@ -18,6 +18,11 @@ const extTestsPath = path.resolve(env.EXT_TESTS_PATH ?? path.join(root, 'out/tes
 const workspace = path.resolve(env.TEST_WORKSPACE ?? path.join(root, 'test/workspace'));
 const TIMEOUT_MS = Number(env.TEST_TIMEOUT_MS ?? 180000);
 
+function extensionId() {
+  const pkg = JSON.parse(readFileSync(path.join(extDevPath, 'package.json'), 'utf8'));
+  return `${pkg.publisher}.${pkg.name}`;
+}
+
 const freePort = () => new Promise((res, rej) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); }).on('error', rej);
 });
@@ -30,6 +35,9 @@ writeFileSync(path.join(tmp, 'user-data/User/settings.json'), JSON.stringify({
   'chat.disableAIFeatures': true, 'git.enabled': false, 'github.gitAuthentication': false,
   'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'update.mode': 'none',
+  // The web workbench ignores the payload's extensionDevelopmentKind when a remote (Node) host exists; the
+  // configured extension kind is what makes an extension with both `main` and `browser` run in the web worker.
+  ...(env.EXT_KIND ? { 'remote.extensionKind': { [extensionId()]: [env.EXT_KIND] } } : {}),
 }, null, 1));
 const port = await freePort();
 // CODE_SERVER_ENTRY may also point at a bare VS Code server (…/lib/vscode/out/server-main.js).

@@ -6,7 +6,7 @@ export const EXTENSION_ID = 'ioc-hunt.ioc-hunt';
 
 /** The subset of the extension's activate() result the tests use. */
 export interface Api {
-	readonly index: { get(doc: vscode.TextDocument): { indicators: readonly { value: string; start: number; end: number; line: number; role: string; type: string }[]; tables: readonly { start: number; indicatorCount: number }[] } };
+	readonly index: { lastParseMs: number; onDidUpdate: vscode.Event<vscode.Uri>; get(doc: vscode.TextDocument): { indicators: readonly { value: string; start: number; end: number; line: number; role: string; type: string }[]; tables: readonly { start: number; indicatorCount: number }[] } };
 	readonly config: { get(): Record<string, unknown> };
 	readonly activationMs: number;
 }

@@ -3,6 +3,7 @@ import Mocha from 'mocha';
 import { makeReporter } from './reporter';
 
 export function run(): Promise<void> {
+	(globalThis as { IOC_HUNT_TEST_HOST?: string }).IOC_HUNT_TEST_HOST = 'node';
 	const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30000, reporter: makeReporter((l) => console.log(l)) as unknown as Mocha.ReporterConstructor });
 	mocha.suite.emit('pre-require', globalThis, 'bundle', mocha);
 	// Loaded after the tdd globals exist (esbuild keeps these requires lazy).

@@ -14,9 +14,18 @@ suite('providers', () => {
 	});
 	teardown(closeAll);
 
-	test('activation parses nothing and is quick to return', async () => {
+	test('runs in the extension host this suite was built for', () => {
+		const host = (globalThis as { IOC_HUNT_TEST_HOST?: string }).IOC_HUNT_TEST_HOST;
+		const ext = vscode.extensions.getExtension('ioc-hunt.ioc-hunt');
+		assert.ok(host === 'node' || host === 'web');
+		// Web worker host = UI-side extension; the Node host of code-server = workspace extension.
+		assert.equal(ext?.extensionKind, host === 'web' ? vscode.ExtensionKind.UI : vscode.ExtensionKind.Workspace);
+	});
+
+	test('activation parses nothing', async () => {
 		const a = await api();
 		assert.equal(typeof a.activationMs, 'number');
+		assert.equal(a.index.lastParseMs, 0);
 	});
 
 	test('hover on a defanged URL: type, refanged value in code, row context, hunt preview; untrusted', async () => {

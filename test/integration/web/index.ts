@@ -3,6 +3,7 @@ import 'mocha/mocha.js';
 import { makeReporter } from '../reporter';
 
 export function run(): Promise<void> {
+	(globalThis as { IOC_HUNT_TEST_HOST?: string }).IOC_HUNT_TEST_HOST = 'web';
 	mocha.setup({ ui: 'tdd', timeout: 30000, reporter: makeReporter((l) => console.log(l)) as unknown as Mocha.ReporterConstructor });
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	require('../providers.test');

@@ -1,0 +1,78 @@
+// Benchmark entry run inside the real Node extension host by scripts/bench/extension.mjs (not a test suite).
+// Prints one line `BENCH {json}` with the measurements.
+import * as vscode from 'vscode';
+import { EXTENSION_ID, type Api } from '../helpers';
+
+function p95(xs: number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+}
+
+export async function run(): Promise<void> {
+	const file = process.env.BENCH_FILE;
+	if (!file) {
+		throw new Error('BENCH_FILE is not set');
+	}
+	const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+	if (!ext) {
+		throw new Error('extension not found');
+	}
+	let t = performance.now();
+	const api = await ext.activate();
+	const activationWall = performance.now() - t;
+
+	const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+	const editor = await vscode.window.showTextDocument(doc);
+	t = performance.now();
+	const report = api.index.get(doc);
+	const firstParse = performance.now() - t;
+
+	const inds = report.indicators;
+	const hoverTimes: number[] = [];
+	for (let i = 0; i < 200 && inds.length; i++) {
+		const ind = inds[Math.floor((i * 7919) % inds.length)];
+		const pos = doc.positionAt(ind.start + 1);
+		t = performance.now();
+		await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos);
+		hoverTimes.push(performance.now() - t);
+	}
+	const actionTimes: number[] = [];
+	for (let i = 0; i < 50 && inds.length; i++) {
+		const ind = inds[Math.floor((i * 104729) % inds.length)];
+		const range = new vscode.Range(doc.positionAt(ind.start), doc.positionAt(ind.end));
+		t = performance.now();
+		await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, range);
+		actionTimes.push(performance.now() - t);
+	}
+	// Typing: edits return without parsing (the re-parse is debounced), then one re-parse happens.
+	const typeTimes: number[] = [];
+	for (const ch of 'typing') {
+		t = performance.now();
+		await editor.edit((b) => b.insert(doc.positionAt(doc.getText().length), ch));
+		typeTimes.push(performance.now() - t);
+	}
+	t = performance.now();
+	await new Promise<void>((resolve) => {
+		const sub = api.index.onDidUpdate(() => {
+			sub.dispose();
+			resolve();
+		});
+	});
+	const debouncedReparse = performance.now() - t;
+	const out = {
+		sizeBytes: doc.getText().length,
+		indicators: inds.length,
+		tables: report.tables.length,
+		activationMs: api.activationMs,
+		activationWallMs: activationWall,
+		firstParseMs: firstParse,
+		hoverP95Ms: p95(hoverTimes),
+		hoverSamples: hoverTimes.length,
+		codeActionsP95Ms: p95(actionTimes),
+		typingEditP95Ms: p95(typeTimes),
+		reparseAfterEditMs: api.index.lastParseMs,
+		reparseDoneAfterLastKeyMs: debouncedReparse,
+	};
+	console.log(`BENCH ${JSON.stringify(out)}`);
+	await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
