@@ -1,6 +1,171 @@
+// Reads `Scenario / Description / Filter/Exclusion` blocks (plain, markdown bold, headings, bullets or a
+// three-column table) into structured exclusions. Never throws; one pass over the lines.
 import type { Exclusion } from './types';
+import { conditionsOf, isComplete } from './scenarioConditions';
 
-/** Reads `Scenario / Description / Filter/Exclusion` blocks into structured exclusions (STUB). */
-export function parseExclusions(_text: string): Exclusion[] {
-	return [];
+type Field = 'scenario' | 'description' | 'filter';
+
+interface Draft {
+	scenario: string;
+	description: string;
+	filter: string;
+	start: number;
+	end: number;
+	line: number;
+	last: Field;
+	/** A blank line since the last field: plain lines no longer continue it. */
+	closed: boolean;
+}
+
+interface Line {
+	readonly text: string;
+	readonly start: number;
+	readonly end: number;
+	readonly no: number;
+}
+
+function* lines(text: string): Generator<Line> {
+	let start = 0;
+	let no = 1;
+	while (start <= text.length) {
+		const nl = text.indexOf('\n', start);
+		const end = nl < 0 ? text.length : nl;
+		yield { text: text.slice(start, end).replace(/\r$/, ''), start, end, no };
+		if (nl < 0) {
+			return;
+		}
+		start = nl + 1;
+		no++;
+	}
+}
+
+const LABEL_RE = /^(?:\*\*|__)?(scenario|description|filter ?\/ ?exclusion|exclusion ?\/ ?filter|filter|exclusion)(?: ?#?\d{1,3})?(?:\*\*|__)? ?:(?:\*\*|__)?(.*)$/i;
+
+/** Drops heading marks, quote marks, bullets and list numbers; collapses white space. */
+function undecorate(line: string): string {
+	let t = line.replace(/\s+/g, ' ').trim();
+	for (let prev = ''; prev !== t; ) {
+		prev = t;
+		t = t.replace(/^(?:#{1,6}|[>\-*+]|\d{1,3}[.)])(?: |$)/, '');
+	}
+	return t;
+}
+
+function fieldOf(label: string): Field {
+	const l = label.toLowerCase();
+	return l.startsWith('scenario') ? 'scenario' : l.startsWith('description') ? 'description' : 'filter';
+}
+
+function clean(value: string): string {
+	return value.replace(/^(?:\*\*|__)\s*/, '').replace(/\s*(?:\*\*|__)$/, '').trim();
+}
+
+/** Cells of a pipe-table row, or undefined when the line is not one. */
+function cells(line: string): string[] | undefined {
+	const t = line.trim();
+	if (!t.startsWith('|') || t.length < 3) {
+		return undefined;
+	}
+	return t.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => clean(c));
+}
+
+function tableColumns(row: readonly string[]): Partial<Record<Field, number>> | undefined {
+	const map: Partial<Record<Field, number>> = {};
+	row.forEach((c, i) => {
+		const m = /^(scenario|description|filter|exclusion|filter\s*\/\s*exclusion)s?$/i.exec(c.replace(/[*_]/g, '').trim());
+		if (m) {
+			map[fieldOf(m[1])] = i;
+		}
+	});
+	return map.scenario !== undefined && map.filter !== undefined ? map : undefined;
+}
+
+function finish(d: Draft): Exclusion {
+	const filter = d.filter.trim();
+	const { conditions, unstructured } = conditionsOf(filter);
+	const ex: Exclusion = {
+		scenario: d.scenario.trim(),
+		description: d.description.trim(),
+		filter,
+		conditions,
+		start: d.start,
+		end: d.end,
+		line: d.line,
+		truncated: !isComplete(filter),
+	};
+	return unstructured.length > 0 && conditions.length > 0 ? { ...ex, unstructured } : ex;
+}
+
+class Collector {
+	readonly out: Exclusion[] = [];
+	private draft: Draft | undefined;
+
+	field(field: Field, value: string, line: Line): void {
+		const d = this.draft;
+		if (!d || field === 'scenario' || (d[field] !== '' && field !== d.last)) {
+			this.flush();
+			this.draft = { scenario: '', description: '', filter: '', start: line.start, end: line.end, line: line.no, last: field, closed: false };
+		}
+		const cur = this.draft as Draft;
+		cur[field] = cur[field] ? `${cur[field]} ${value}` : value;
+		cur.end = line.end;
+		cur.last = field;
+		cur.closed = false;
+	}
+
+	/** A plain line right after a field whose sentence is still open continues it. */
+	continues(line: Line): boolean {
+		const d = this.draft;
+		const t = line.text.trim();
+		if (d && t === '') {
+			d.closed = true;
+			return true;
+		}
+		if (!d || d.closed || /[.!?)]$/.test(d[d.last].trim())) {
+			return false;
+		}
+		d[d.last] = `${d[d.last]} ${t}`;
+		d.end = line.end;
+		return true;
+	}
+
+	row(row: readonly string[], cols: Partial<Record<Field, number>>, line: Line): void {
+		this.flush();
+		const get = (f: Field) => (cols[f] !== undefined ? (row[cols[f] as number] ?? '') : '');
+		this.draft = { scenario: get('scenario'), description: get('description'), filter: get('filter'), start: line.start, end: line.end, line: line.no, last: 'filter', closed: true };
+		this.flush();
+	}
+
+	flush(): void {
+		if (this.draft && (this.draft.scenario || this.draft.filter)) {
+			this.out.push(finish(this.draft));
+		}
+		this.draft = undefined;
+	}
+}
+
+/** Reads `Scenario / Description / Filter/Exclusion` blocks into structured exclusions. */
+export function parseExclusions(text: string): Exclusion[] {
+	const c = new Collector();
+	let table: Partial<Record<Field, number>> | undefined;
+	for (const line of lines(typeof text === 'string' ? text : '')) {
+		const row = cells(line.text);
+		if (row) {
+			if (table && !row.every((x) => /^:?-{2,}:?$/.test(x) || x === '')) {
+				c.row(row, table, line);
+			} else if (!table) {
+				table = tableColumns(row);
+			}
+			continue;
+		}
+		table = undefined;
+		const m = line.text.length < 20000 ? LABEL_RE.exec(undecorate(line.text)) : null;
+		if (m) {
+			c.field(fieldOf(m[1]), clean(m[2]), line);
+		} else if (!c.continues(line)) {
+			c.flush();
+		}
+	}
+	c.flush();
+	return c.out;
 }

@@ -116,6 +116,8 @@ export interface Exclusion {
 	readonly line: number;
 	/** True when the block ends early (e.g. a truncated last line). */
 	readonly truncated: boolean;
+	/** Clauses of `filter` that could not be structured (so `conditions` alone would exclude more than written). */
+	readonly unstructured?: readonly string[];
 }
 
 export interface ReportMetadata {

@@ -122,7 +122,7 @@ suite('kql: matching semantics', () => {
 		assert.match(kql, /SHA256 in~ \(ioc_sha256\) or SHA1 in~ \(ioc_sha1\) or MD5 in~ \(ioc_md5\)/);
 		const mail = hunt('defender', 'EmailAttachmentInfo', 'File hashes');
 		assert.doesNotMatch(mail, /ioc_md5|ioc_sha1/);
-		assert.match(mail, /1 hunted here \(1 sha256\)/);
+		assert.match(mail, /1 distinct hunted here \(1 sha256\)/);
 	});
 	test('ASIM parsers get their own pre-filter parameters', () => {
 		assert.match(hunt('asim', '_Im_Dns', 'Domains'), /_Im_Dns\(starttime=lookback_start, domain_has_any=ioc_domains\)/);
@@ -150,7 +150,7 @@ suite('kql: context, options and exclusions', () => {
 		for (const line of ['// Report: Test report', '// Malware family: SmartApeSG', '// Threat types: payload_delivery', '// First seen: 2026-06-04', '// Confidence: 100%', '// Window: last 14d']) {
 			assert.ok(kql.includes(line), line);
 		}
-		assert.match(kql, /\/\/ Indicators: 1 hunted here \(1 domain\) of 12 in the input/);
+		assert.match(kql, /\/\/ Indicators: 1 distinct hunted here \(1 domain\) of 12 in the input/);
 		assert.ok(result.notes.some((n) => n.includes('reference link')));
 		assert.ok(result.notes.some((n) => n.includes('cve')));
 	});

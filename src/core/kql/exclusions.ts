@@ -54,7 +54,7 @@ function inValues(field: ExclusionField, values: readonly string[]): string[] {
 	const out = new Set<string>();
 	for (const v of values) {
 		out.add(v);
-		if (!/\.[a-z0-9]{2,4}$/i.test(v)) {
+		if (!/\.[a-z0-9]{2,4}$|\s/i.test(v)) {
 			out.add(`${v}.exe`);
 		}
 	}
@@ -108,6 +108,13 @@ export function exclusionLines(exclusions: readonly Exclusion[], source: string,
 			continue;
 		}
 		const clause = clauseFor(ex, source, lit);
+		if (clause.kql && ex.unstructured?.length) {
+			const rest = ex.unstructured.map((u) => `"${commentText(u)}"`).join(', ');
+			lines.push(`//   Not applied: ${rest} could not be turned into a condition, so the clause below alone would`);
+			lines.push('//   exclude more than the report says. Check it and uncomment it if it fits:');
+			lines.push(`//   ${clauseFor(ex, source, kqlString).kql ?? ''}`);
+			continue;
+		}
 		if (clause.kql) {
 			lines.push(clause.kql);
 			continue;

@@ -6,12 +6,24 @@ function distinct(values: readonly (string | undefined)[]): string[] {
 	return [...new Set(values.filter((v): v is string => !!v && v.trim() !== '').map((v) => commentText(v)))];
 }
 
-function countByType(indicators: readonly Indicator[]): string {
+/** Distinct values per type, e.g. `2 url, 1 domain`, and the total. */
+function countByType(indicators: readonly Indicator[]): { total: number; text: string } {
+	const seen = new Set<string>();
 	const counts = new Map<string, number>();
 	for (const i of indicators) {
-		counts.set(i.type, (counts.get(i.type) ?? 0) + 1);
+		const key = `${i.type}\u0000${i.value.toLowerCase()}`;
+		if (!seen.has(key)) {
+			seen.add(key);
+			counts.set(i.type, (counts.get(i.type) ?? 0) + 1);
+		}
 	}
-	return [...counts].map(([t, n]) => `${n} ${t}`).join(', ');
+	return { total: seen.size, text: [...counts].map(([t, n]) => `${n} ${t}`).join(', ') };
+}
+
+function indicatorsRow(hunted: readonly Indicator[], all: readonly Indicator[]): string {
+	const h = countByType(hunted);
+	const a = countByType(all);
+	return `${h.total} distinct hunted here (${h.text}) of ${a.total} in the input (${a.text})`;
 }
 
 function range(values: readonly string[]): string {
@@ -47,7 +59,7 @@ export function headerLines(h: HeaderInput): string[] {
 	const rows: [string, string][] = [
 		['Report', name ? commentText(name) : ''],
 		['Malware family', distinct([h.metadata?.malwareFamily, ...h.hunted.map((i) => i.context?.malware)]).join(', ')],
-		['Indicators', `${h.hunted.length} hunted here (${countByType(h.hunted)}) of ${h.all.length} in the input (${countByType(h.all)})`],
+		['Indicators', indicatorsRow(h.hunted, h.all)],
 		['Threat types', distinct(h.hunted.map((i) => i.context?.threatType)).join(', ')],
 		['First seen', range(distinct(h.hunted.map((i) => i.context?.firstSeen)))],
 		['Confidence', confidence(h.hunted)],
