@@ -52,25 +52,22 @@ const FILE_EXTENSION_TLDS = new Set([
 /** First labels of reversed (Java/Android) package names. */
 const PACKAGE_ROOTS = new Set(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'androidx', 'java', 'javax', 'kotlin']);
 /** Labels of malware detection names (`Win32/Pterodo.CEZ`, `Trojan.Win32.Agent`). */
-const DETECTION_LABELS = /^(?:win(?:32|64)|msil|trojan|backdoor|trojandownloader|trojandropper|downloader|ransom|worm|virus|exploit|linux|android|osx|macos|js|vbs|html|w97m|o97m|x97m|generic|heur|gen|pua|riskware|adware|spyware|hacktool)$/u;
+const DETECTION_LABEL = /(?:^|\.)(?:win(?:32|64)|msil|trojan|backdoor|trojandownloader|trojandropper|downloader|ransom|worm|virus|exploit|linux|android|osx|macos|js|vbs|html|w97m|o97m|x97m|generic|heur|gen|pua|riskware|adware|spyware|hacktool)(?:\.|$)/;
 
 /**
  * Why a valid-looking, NOT defanged host is still not an indicator, or undefined when it is one. Defanged hosts
  * skip these rules: an author who defangs a name means it as an indicator.
  */
 export function nonHostReason(host: string): string | undefined {
-	const labels = host.split('.');
-	const tld = labels[labels.length - 1];
-	if (labels.length === 2 && FILE_EXTENSION_TLDS.has(tld)) {
+	const firstDot = host.indexOf('.');
+	const lastDot = host.lastIndexOf('.');
+	if (firstDot === lastDot && FILE_EXTENSION_TLDS.has(host.slice(lastDot + 1))) {
 		return 'file name';
 	}
-	if (PACKAGE_ROOTS.has(labels[0]) && labels.length >= 2) {
+	if (PACKAGE_ROOTS.has(host.slice(0, firstDot))) {
 		return 'package name';
 	}
-	if (labels.some((l) => DETECTION_LABELS.test(l))) {
-		return 'detection name';
-	}
-	return undefined;
+	return DETECTION_LABEL.test(host) ? 'detection name' : undefined;
 }
 
 /**
@@ -91,25 +88,33 @@ const SOCIAL_SITES = [
 	'githubusercontent.com', 'gitlab.com', 'medium.com', 'goo.gl', 'any.run', 'docs.google.com', 'reddit.com',
 ];
 /** Reserved example names (RFC 2606): never indicators. */
-const RESERVED = new Set(['example.com', 'example.net', 'example.org']);
-const PUBLISHERS = new Set(PUBLISHER_SITES);
-const SOCIAL = new Set(SOCIAL_SITES);
+const RESERVED_SITES = ['example.com', 'example.net', 'example.org'];
+type SiteKind = 'reserved' | 'publisher' | 'social';
+const SITES = new Map<string, SiteKind>([
+	...RESERVED_SITES.map((h) => [h, 'reserved'] as const),
+	...PUBLISHER_SITES.map((h) => [h, 'publisher'] as const),
+	...SOCIAL_SITES.map((h) => [h, 'social'] as const),
+]);
 
-function inSet(set: ReadonlySet<string>, host: string): boolean {
-	for (let h = host.toLowerCase(); ; h = h.slice(h.indexOf('.') + 1)) {
-		if (set.has(h)) {
-			return true;
+/** The listed site `host` is, or is a subdomain of (the most specific listing wins). */
+function siteKind(host: string): SiteKind | undefined {
+	const h = host.toLowerCase();
+	for (let i = -1; ; i = h.indexOf('.', i + 1)) {
+		const kind = SITES.get(i < 0 ? h : h.slice(i + 1));
+		if (kind !== undefined) {
+			return kind;
 		}
-		if (!h.includes('.')) {
-			return false;
+		if (h.indexOf('.', i + 1) < 0) {
+			return undefined;
 		}
 	}
 }
 
 /** True for reserved example domains (`example.com`, `www.example.org`). */
-export const isReservedHost = (host: string): boolean => inSet(RESERVED, host);
+export const isReservedHost = (host: string): boolean => siteKind(host) === 'reserved';
 
 /** True when a link to `host` is a citation: a publisher site, or a social/user-content site written live. */
 export function isReferenceHost(host: string, defanged = false): boolean {
-	return inSet(PUBLISHERS, host) || (!defanged && inSet(SOCIAL, host));
+	const kind = siteKind(host);
+	return kind === 'publisher' || (!defanged && kind === 'social');
 }

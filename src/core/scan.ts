@@ -1,7 +1,10 @@
-// The free-text scanner: one linear pass of `SCAN` over the refanged text, offsets mapped back to the original.
+// The free-text scanner over the refanged text, offsets mapped back to the original. Linear: candidates are found
+// from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
+// and the scan resumes after it; hex runs and CVE ids come from two more single passes.
 import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, type Refanged } from './normalize';
-import { LINE_LEAD, PORT_PHRASE, SCAN, WRAP_CONTINUATION } from './patterns';
+import { ANCHOR, CVE_RUN, EMAIL_AT, HEX_RUN, HOST_AT, IPV6_AT, LINE_LEAD, PORT_PHRASE, URL_AT, V6PORT_AT, WRAP_CONTINUATION } from './patterns';
+import { isLabelCode } from './chars';
 import type { IocRole, IocType } from './types';
 
 /** One indicator occurrence found by the scanner. Offsets are UTF-16 offsets into the ORIGINAL text. */
@@ -15,19 +18,24 @@ export interface IocMatch {
 	readonly role: IocRole;
 }
 
-const URL_TRAIL = /[.,;:!?'"*_>~]/u;
+interface Candidate {
+	start: number;
+	end: number;
+	text: string;
+}
 
 /** Drops sentence punctuation, emphasis and unbalanced closing brackets from the end of a URL-like value. */
 export function trimTrailing(s: string): string {
 	let end = s.length;
+	let opens = -1;
 	while (end > 0) {
 		const c = s[end - 1];
 		if (c === ')') {
-			const body = s.slice(0, end);
-			if (body.split('(').length > body.split(')').length - 1) {
+			opens = opens < 0 ? count(s, '(') : opens;
+			if (opens >= count(s.slice(0, end), ')')) {
 				break;
 			}
-		} else if (!URL_TRAIL.test(c)) {
+		} else if (!'.,;:!?\'"*_>~+'.includes(c)) {
 			break;
 		}
 		end--;
@@ -35,15 +43,17 @@ export function trimTrailing(s: string): string {
 	return s.slice(0, end);
 }
 
-interface Candidate {
-	readonly start: number;
-	end: number;
-	text: string;
+function count(s: string, c: string): number {
+	let n = 0;
+	for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) {
+		n++;
+	}
+	return n;
 }
 
 /** Joins a URL wrapped over indented lines when it ends in `&`, `?` or `=` at a line end. */
 function joinWrapped(norm: string, c: Candidate): void {
-	for (let guard = 0; guard < 64 && /[&?=]$/u.test(c.text); guard++) {
+	for (let guard = 0; guard < 64 && /[&?=]$/.test(c.text); guard++) {
 		const next = WRAP_CONTINUATION.exec(norm.slice(c.end, c.end + 4096));
 		if (!next) {
 			return;
@@ -58,27 +68,47 @@ function joinWrapped(norm: string, c: Candidate): void {
 function beginsLine(norm: string, at: number): boolean {
 	const from = Math.max(0, at - 80);
 	const nl = norm.lastIndexOf('\n', at - 1);
-	return nl >= from - 1 && LINE_LEAD.test(norm.slice(nl + 1, at)) || /\|[ \t]*$/u.test(norm.slice(from, at));
+	return (nl >= from - 1 && LINE_LEAD.test(norm.slice(nl + 1, at))) || /\|[ \t]*$/.test(norm.slice(from, at));
 }
 
 /** `…/admin.php?s=<placeholder>`: drops the empty parameter a placeholder was meant to fill. */
 function dropPlaceholderParam(norm: string, c: Candidate): void {
-	if (norm[c.end] === '<' && /[?&][^?&=]*=$/u.test(c.text)) {
-		c.text = c.text.replace(/[?&][^?&=]*=$/u, '');
+	if (norm[c.end] === '<' && /[?&][^?&=]*=$/.test(c.text)) {
+		c.text = c.text.replace(/[?&][^?&=]*=$/, '');
 		c.end = c.start + c.text.length;
 	}
 }
 
-function classify(groups: Record<string, string | undefined>, c: Candidate, norm: string, defanged: () => boolean): Classified | undefined {
-	if (groups.url !== undefined) {
-		c.text = trimTrailing(c.text);
+function sticky(re: RegExp, norm: string, at: number): string | undefined {
+	re.lastIndex = at;
+	return re.exec(norm)?.[0];
+}
+
+/** Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. */
+function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undefined {
+	const defanged = () => hasEditIn(r, c.start, c.end);
+	const stop = wordEnd(norm, c.start);
+	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;
+	if (url) {
+		c.text = trimTrailing(url);
 		c.end = c.start + c.text.length;
 		joinWrapped(norm, c);
 		dropPlaceholderParam(norm, c);
 		return classifyUrl(c.text, defanged());
 	}
-	if (groups.host !== undefined) {
-		c.text = trimTrailing(c.text);
+	const before = norm[c.start - 1];
+	if (before === '/' || before === '\\') {
+		return undefined;
+	}
+	const email = norm[stop] === '@' ? sticky(EMAIL_AT, norm, c.start) : undefined;
+	if (email) {
+		c.text = email;
+		c.end = c.start + email.length;
+		return classifyEmail(email);
+	}
+	const host = sticky(HOST_AT, norm, c.start);
+	if (host) {
+		c.text = trimTrailing(host);
 		c.end = c.start + c.text.length;
 		if (c.text.includes('/')) {
 			joinWrapped(norm, c);
@@ -86,16 +116,36 @@ function classify(groups: Record<string, string | undefined>, c: Candidate, norm
 		const found = classifyHostish(c.text, defanged());
 		return found?.type === 'url' && found.value.includes('/') && !defanged() && !beginsLine(norm, c.start) ? undefined : found;
 	}
-	if (groups.hex !== undefined) {
-		return classifyHex(c.text);
+	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
+}
+
+/** End of the run of label characters and `.` `-` `+` `%` starting at `from`. */
+function wordEnd(norm: string, from: number): number {
+	let i = from;
+	for (; i < norm.length; i++) {
+		const code = norm.charCodeAt(i);
+		if (!isLabelCode(code) && code !== 0x2e && code !== 0x2d && code !== 0x2b && code !== 0x25) {
+			break;
+		}
 	}
-	if (groups.email !== undefined) {
-		return classifyEmail(c.text);
+	return i;
+}
+
+function classifyV6(norm: string, c: Candidate): Classified | undefined {
+	const withPort = norm[c.start - 1] === '[' ? sticky(V6PORT_AT, norm, c.start - 1) : undefined;
+	if (withPort) {
+		c.start--;
+		c.text = withPort;
+		c.end = c.start + withPort.length;
+		return classifyIpv6(withPort, true);
 	}
-	if (groups.cve !== undefined) {
-		return { type: 'cve', value: c.text.toUpperCase(), role: 'indicator' };
+	const v6 = sticky(IPV6_AT, norm, c.start);
+	if (v6) {
+		c.text = v6;
+		c.end = c.start + v6.length;
+		return classifyIpv6(v6, false);
 	}
-	return classifyIpv6(c.text, groups.v6port !== undefined);
+	return undefined;
 }
 
 /** `1.2.3.4 port 443` → extends an IPv4 match to an `ip_port`. */
@@ -114,8 +164,102 @@ function withPortPhrase(norm: string, c: Candidate, found: Classified): Classifi
 function toMatch(text: string, r: Refanged, c: Candidate, found: Classified): IocMatch {
 	const start = toOriginalStart(r, c.start);
 	const end = toOriginalEnd(r, c.end);
-	const raw = text.slice(start, end);
-	return { type: found.type, raw, value: found.value, start, end, defanged: hasEditIn(r, c.start, c.end), role: found.role };
+	return { type: found.type, raw: text.slice(start, end), value: found.value, start, end, defanged: hasEditIn(r, c.start, c.end), role: found.role };
+}
+
+/** Left edge of the token holding the anchor at `at`: over label characters and `.` `-` `+` `%`, not below `floor`. */
+function tokenStart(norm: string, at: number, floor: number): number {
+	let i = at;
+	while (i > floor) {
+		const code = norm.charCodeAt(i - 1);
+		if (!isLabelCode(code) && code !== 0x2e && code !== 0x2d && code !== 0x2b && code !== 0x25) {
+			break;
+		}
+		i--;
+	}
+	while (i < at && (norm[i] === '.' || norm[i] === '-')) {
+		i++;
+	}
+	return i;
+}
+
+/** Right edge of a rejected token (label characters and `.`), so the scan skips it once. */
+function tokenEnd(norm: string, from: number): number {
+	let i = from;
+	while (i < norm.length && (isLabelCode(norm.charCodeAt(i)) || norm[i] === '.' || norm[i] === '-')) {
+		i++;
+	}
+	return i;
+}
+
+function scanAnchored(text: string, r: Refanged, out: IocMatch[]): void {
+	const norm = r.text;
+	const anchor = new RegExp(ANCHOR.source, 'g');
+	let floor = 0;
+	for (let m = anchor.exec(norm); m !== null; m = anchor.exec(norm)) {
+		const start = tokenStart(norm, m.index, floor);
+		if (start === floor && floor > 0 && isLabelCode(norm.charCodeAt(floor - 1))) {
+			floor = anchor.lastIndex = Math.max(tokenEnd(norm, m.index), m.index + 1);
+			continue;
+		}
+		const c: Candidate = { start, end: start, text: '' };
+		let found = classifyAt(norm, r, c);
+		if (found) {
+			found = withPortPhrase(norm, c, found);
+			out.push(toMatch(text, r, c, found));
+		}
+		floor = Math.max(c.end, found ? c.end : tokenEnd(norm, m.index), m.index + 1);
+		anchor.lastIndex = floor;
+	}
+}
+
+/** Hash-like hex runs standing on their own (not glued to a word, a path or a URL). */
+function scanHex(text: string, r: Refanged, out: IocMatch[]): void {
+	const norm = r.text;
+	const re = new RegExp(HEX_RUN.source, HEX_RUN.flags);
+	for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
+		const before = norm.charCodeAt(m.index - 1);
+		const end = m.index + m[0].length;
+		if (isLabelCode(before) || '.@/\\%$-'.includes(norm[m.index - 1] ?? ' ') || isLabelCode(norm.charCodeAt(end))) {
+			continue;
+		}
+		const found = classifyHex(m[0]);
+		if (found) {
+			out.push(toMatch(text, r, { start: m.index, end, text: m[0] }, found));
+		}
+	}
+}
+
+function scanCve(text: string, r: Refanged, out: IocMatch[]): void {
+	const re = new RegExp(CVE_RUN.source, CVE_RUN.flags);
+	for (let m = re.exec(r.text); m !== null; m = re.exec(r.text)) {
+		const before = r.text.charCodeAt(m.index - 1);
+		if (!isLabelCode(before) && before !== 0x2d && !isLabelCode(r.text.charCodeAt(m.index + m[0].length))) {
+			out.push(toMatch(text, r, { start: m.index, end: m.index + m[0].length, text: m[0] }, { type: 'cve', value: m[0].toUpperCase(), role: 'indicator' }));
+		}
+	}
+}
+
+/** Merges sorted extra matches into sorted main matches, dropping extras that overlap a main match. */
+function merge(main: IocMatch[], extra: IocMatch[]): IocMatch[] {
+	if (extra.length === 0) {
+		return main;
+	}
+	const out: IocMatch[] = [];
+	let i = 0;
+	for (const e of extra) {
+		while (i < main.length && main[i].end <= e.start) {
+			out.push(main[i++]);
+		}
+		if (i < main.length && main[i].start < e.end) {
+			continue;
+		}
+		out.push(e);
+	}
+	while (i < main.length) {
+		out.push(main[i++]);
+	}
+	return out;
 }
 
 /**
@@ -126,30 +270,22 @@ function citeLiveLinks(matches: IocMatch[]): IocMatch[] {
 	if (!matches.some((m) => m.defanged)) {
 		return matches;
 	}
-	return matches.map((m) => (m.type === 'url' && !m.defanged && m.role === 'indicator' && /^[a-z]+:\/\//iu.test(m.raw) ? { ...m, role: 'reference' } : m));
+	return matches.map((m) => (m.type === 'url' && !m.defanged && m.role === 'indicator' && /^[a-z]+:\/\//i.test(m.raw) ? { ...m, role: 'reference' } : m));
 }
 
 /** Finds every indicator occurrence in `text` (free text; tables add their context later). */
 export function scanText(text: string, types?: readonly IocType[]): IocMatch[] {
 	const r = refangText(text);
-	const norm = r.text;
-	const out: IocMatch[] = [];
-	const wanted = types ? new Set(types) : undefined;
-	const re = new RegExp(SCAN.source, SCAN.flags);
-	for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
-		const c: Candidate = { start: m.index, end: m.index + m[0].length, text: m[0] };
-		const defanged = () => hasEditIn(r, c.start, c.end);
-		let found = classify(m.groups ?? {}, c, norm, defanged);
-		if (!found) {
-			continue;
-		}
-		found = withPortPhrase(norm, c, found);
-		if (c.end > re.lastIndex) {
-			re.lastIndex = c.end;
-		}
-		if (!wanted || wanted.has(found.type)) {
-			out.push(toMatch(text, r, c, found));
-		}
+	const anchored: IocMatch[] = [];
+	scanAnchored(text, r, anchored);
+	const extra: IocMatch[] = [];
+	scanHex(text, r, extra);
+	scanCve(text, r, extra);
+	extra.sort((a, b) => a.start - b.start);
+	const all = citeLiveLinks(merge(anchored, extra));
+	if (!types) {
+		return all;
 	}
-	return citeLiveLinks(out);
+	const wanted = new Set(types);
+	return all.filter((m) => wanted.has(m.type));
 }
