@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PLAIN_BEGIN, PLAIN_END } from '../../src/core/describe';
-import { api, closeAll, fixtureText, type Outcome, select, setSetting, showFixture, showUntitled, waitFor } from './helpers';
+import { api, closeAll, fixtureText, showDoc, type Outcome, select, setSetting, showFixture, showUntitled, waitFor } from './helpers';
 
 const SEED = 'threatfox-smartapesg.md';
 
@@ -13,7 +13,7 @@ suite('commands', () => {
 
 	test('generateHunt on the seed inserts a fenced kql block after the table; one undo restores the text', async () => {
 		const original = await fixtureText(SEED);
-		const editor = await showUntitled(original, 'markdown');
+		const editor = await showDoc(original, 'report.md');
 		const tableRow = original.indexOf('| domain | vividtunnellab.top');
 		select(editor, tableRow + 3, tableRow + 3); // cursor inside the IOC table
 		const outcome = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHunt');
@@ -36,7 +36,7 @@ suite('commands', () => {
 
 	test('the seed hunt carries its false-positive exclusions as snippet placeholders', async () => {
 		const original = await fixtureText(SEED);
-		const editor = await showUntitled(original, 'markdown');
+		const editor = await showDoc(original, 'report.md');
 		select(editor, 0, original.indexOf('// Hunt for DNS'));
 		const outcome = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHunt');
 		assert.equal(outcome.placement, 'inline');
@@ -50,7 +50,7 @@ suite('commands', () => {
 
 	test('selection: hunts only the selected indicators and inserts after the selection', async () => {
 		const original = await fixtureText(SEED);
-		const editor = await showUntitled(original, 'markdown');
+		const editor = await showDoc(original, 'report.md');
 		const line = '| domain | vividtunnellab.top | payload_delivery | 2026-06-04 | 100% |';
 		const start = original.indexOf(line);
 		select(editor, start, start + line.length);
@@ -66,7 +66,7 @@ suite('commands', () => {
 
 	test('plain-text CSV export: delimited block at the end, nothing else changed', async () => {
 		const original = await fixtureText('threatfox-export.txt');
-		const editor = await showUntitled(original, 'plaintext');
+		const editor = await showDoc(original, 'export.txt');
 		select(editor, original.length, original.length);
 		const outcome = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHunt');
 		assert.equal(outcome.placement, 'inline');
@@ -77,6 +77,19 @@ suite('commands', () => {
 		assert.ok(text.indexOf(PLAIN_BEGIN) < text.indexOf(PLAIN_END));
 		assert.doesNotMatch(text, /```/);
 		assert.match(text.slice(text.indexOf(PLAIN_BEGIN)), /vividtunnellab\.top/);
+		await vscode.commands.executeCommand('leaveSnippet');
+		await vscode.commands.executeCommand('undo');
+		assert.equal(editor.document.getText(), original);
+	});
+
+	test('an untitled markdown document: the hunt goes inline, one undo restores it', async () => {
+		const original = await fixtureText(SEED);
+		const editor = await showUntitled(original, 'markdown');
+		assert.equal(editor.document.isUntitled, true);
+		const outcome = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHunt');
+		assert.equal(outcome.placement, 'inline');
+		assert.ok(editor.document.getText().startsWith(original));
+		assert.match(editor.document.getText().slice(original.length), /```kql\n[\s\S]*vividtunnellab\.top/);
 		await vscode.commands.executeCommand('leaveSnippet');
 		await vscode.commands.executeCommand('undo');
 		assert.equal(editor.document.getText(), original);
@@ -139,7 +152,7 @@ suite('commands', () => {
 
 	test('generateHuntForTarget with a target argument skips the quick pick', async () => {
 		const original = await fixtureText(SEED);
-		await showUntitled(original, 'markdown');
+		await showDoc(original, 'report.md');
 		const outcome = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHuntForTarget', { target: 'defender', placement: 'newEditor' });
 		assert.equal(outcome.placement, 'newEditor');
 		const kql = outcome.document?.getText() ?? '';
@@ -148,7 +161,7 @@ suite('commands', () => {
 
 	test('copyHunt puts the hunt on the clipboard', async () => {
 		const original = await fixtureText(SEED);
-		const editor = await showUntitled(original, 'markdown');
+		const editor = await showDoc(original, 'report.md');
 		await vscode.env.clipboard.writeText('');
 		const outcome = await vscode.commands.executeCommand<Outcome>('iocHunt.copyHunt');
 		assert.equal(outcome.placement, 'clipboard');
@@ -165,7 +178,7 @@ suite('commands', () => {
 			await waitFor(() => a.config.get().output === 'newEditor' || undefined, 'the output setting');
 			assert.equal(a.config.get().lookback, '14d');
 			const original = await fixtureText(SEED);
-			const editor = await showUntitled(original, 'markdown');
+			const editor = await showDoc(original, 'report.md');
 			await vscode.window.showTextDocument(editor.document);
 			const outcome = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHunt');
 			assert.equal(outcome.placement, 'newEditor');
@@ -179,7 +192,7 @@ suite('commands', () => {
 
 	test('refang and defang the selection, each in one undo step', async () => {
 		const original = 'Beacon to hxxps://evil[.]badcdn[.]com/gate and 198.51.100[.]23 today.\n';
-		const editor = await showUntitled(original, 'plaintext');
+		const editor = await showDoc(original, 'export.txt');
 		select(editor, 0, original.length - 1);
 		await vscode.commands.executeCommand('iocHunt.refangSelection');
 		const refanged = editor.document.getText();

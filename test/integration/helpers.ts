@@ -40,6 +40,62 @@ export async function showUntitled(content: string, language: 'markdown' | 'plai
 	return vscode.window.showTextDocument(doc);
 }
 
+/** A writable in-memory file system, so each test edits its own saved (virtual) document. */
+class MemFs implements vscode.FileSystemProvider {
+	readonly files = new Map<string, Uint8Array>();
+	private readonly emitter = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+	readonly onDidChangeFile = this.emitter.event;
+	watch(): vscode.Disposable {
+		return new vscode.Disposable(() => undefined);
+	}
+	stat(uri: vscode.Uri): vscode.FileStat {
+		const data = this.files.get(uri.path);
+		if (data) {
+			return { type: vscode.FileType.File, ctime: 0, mtime: 0, size: data.length };
+		}
+		if ([...this.files.keys()].some((k) => k.startsWith(`${uri.path}/`))) {
+			return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+		}
+		throw vscode.FileSystemError.FileNotFound(uri);
+	}
+	readDirectory(): [string, vscode.FileType][] {
+		return [];
+	}
+	createDirectory(): void {}
+	readFile(uri: vscode.Uri): Uint8Array {
+		const data = this.files.get(uri.path);
+		if (!data) {
+			throw vscode.FileSystemError.FileNotFound(uri);
+		}
+		return data;
+	}
+	writeFile(uri: vscode.Uri, content: Uint8Array): void {
+		this.files.set(uri.path, content);
+	}
+	delete(uri: vscode.Uri): void {
+		this.files.delete(uri.path);
+	}
+	rename(): void {
+		throw vscode.FileSystemError.NoPermissions('rename');
+	}
+}
+
+const MEM_SCHEME = 'iochunt-mem';
+let memFs: MemFs | undefined;
+let memCount = 0;
+
+/** Opens `content` as a new file (`name` decides the language: .md → markdown, .txt → plain text) and shows it. */
+export async function showDoc(content: string, name: string): Promise<vscode.TextEditor> {
+	if (!memFs) {
+		memFs = new MemFs();
+		vscode.workspace.registerFileSystemProvider(MEM_SCHEME, memFs, { isCaseSensitive: true });
+	}
+	const uri = vscode.Uri.from({ scheme: MEM_SCHEME, path: `/t${++memCount}/${name}` });
+	memFs.files.set(uri.path, new TextEncoder().encode(content));
+	const doc = await vscode.workspace.openTextDocument(uri);
+	return vscode.window.showTextDocument(doc);
+}
+
 export async function showFixture(name: string): Promise<vscode.TextEditor> {
 	const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
 	return vscode.window.showTextDocument(doc);
@@ -47,10 +103,17 @@ export async function showFixture(name: string): Promise<vscode.TextEditor> {
 
 export async function closeAll(): Promise<void> {
 	await vscode.commands.executeCommand('leaveSnippet');
-	// Test documents are throw-away: revert the dirty ones, then close everything. (Closing a dirty untitled
-	// document still asks to save; the smoke-test driver answers such dialogs itself.)
+	// Test documents are throw-away: revert edited files and empty untitled documents (an empty untitled
+	// document is not dirty), so closing never asks to save.
 	for (const doc of vscode.workspace.textDocuments) {
-		if (doc.isDirty && !doc.isUntitled) {
+		if (!doc.isDirty) {
+			continue;
+		}
+		if (doc.isUntitled) {
+			const edit = new vscode.WorkspaceEdit();
+			edit.delete(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)));
+			await vscode.workspace.applyEdit(edit);
+		} else {
 			await vscode.window.showTextDocument(doc);
 			await vscode.commands.executeCommand('workbench.action.files.revert');
 		}

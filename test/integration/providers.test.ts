@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAll, fixtureText, hoverText, select, setSetting, showFixture, showUntitled, type Outcome } from './helpers';
+import { api, closeAll, fixtureText, hoverText, select, setSetting, showDoc, showFixture, showUntitled, type Outcome, waitFor } from './helpers';
 
 const SEED = 'threatfox-smartapesg.md';
 
@@ -66,8 +66,12 @@ suite('providers', () => {
 		const doc = editor.document;
 		const text = doc.getText();
 		const cursor = doc.positionAt(text.indexOf('| domain | vividtunnellab.top') + 2);
-		const atTable = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(cursor, cursor));
-		assert.ok(titles(atTable).includes('Generate KQL hunt for 3 indicators'), titles(atTable).join(' | '));
+		// The first request after opening can come back empty while the editor is still settling; ask again briefly.
+		const atTable = await waitFor(async () => {
+			const got = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(cursor, cursor)));
+			return got.length ? got : undefined;
+		}, 'code actions at the table');
+		assert.ok(atTable.includes('Generate KQL hunt for 3 indicators'), atTable.join(' | '));
 		const s = text.indexOf('hxxps://vividtunnellab.top/public/acl-partial');
 		const sel = new vscode.Range(doc.positionAt(s), doc.positionAt(s + 'hxxps://vividtunnellab.top/public/acl-partial'.length));
 		const onSel = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, sel));
@@ -84,7 +88,7 @@ suite('providers', () => {
 
 	test('running the code action command inserts the hunt for its range', async () => {
 		const original = await fixtureText(SEED);
-		const editor = await showUntitled(original, 'markdown');
+		const editor = await showDoc(original, 'report.md');
 		const doc = editor.document;
 		const cursor = doc.positionAt(original.indexOf('| domain | vividtunnellab.top') + 2);
 		select(editor, doc.offsetAt(cursor), doc.offsetAt(cursor));
