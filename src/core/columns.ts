@@ -16,6 +16,7 @@ export function normalizeType(name: string): IocType | undefined {
 
 const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	[/^(?:ioc|indicator)?_?type$|^(?:ioc|indicator) type$|^kind$/u, 'type'],
+	[/^fk_|alias|_id$|^id$/u, 'other'],
 	[/threat.?type|^category$/u, 'threatType'],
 	[/first.?seen|^date|^first.?submi|^created/u, 'firstSeen'],
 	[/last.?seen|^updated/u, 'lastSeen'],
@@ -64,8 +65,11 @@ export function rowContext(columns: readonly ColumnRole[], cells: readonly strin
 		}
 		if (role === 'threatType' || role === 'firstSeen' || role === 'lastSeen' || role === 'malware' || role === 'reference' || role === 'comment') {
 			ctx[role] ??= text;
-		} else if (role === 'confidence') {
-			ctx.confidence ??= parseConfidence(text);
+		} else if (role === 'confidence' && ctx.confidence === undefined) {
+			const n = parseConfidence(text);
+			if (n !== undefined) {
+				ctx.confidence = n;
+			}
 		} else if (role === 'tags') {
 			ctx.tags ??= text.split(/[,;\s]+/u).filter((t) => t.length > 0);
 		}

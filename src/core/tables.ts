@@ -1,6 +1,6 @@
 // Finds tables in a report: markdown pipe tables (with or without outer pipes), AsciiDoc `|===` blocks, CSV with
 // a header (ThreatFox's `#`-commented one too) and `value;comment` lists. Cells keep offsets into the text.
-import { columnRole } from './columns';
+import { columnRole, unwrapCell } from './columns';
 import { lineStarts, position } from './lines';
 import { csvCells, pipeCells, type Line, lineAt, listCells } from './tableLines';
 import type { IocTable, TableKind, TableRow } from './types';
@@ -71,7 +71,7 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
 function csvTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
 	for (const m of text.matchAll(CSV_HEAD)) {
 		const head = lineAt(text, m.index);
-		const header = csvCells(head).map((c) => c.text.replace(/^#\s*/u, ''));
+		const header = csvCells(head).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
 		const roles = header.map(columnRole);
 		if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
 			continue;

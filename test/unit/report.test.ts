@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { parseReport, uniqueIndicators } from '../../src/core';
+import { sharedPath } from './support/sharedPaths';
+
+suite('parseReport: the ThreatFox seed', function () {
+	const file = sharedPath('seed', 'threatfox-smartapesg.md');
+	let text = '';
+	suiteSetup(function () {
+		if (!fs.existsSync(file)) {
+			console.log(`skipped: seed not found at ${file}`);
+			this.skip();
+		}
+		text = fs.readFileSync(file, 'utf8');
+	});
+	test('three table indicators (2 urls, 1 domain) with row context', () => {
+		const report = parseReport(text);
+		const inTable = report.indicators.filter((i) => i.table === 0);
+		assert.deepEqual(inTable.map((i) => [i.type, i.value, i.row]), [
+			['url', 'https://vividtunnellab.top/public/acl-partial', 0],
+			['domain', 'vividtunnellab.top', 1],
+			['url', 'https://vividtunnellab.top/public/token-json.js', 2],
+		]);
+		for (const i of inTable) {
+			assert.deepEqual(i.context, { threatType: 'payload_delivery', firstSeen: '2026-06-04', confidence: 100 });
+			assert.equal(i.role, 'indicator');
+		}
+	});
+	test('the Sentinel table is recognised but holds no indicators (DnsEvents is not a domain)', () => {
+		const report = parseReport(text);
+		assert.equal(report.tables.length, 2);
+		assert.deepEqual(report.tables[1].header, ['Sentinel Table', 'Notes']);
+		assert.deepEqual(report.tables[1].rows.map((r) => r.cells[0].text), ['DnsEvents', 'UrlClickEvents']);
+		assert.equal(report.tables[1].indicatorCount, 0);
+		assert.equal(report.tables[0].indicatorCount, 3);
+	});
+	test('values inside the example KQL are reported as occurrences (live links there are references)', () => {
+		const report = parseReport(text);
+		const outside = report.indicators.filter((i) => i.table === undefined);
+		assert.deepEqual(outside.map((i) => [i.type, i.value, i.role]), [
+			['domain', 'vividtunnellab.top', 'indicator'],
+			['url', 'https://vividtunnellab.top/public/acl-partial', 'reference'],
+			['url', 'https://vividtunnellab.top/public/token-json.js', 'reference'],
+		]);
+	});
+	test('metadata', () => {
+		assert.deepEqual(parseReport(text).metadata, {
+			malwareFamily: 'SmartApeSG',
+			statedTotal: 3,
+			statedTypes: ['domain', 'url'],
+		});
+	});
+	test('exclusions come from the scenario parser', () => {
+		assert.ok(parseReport(text).exclusions.length >= 4);
+	});
+	test('every offset range reproduces raw; line/column agree with the text', () => {
+		const lines = text.split('\n');
+		for (const i of parseReport(text).indicators) {
+			assert.equal(text.slice(i.start, i.end), i.raw);
+			assert.equal(lines[i.line - 1].slice(i.column - 1, i.column - 1 + i.raw.length), i.raw);
+		}
+	});
+});
+
+suite('parseReport: bad input', () => {
+	test('NUL bytes give a problem note, not a crash', () => {
+		const report = parseReport('evil[.]top\0\0\0bad[.]top');
+		assert.equal(report.indicators.length, 2);
+		assert.match(report.problems.join(' '), /NUL/);
+	});
+	test('binary-looking input is flagged', () => {
+		let bin = '';
+		for (let i = 0; i < 4096; i++) {
+			bin += String.fromCharCode((i * 7919) % 32);
+		}
+		assert.match(parseReport(bin).problems.join(' '), /binary/);
+	});
+	test('UTF-16LE bytes read as UTF-8 (a NUL between every character) do not hang or throw', () => {
+		const utf16 = Buffer.from('C2: evil.top 1.2.3.4', 'utf16le').toString('latin1');
+		const report = parseReport(utf16);
+		assert.ok(report.problems.length > 0);
+	});
+	test('empty input', () => {
+		assert.deepEqual(parseReport(''), { indicators: [], tables: [], exclusions: [], metadata: {}, problems: [] });
+	});
+	test('metadata title from the first heading', () => {
+		assert.equal(parseReport('intro\n# Gamaredon IoCs\ntext').metadata.title, 'Gamaredon IoCs');
+		assert.equal(parseReport('= Linux/Rakos IoCs\n').metadata.title, 'Linux/Rakos IoCs');
+	});
+});
+
+suite('uniqueIndicators', () => {
+	test('de-duplicates case-insensitively by (type, value), keeping the first occurrence', () => {
+		const report = parseReport('evil[.]top EVIL.top evil(.)top 1.2.3.4 hxxp://evil[.]top/x');
+		assert.equal(report.indicators.length, 5, 'every occurrence is listed');
+		assert.deepEqual(uniqueIndicators(report.indicators).map((i) => [i.type, i.raw]), [
+			['domain', 'evil[.]top'],
+			['ipv4', '1.2.3.4'],
+			['url', 'hxxp://evil[.]top/x'],
+		]);
+	});
+});

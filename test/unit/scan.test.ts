@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import { scanText, type IocMatch } from '../../src/core';
+
+const found = (text: string): string[] => scanText(text).filter((m) => m.role === 'indicator').map((m) => `${m.type} ${m.value}`);
+const one = (text: string): IocMatch => {
+	const all = scanText(text);
+	assert.equal(all.length, 1, `one match in ${JSON.stringify(text)}, got ${JSON.stringify(all)}`);
+	return all[0];
+};
+
+suite('scanText: types', () => {
+	const cases: [string, string][] = [
+		['evil[.]top', 'domain evil.top'],
+		['hxxps://evil[.]top/a?b=1', 'url https://evil.top/a?b=1'],
+		['poly.ufxtools[.]com/wp-content/dl.php?a=d', 'url poly.ufxtools.com/wp-content/dl.php?a=d'],
+		['8.8.4[.]4', 'ipv4 8.8.4.4'],
+		['2001:db8:85a3::8a2e:370:7334', 'ipv6 2001:db8:85a3::8a2e:370:7334'],
+		['34.168.202[.]91:443', 'ip_port 34.168.202.91:443'],
+		['34.168.202[.]91[:]443', 'ip_port 34.168.202.91:443'],
+		['34.168.202[.]91 port 443', 'ip_port 34.168.202.91:443'],
+		['[2001:db8::1]:8443', 'ip_port [2001:db8::1]:8443'],
+		['d41d8cd98f00b204e9800998ecf8427e', 'md5 d41d8cd98f00b204e9800998ecf8427e'],
+		['F80836349D6E97251030190ECD30DDA0047F1EE6', 'sha1 f80836349d6e97251030190ecd30dda0047f1ee6'],
+		[`${'ab12'.repeat(16)}`, `sha256 ${'ab12'.repeat(16)}`],
+		[`${'cd34'.repeat(32)}`, `sha512 ${'cd34'.repeat(32)}`],
+		['bad.actor[@]evil[.]com', 'email bad.actor@evil.com'],
+		['cve-2025-24813', 'cve CVE-2025-24813'],
+		['пример[.]рф', 'domain пример.рф'],
+		['xn--80ak6aa92e[.]com', 'domain xn--80ak6aa92e.com'],
+		['wgcuwcgociewewoo.xyz:1775', 'url wgcuwcgociewewoo.xyz:1775'],
+	];
+	for (const [text, want] of cases) {
+		test(`${text} → ${want}`, () => assert.deepEqual(found(text), [want]));
+	}
+});
+
+suite('scanText: offsets and layout', () => {
+	test('offsets point into the original (defanged) text', () => {
+		const text = 'C2: hxxps[:]//www.treasurybanks[.]org/x and 172.67.8[.]59.';
+		for (const m of scanText(text)) {
+			assert.equal(text.slice(m.start, m.end), m.raw);
+		}
+		assert.deepEqual(found(text), ['url https://www.treasurybanks.org/x', 'ipv4 172.67.8.59']);
+	});
+	test('CRLF, BOM, tabs and no final newline', () => {
+		const text = '\ufeffevil[.]top\r\n\tbad[.]top';
+		assert.deepEqual(
+			scanText(text).map((m) => [m.raw, m.start]),
+			[['evil[.]top', 1], ['bad[.]top', 14]],
+		);
+	});
+	test('NBSP glued to a hash and zero-width spaces around values', () => {
+		assert.deepEqual(found(`\u00a0${'ab12'.repeat(16)}\u00a0`), [`sha256 ${'ab12'.repeat(16)}`]);
+		assert.deepEqual(found('\u200bevil[.]top\u200b'), ['domain evil.top']);
+	});
+	test('trailing punctuation, backticks, emphasis, <…> and markdown links are not part of a value', () => {
+		assert.deepEqual(found('See `evil[.]top`, **bad[.]top**. <https://x[.]top/a>'), ['domain evil.top', 'domain bad.top', 'url https://x.top/a']);
+		const md = '[hxxps://a[.]top/x](hxxps://a[.]top/x)';
+		assert.deepEqual(scanText(md).map((m) => m.raw), ['hxxps://a[.]top/x', 'hxxps://a[.]top/x']);
+		assert.deepEqual(found('(see hxxp://evil[.]top/a_(b))'), ['url http://evil.top/a_(b)']);
+	});
+	test('a URL wrapped over indented lines is joined; raw keeps the line break', () => {
+		const text = '- hxxps[:]//www.treasurybanks[.]org/?utm_source=googleads&\n  utm_medium=cpc\nnext';
+		const m = one(text);
+		assert.equal(m.value, 'https://www.treasurybanks.org/?utm_source=googleads&utm_medium=cpc');
+		assert.equal(text.slice(m.start, m.end), m.raw);
+	});
+	test('defanged flag', () => {
+		assert.equal(one('evil[.]top').defanged, true);
+		assert.equal(one('hxxp://evil.top/x').defanged, true);
+		assert.equal(one('1.2.3.4').defanged, false);
+	});
+});
+
+suite('scanText: context beats regex', () => {
+	const negatives = [
+		'payload.zip',
+		'open review.one now',
+		'files.cab',
+		'q-report-53394.zip',
+		'vt_ioc_linux_rakos.py',
+		'package com.rio',
+		'Win32/Pterodo.CEZ',
+		'Trojan.Win32.Agent',
+		'version 1.2.3.4.5',
+		'e.g. this, i.e. that',
+		'C:\\Users\\Public\\18482.xoq',
+		'http://site/path[Label]',
+		'id=[EncryptionID]',
+		'{8f1b2c3d-1111-2222-3333-444455556666}',
+		'12:30:45',
+		'1234567890123456789012345678901234567890',
+		'REDACTED@mfa.gov.ua',
+		'http://example.com/#',
+		'DnsEvents | Ensure this data connector is enabled',
+	];
+	for (const text of negatives) {
+		test(`nothing in ${JSON.stringify(text)}`, () => assert.deepEqual(found(text), []));
+	}
+	test('defanged names are indicators even with a file-like TLD', () => {
+		assert.deepEqual(found('sweetapp[.]page and payload[.]zip'), ['domain sweetapp.page', 'domain payload.zip']);
+	});
+	test('a host name holding an IP is one domain', () => {
+		assert.deepEqual(found('193-22-92-35.host[.]com'), ['domain 193-22-92-35.host.com']);
+	});
+	test('brand-prefixed phishing host', () => {
+		assert.deepEqual(found('paypal.com-secure-login[.]top'), ['domain paypal.com-secure-login.top']);
+	});
+	test('wildcard and placeholder subdomains give the parent domain', () => {
+		assert.deepEqual(found('*.evil[.]top and `<subdomain>.912233[.]shop`'), ['domain evil.top', 'domain 912233.shop']);
+	});
+	test('hex inside a URL is not a hash', () => {
+		assert.deepEqual(found(`hxxp://evil[.]top/?k=${'ab12'.repeat(8)}`), [`url http://evil.top/?k=${'ab12'.repeat(8)}`]);
+	});
+	test('scheme-less live links inside prose or config are not indicators; at a line start they are', () => {
+		assert.deepEqual(found('"apiVersion": "networking.k8s.io/v1"'), []);
+		assert.deepEqual(found('sen-ma-il-up-da-te.eu5.net/index.php?user=x'), ['url sen-ma-il-up-da-te.eu5.net/index.php?user=x']);
+	});
+});
+
+suite('scanText: roles', () => {
+	const role = (text: string) => scanText(text).map((m) => `${m.role} ${m.value}`);
+	test('publisher and social links are references', () => {
+		assert.deepEqual(role('https://unit42.paloaltonetworks.com/x https://twitter.com/Unit42_Intel https://attack.mitre.org/T1059'), [
+			'reference https://unit42.paloaltonetworks.com/x',
+			'reference https://twitter.com/Unit42_Intel',
+			'reference https://attack.mitre.org/T1059',
+		]);
+	});
+	test('a defanged link on a user-content site stays an indicator', () => {
+		assert.deepEqual(role('hxxps://github[.]com/evil/repo'), ['indicator https://github.com/evil/repo']);
+	});
+	test('in a report that defangs, live links are references', () => {
+		assert.deepEqual(role('C2 evil[.]top; read https://blog.vendor-research.com/post'), ['indicator evil.top', 'reference https://blog.vendor-research.com/post']);
+	});
+	test('without any defanging, live links stay indicators', () => {
+		assert.deepEqual(role('https://evil.top/payload.bin'), ['indicator https://evil.top/payload.bin']);
+	});
+	test('type filter', () => {
+		assert.deepEqual(scanText('evil[.]top 1.2.3.4', ['ipv4']).map((m) => m.value), ['1.2.3.4']);
+	});
+});

@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findTables, normalizeType, parseReport } from '../../src/core';
+import { columnRole, parseConfidence, unwrapCell } from '../../src/core/columns';
+import { repoRoot } from './support/sharedPaths';
+
+const fixture = (name: string) => fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'parser', name), 'utf8');
+
+suite('tables: detection', () => {
+	const text = fixture('tables.md');
+	const tables = findTables(text);
+	test('finds the pipe tables (with and without outer pipes), the AsciiDoc table and the list', () => {
+		assert.deepEqual(
+			tables.map((t) => [t.kind, t.rows.length]),
+			[['markdown', 3], ['markdown', 2], ['asciidoc', 1], ['list', 2]],
+		);
+	});
+	test('header, column roles and cells with offsets', () => {
+		const t = tables[0];
+		assert.deepEqual(t.header, ['Indicator', 'Type', 'Comment']);
+		assert.deepEqual(t.columns, ['value', 'type', 'comment']);
+		for (const cell of t.rows[0].cells) {
+			assert.equal(text.slice(cell.start, cell.end), cell.text);
+		}
+		assert.equal(t.rows[0].cells[2].text, 'C2 \\| backup', 'an escaped pipe stays inside its cell');
+	});
+	test('a truncated row keeps the cells it has', () => {
+		assert.deepEqual(tables[1].rows[1].cells.map((c) => c.text), ['truncated[.]top']);
+	});
+	test('lines are 1-based', () => {
+		assert.equal(tables[0].startLine, 3);
+		assert.equal(tables[0].rows[0].line, 5);
+	});
+	test('KQL pipelines and prose with pipes are not tables', () => {
+		assert.deepEqual(findTables('DnsEvents\n| where Name has_any (x)\n| project A, B\n'), []);
+	});
+});
+
+suite('tables: row context and Type column', () => {
+	const report = parseReport(fixture('tables.md'));
+	const byValue = new Map(report.indicators.map((i) => [i.value, i]));
+	test('the Type column makes the whole cell the value, even for file-like names', () => {
+		const i = byValue.get('review.one');
+		assert.ok(i, 'review.one reported');
+		assert.equal(i.type, 'domain');
+		assert.equal(i.table, 0);
+		assert.equal(i.row, 2);
+	});
+	test('row context: comment', () => {
+		assert.equal(byValue.get('evil.top')?.context?.comment, 'C2 \\| backup');
+	});
+	test('AsciiDoc `+…+` values and list rows carry their table', () => {
+		assert.equal(byValue.get('df1c0a70e7a02b839ab3aac3fc410e61eefb58eb')?.table, 2);
+		assert.equal(byValue.get('176.123.5.126')?.context?.comment, '65');
+	});
+	test('indicatorCount per table', () => {
+		assert.deepEqual(report.tables.map((t) => t.indicatorCount), [3, 2, 1, 2]);
+	});
+});
+
+suite('tables: ThreatFox CSV export', () => {
+	const text = fixture('threatfox-export.csv');
+	const report = parseReport(text);
+	test('the #-commented header is read; each row gives a typed indicator with context', () => {
+		assert.equal(report.tables.length, 1);
+		assert.equal(report.tables[0].kind, 'csv');
+		const rows = report.indicators.filter((i) => i.table === 0 && i.role === 'indicator');
+		assert.deepEqual(rows.map((i) => [i.type, i.value]), [
+			['url', 'http://bad-loader.top/gate.php'],
+			['ip_port', '203.0.113.77:8443'],
+			['sha256', 'b5e059038a44325c0cf1b04831dc943946181d6ca0107421933a6697e8a27731'],
+		]);
+		assert.deepEqual(rows[1].context, {
+			threatType: 'botnet_cc',
+			firstSeen: '2026-06-01 11:00:00',
+			lastSeen: '2026-06-02 00:00:00',
+			confidence: 75,
+			malware: 'Remcos',
+			tags: ['RAT'],
+		});
+		for (const i of report.indicators) {
+			assert.equal(text.slice(i.start, i.end), i.raw);
+		}
+	});
+});
+
+suite('columns', () => {
+	for (const [name, want] of [
+		['md5_hash', 'md5'],
+		['sha1_hash', 'sha1'],
+		['SHA-256', 'sha256'],
+		['sha256_hash', 'sha256'],
+		['ip:port', 'ip_port'],
+		['IPv4', 'ipv4'],
+		['url', 'url'],
+		['domain', 'domain'],
+		['hostname', 'domain'],
+		['email', 'email'],
+		['payload', undefined],
+	] as const) {
+		test(`normalizeType(${name})`, () => assert.equal(normalizeType(name), want));
+	}
+	for (const [header, role] of [
+		['Type', 'type'],
+		['ioc_type', 'type'],
+		['Value', 'value'],
+		['ioc_value', 'value'],
+		['Threat Type', 'threatType'],
+		['First Seen', 'firstSeen'],
+		['last_seen_utc', 'lastSeen'],
+		['Confidence', 'confidence'],
+		['malware_printable', 'malware'],
+		['Tags', 'tags'],
+		['Reference', 'reference'],
+		['Description', 'comment'],
+		['Architecture', 'other'],
+	] as const) {
+		test(`columnRole(${header}) = ${role}`, () => assert.equal(columnRole(header), role));
+	}
+	test('parseConfidence', () => {
+		assert.deepEqual(['100%', '75', '0.8', 'high', '150'].map(parseConfidence), [100, 75, 80, undefined, undefined]);
+	});
+	test('unwrapCell', () => {
+		assert.deepEqual(['`+abc+`', '"x"', ' **y** '].map(unwrapCell), ['abc', 'x', 'y']);
+	});
+});
