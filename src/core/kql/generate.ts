@@ -2,7 +2,7 @@
 import type { Exclusion, Indicator } from '../types';
 import { exclusionLines, type Literal } from './exclusions';
 import { kqlString, timespanLiteral } from './escape';
-import { headerLines, windowStart } from './header';
+import { headerLines, inputSummary, windowStart } from './header';
 import { FAMILY_OF, groupByFamily, type Family, type FamilyValues } from './iocs';
 import { URL_KEY_FUNCTION } from './match';
 import { timeColumn } from './schema';
@@ -87,15 +87,17 @@ interface Built {
 
 interface Job {
 	readonly target: HuntTarget;
+	readonly window: { readonly expr: string; readonly text: string };
+	readonly input: string;
 	readonly values: FamilyValues;
 	readonly lists: FamilyLists;
 	readonly others: readonly string[];
 }
 
-function buildOne(job: Job, tpl: TableTemplate, input: HuntInput, all: readonly Indicator[], opts: HuntOptions, lit: Literal): Built | undefined {
+function buildOne(job: Job, tpl: TableTemplate, input: HuntInput, opts: HuntOptions, lit: Literal): Built | undefined {
 	const variant = job.target === 'defender' ? 'defender' : 'sentinel';
 	const time = tpl.asim ? 'TimeGenerated' : timeColumn(variant, tpl.source);
-	const win = windowStart(all, opts.lookback, opts.lookbackFromFirstSeen);
+	const win = job.window;
 	const body = tpl.body({ list: (n) => job.lists.refs.get(n), start: 'lookback_start', time });
 	if (!body) {
 		return undefined;
@@ -106,9 +108,10 @@ function buildOne(job: Job, tpl: TableTemplate, input: HuntInput, all: readonly 
 	const exclusions: readonly Exclusion[] = opts.exclusions ? (input.exclusions ?? []) : [];
 	const tail = [...exclusionLines(exclusions, tpl.source, job.others, lit)];
 	const title = `${FAMILY_NAMES[job.values.family]} in ${tpl.source} (${TARGET_NAMES[job.target]})`;
-	const hunted = job.values.indicators.filter((i) => job.values.family !== 'hash' || text.includes(`ioc_${i.type}`));
+	const all = job.values.indicators;
+	const hunted = job.values.family === 'hash' ? all.filter((i) => text.includes(`ioc_${i.type}`)) : all;
 	const header = headerLines({
-		title: `IOC Hunt: ${title}`, reportName: opts.reportName, metadata: input.metadata, hunted, all,
+		title: `IOC Hunt: ${title}`, reportName: opts.reportName, metadata: input.metadata, hunted, input: job.input,
 		matches: SEMANTICS[job.values.family], window: win.text,
 	});
 	const lookback = `let lookback_start = ${win.expr};`;
@@ -143,6 +146,8 @@ export function buildHunts(input: HuntInput, options: Partial<HuntOptions> = {})
 	const lit: Literal = opts.snippet ? (v) => markPlaceholder(kqlString(v)) : kqlString;
 	const hunts: Hunt[] = [];
 	const watchlists = new Map<string, Watchlist>();
+	const window = windowStart(kept, opts.lookback, opts.lookbackFromFirstSeen);
+	const summary = inputSummary(kept);
 	const prepared = families.map((values) => ({ values, lists: familyLists(values, opts.watchlistThreshold) }));
 	for (const p of prepared) {
 		if (p.lists.watchlist) {
@@ -153,7 +158,7 @@ export function buildHunts(input: HuntInput, options: Partial<HuntOptions> = {})
 		const plan = prepared.map((p) => ({ ...p, tpls: templatesFor(target, p.values, opts, notes) }));
 		const others = [...new Set(plan.flatMap((p) => p.tpls.map((t) => t.source)))];
 		const built = plan.flatMap((p) =>
-			p.tpls.map((tpl) => buildOne({ target, values: p.values, lists: p.lists, others }, tpl, input, kept, opts, lit)),
+			p.tpls.map((tpl) => buildOne({ target, window, input: summary, values: p.values, lists: p.lists, others }, tpl, input, opts, lit)),
 		).filter((b): b is Built => b !== undefined);
 		if (opts.union && built.length > 1) {
 			hunts.push(unionHunt(target, TARGET_NAMES[target], built.map((b) => b.part), built.map((b) => b.hunt)));

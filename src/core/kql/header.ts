@@ -20,10 +20,10 @@ function countByType(indicators: readonly Indicator[]): { total: number; text: s
 	return { total: seen.size, text: [...counts].map(([t, n]) => `${n} ${t}`).join(', ') };
 }
 
-function indicatorsRow(hunted: readonly Indicator[], all: readonly Indicator[]): string {
-	const h = countByType(hunted);
+/** `N in the input (2 url, 1 domain)`, computed once per call of buildHunts. */
+export function inputSummary(all: readonly Indicator[]): string {
 	const a = countByType(all);
-	return `${h.total} distinct hunted here (${h.text}) of ${a.total} in the input (${a.text})`;
+	return `${a.total} in the input (${a.text})`;
 }
 
 function range(values: readonly string[]): string {
@@ -47,22 +47,51 @@ export interface HeaderInput {
 	readonly metadata?: ReportMetadata;
 	/** Indicators this hunt searches for. */
 	readonly hunted: readonly Indicator[];
-	/** Every indicator handed to the generator (for the report-wide count). */
-	readonly all: readonly Indicator[];
+	/** `inputSummary()` of every indicator handed to the generator. */
+	readonly input: string;
 	readonly matches: string;
 	readonly window: string;
+}
+
+interface Facts {
+	readonly malware: string;
+	readonly count: string;
+	readonly threats: string;
+	readonly firstSeen: string;
+	readonly confidence: string;
+}
+
+/** Per indicator list (the same list serves every table of a family), computed once. */
+const factsCache = new WeakMap<readonly Indicator[], Facts>();
+
+function facts(hunted: readonly Indicator[], family: string | undefined): Facts {
+	const hit = factsCache.get(hunted);
+	if (hit) {
+		return hit;
+	}
+	const h = countByType(hunted);
+	const f: Facts = {
+		malware: distinct([family, ...hunted.map((i) => i.context?.malware)]).join(', '),
+		count: `${h.total} distinct hunted here (${h.text})`,
+		threats: distinct(hunted.map((i) => i.context?.threatType)).join(', '),
+		firstSeen: range(distinct(hunted.map((i) => i.context?.firstSeen))),
+		confidence: confidence(hunted),
+	};
+	factsCache.set(hunted, f);
+	return f;
 }
 
 /** `//` lines; fields the report does not state are left out. */
 export function headerLines(h: HeaderInput): string[] {
 	const name = h.reportName ?? h.metadata?.title;
+	const f = facts(h.hunted, h.metadata?.malwareFamily);
 	const rows: [string, string][] = [
 		['Report', name ? commentText(name) : ''],
-		['Malware family', distinct([h.metadata?.malwareFamily, ...h.hunted.map((i) => i.context?.malware)]).join(', ')],
-		['Indicators', indicatorsRow(h.hunted, h.all)],
-		['Threat types', distinct(h.hunted.map((i) => i.context?.threatType)).join(', ')],
-		['First seen', range(distinct(h.hunted.map((i) => i.context?.firstSeen)))],
-		['Confidence', confidence(h.hunted)],
+		['Malware family', f.malware],
+		['Indicators', `${f.count} of ${h.input}`],
+		['Threat types', f.threats],
+		['First seen', f.firstSeen],
+		['Confidence', f.confidence],
 		['Matches', h.matches],
 		['Window', h.window],
 	];
