@@ -139,6 +139,9 @@ function extract(args: Args): void {
 			printTable(file, report, many);
 			continue;
 		}
+		for (const p of report.problems) {
+			console.error(`ioc-hunt: ${file}: ${p}`);
+		}
 		const tag = <T extends object>(o: T) => (many ? { file, ...o } : o);
 		out.indicators.push(...report.indicators.map(tag));
 		out.tables.push(...report.tables.map(tag));

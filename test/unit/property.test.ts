@@ -1,0 +1,110 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { defang, isDefanged, parseReport, refang, scanText, type IocType } from '../../src/core';
+
+const hex = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n });
+
+/** Valid, not already defanged indicators of each type. */
+const ARBITRARIES: [IocType, fc.Arbitrary<string>][] = [
+	['domain', fc.domain().map((d) => d.toLowerCase())],
+	['ipv4', fc.ipV4()],
+	['ipv6', fc.ipV6()],
+	['url', fc.webUrl({ withQueryParameters: true, withFragments: true })],
+	['email', fc.emailAddress()],
+	['ip_port', fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 65535 })).map(([ip, port]) => `${ip}:${port}`)],
+	['md5', hex(32)],
+	['sha1', hex(40)],
+	['sha256', hex(64)],
+	['sha512', hex(128)],
+	['cve', fc.tuple(fc.integer({ min: 1999, max: 2030 }), fc.integer({ min: 1000, max: 9999999 })).map(([y, n]) => `CVE-${y}-${n}`)],
+];
+
+suite('property: refang(defang(x)) === x', () => {
+	for (const [type, arb] of ARBITRARIES) {
+		test(type, () => {
+			fc.assert(
+				fc.property(
+					arb.filter((x) => !isDefanged(x)),
+					(x) => refang(defang(x, type)) === x,
+				),
+				{ numRuns: 300 },
+			);
+		});
+	}
+});
+
+suite('property: the scanner on arbitrary text', () => {
+	const checkRanges = (text: string) => {
+		for (const m of scanText(text)) {
+			assert.equal(text.slice(m.start, m.end), m.raw);
+			assert.ok(m.start < m.end && m.end <= text.length);
+		}
+	};
+	test('never throws on arbitrary Unicode (graphemes) and every range reproduces raw', () => {
+		fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (s) => checkRanges(s)), { numRuns: 300 });
+	});
+	test('never throws on arbitrary code units (lone surrogates, NUL, control characters)', () => {
+		fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => checkRanges(s)), { numRuns: 300 });
+	});
+	test('never throws on indicator-ish soup', () => {
+		const soup = fc.string({ unit: fc.constantFrom('a', 'x', '1', '.', '[.]', ':', '[:]', '/', '@', 'hxxp', '://', '-', ' ', '\n', '|', '(', ')', '`', 'com', 'top'), maxLength: 200 });
+		fc.assert(fc.property(soup, (s) => checkRanges(s)), { numRuns: 500 });
+	});
+	test('parseReport never throws and keeps raw ranges', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 400 }), (s) => {
+				for (const i of parseReport(s).indicators) {
+					assert.equal(s.slice(i.start, i.end), i.raw);
+				}
+			}),
+			{ numRuns: 200 },
+		);
+	});
+	test('a defanged IPv4 in prose is found with its value', () => {
+		fc.assert(
+			fc.property(fc.ipV4(), fc.constantFrom(' ', '\n', ', ', ' (', '\t'), (ip, sep) => {
+				const text = `seen at${sep}${defang(ip, 'ipv4')}${sep}today`;
+				assert.deepEqual(scanText(text).map((m) => m.value), [ip]);
+			}),
+			{ numRuns: 200 },
+		);
+	});
+});
+
+suite('adversarial inputs finish with sane results', () => {
+	test('a 1 MB line without spaces', () => {
+		assert.deepEqual(scanText('a'.repeat(1 << 20)), []);
+	});
+	test('a 1 MB line of label characters and dots', () => {
+		const text = 'ab.'.repeat(350_000);
+		assert.ok(Array.isArray(scanText(text)));
+	});
+	test('100k `[.]` runs', () => {
+		assert.deepEqual(scanText('[.]'.repeat(100_000)), []);
+		assert.deepEqual(scanText(`a${'[.]'.repeat(100_000)}com`), []);
+	});
+	test('long dotted numbers (1.2.3.4.5.6… x 100k) are no IPv4', () => {
+		const parts: string[] = [];
+		for (let i = 0; i < 100_000; i++) {
+			parts.push(String(i % 256));
+		}
+		assert.deepEqual(scanText(parts.join('.')), []);
+	});
+	test('long colon runs and hex runs', () => {
+		assert.deepEqual(scanText(':'.repeat(200_000)), []);
+		assert.deepEqual(scanText('ab:'.repeat(100_000)), []);
+		assert.deepEqual(scanText('f'.repeat(200_000)), []);
+	});
+	test('many valid indicators in one line keep their ranges', () => {
+		const text = Array.from({ length: 20_000 }, (_, i) => `h${i}.evil[.]top`).join(' ');
+		const found = scanText(text);
+		assert.equal(found.length, 20_000);
+		assert.equal(found[19_999].value, 'h19999.evil.top');
+		assert.equal(text.slice(found[5].start, found[5].end), found[5].raw);
+	});
+	test('a URL followed by 100k wrapped continuation lines stops at a bounded join', () => {
+		const text = `hxxp://evil[.]top/?a=1&${'\n  b=2&'.repeat(100_000)}`;
+		const [m] = scanText(text);
+		assert.ok(m.value.startsWith('http://evil.top/?a=1&b=2&'));
+	});
+});
