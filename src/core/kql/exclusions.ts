@@ -121,7 +121,7 @@ export function exclusionLines(exclusions: readonly Exclusion[], source: string,
 		}
 		const where = whereItApplies(ex, others);
 		const lacks = clause.missing.map((f) => FIELD_TEXT[f]).join(', ');
-		const applies = where.names.length > 0 ? `the ${where.names.join(', ')} hunt(s)` : 'hunts on tables with process columns (e.g. DeviceProcessEvents)';
+		const applies = where.names.length > 0 ? `the ${where.names.join(', ')} hunt(s)` : 'hunts on tables with process columns, e.g. DeviceNetworkEvents,';
 		lines.push(`//   Not applied here: ${source} has no ${lacks} column. It applies to ${applies} as:`);
 		if (where.example) {
 			lines.push(`//   ${where.example}`);

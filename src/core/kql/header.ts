@@ -83,12 +83,16 @@ function facts(hunted: readonly Indicator[], family: string | undefined): Facts 
 
 /** `//` lines; fields the report does not state are left out. */
 export function headerLines(h: HeaderInput): string[] {
-	const name = h.reportName ?? h.metadata?.title;
+	const title = h.metadata?.title;
+	const name = title && h.reportName ? `${title} (${h.reportName})` : (title ?? h.reportName);
 	const f = facts(h.hunted, h.metadata?.malwareFamily);
+	const m = h.metadata;
+	const stated = m?.statedTotal !== undefined ? `${m.statedTotal}${m.statedTypes?.length ? ` (${m.statedTypes.join(', ')})` : ''}` : '';
 	const rows: [string, string][] = [
 		['Report', name ? commentText(name) : ''],
 		['Malware family', f.malware],
 		['Indicators', `${f.count} of ${h.input}`],
+		['Report states', commentText(stated)],
 		['Threat types', f.threats],
 		['First seen', f.firstSeen],
 		['Confidence', f.confidence],
