@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DocumentIndex } from './documentIndex';
 import { CommandId, DOCUMENT_SELECTOR } from './ids';
+import { now, type Timings } from './timings';
 
 export const GENERATE_KIND = vscode.CodeActionKind.Refactor.append('iocHunt.generate');
 export const REFANG_KIND = vscode.CodeActionKind.RefactorRewrite.append('iocHunt.refang');
@@ -15,9 +16,21 @@ function plural(n: number): string {
 export class IocCodeActionProvider implements vscode.CodeActionProvider {
 	static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [GENERATE_KIND, REFANG_KIND, DEFANG_KIND] };
 
-	constructor(private readonly index: DocumentIndex) {}
+	constructor(
+		private readonly index: DocumentIndex,
+		private readonly timings: Timings,
+	) {}
 
 	provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+		const t0 = now();
+		try {
+			return this.actions(document, range);
+		} finally {
+			this.timings.record('codeActions', now() - t0);
+		}
+	}
+
+	private actions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
 		const uri = document.uri.toString();
 		const start = document.offsetAt(range.start);
 		const end = document.offsetAt(range.end);
@@ -58,6 +71,6 @@ export class IocCodeActionProvider implements vscode.CodeActionProvider {
 	}
 }
 
-export function registerCodeActions(index: DocumentIndex): vscode.Disposable {
-	return vscode.languages.registerCodeActionsProvider([...DOCUMENT_SELECTOR], new IocCodeActionProvider(index), IocCodeActionProvider.metadata);
+export function registerCodeActions(index: DocumentIndex, timings: Timings): vscode.Disposable {
+	return vscode.languages.registerCodeActionsProvider([...DOCUMENT_SELECTOR], new IocCodeActionProvider(index, timings), IocCodeActionProvider.metadata);
 }

@@ -22,14 +22,15 @@ export class IocCodeLensProvider implements vscode.CodeLensProvider {
 			return [];
 		}
 		const uri = document.uri.toString();
-		return this.index
-			.get(document)
-			.tables.filter((t) => t.indicatorCount > 0)
-			.map((t) => {
-				const n = this.index.indicatorsIn(document, t.start, t.end).filter((i) => i.role === 'indicator').length;
-				const line = document.positionAt(t.start).line;
-				return { t, n, line };
-			})
+		const report = this.index.latest(document);
+		const hunted = new Map<number, number>();
+		for (const i of report.indicators) {
+			if (i.table !== undefined && i.role === 'indicator') {
+				hunted.set(i.table, (hunted.get(i.table) ?? 0) + 1);
+			}
+		}
+		return report.tables
+			.map((t) => ({ t, n: hunted.get(t.index) ?? 0, line: document.positionAt(t.start).line }))
 			.filter(({ n }) => n > 0)
 			.map(({ t, n, line }) => {
 				const title = `Generate KQL hunt (${n === 1 ? '1 indicator' : `${n} indicators`})`;

@@ -1,6 +1,7 @@
 // Caches parseReport per (uri, version); re-parses edited documents after a short pause; forgets closed ones.
 import * as vscode from 'vscode';
 import { parseReport, type Indicator, type IocTable, type Report } from '../core/index';
+import { now } from './timings';
 
 interface Entry {
 	readonly version: number;
@@ -58,7 +59,36 @@ export class DocumentIndex implements vscode.Disposable {
 
 	/** Indicators lying entirely inside [start, end]. */
 	indicatorsIn(document: vscode.TextDocument, start: number, end: number): Indicator[] {
-		return this.entry(document).sorted.filter((i) => i.start >= start && i.end <= end);
+		const { sorted } = this.entry(document);
+		let lo = 0;
+		let hi = sorted.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (sorted[mid].start < start) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
+			}
+		}
+		const out: Indicator[] = [];
+		for (let i = lo; i < sorted.length && sorted[i].start < end; i++) {
+			if (sorted[i].end <= end) {
+				out.push(sorted[i]);
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * The last report while an edit's re-parse is still pending (for CodeLens, which VS Code asks for on every
+	 * keystroke: lenses may lag an edit by the debounce delay instead of re-parsing per keystroke).
+	 */
+	latest(document: vscode.TextDocument): Report {
+		const cached = this.entries.get(document.uri.toString());
+		if (cached && this.timers.has(document.uri.toString())) {
+			return cached.report;
+		}
+		return this.get(document);
 	}
 
 	/** The IOC table containing `offset`, if any. */
@@ -72,9 +102,9 @@ export class DocumentIndex implements vscode.Disposable {
 		if (cached && cached.version === document.version) {
 			return cached;
 		}
-		const t0 = Date.now();
+		const t0 = now();
 		const report = parseReport(document.getText());
-		this.lastParseMs = Date.now() - t0;
+		this.lastParseMs = now() - t0;
 		const sorted = [...report.indicators].sort((a, b) => a.start - b.start);
 		const entry = { version: document.version, report, sorted };
 		this.entries.set(key, entry);

@@ -5,14 +5,25 @@ import type { Config } from './config';
 import type { DocumentIndex } from './documentIndex';
 import { DOCUMENT_SELECTOR } from './ids';
 import { toRange } from './convert';
+import { now, type Timings } from './timings';
 
 export class IocHoverProvider implements vscode.HoverProvider {
 	constructor(
 		private readonly index: DocumentIndex,
 		private readonly config: Config,
+		private readonly timings: Timings,
 	) {}
 
 	provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+		const t0 = now();
+		try {
+			return this.hover(document, position);
+		} finally {
+			this.timings.record('hover', now() - t0);
+		}
+	}
+
+	private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
 		const ind = this.index.indicatorAt(document, document.offsetAt(position));
 		if (!ind) {
 			return undefined;
@@ -30,6 +41,6 @@ export class IocHoverProvider implements vscode.HoverProvider {
 	}
 }
 
-export function registerHover(index: DocumentIndex, config: Config): vscode.Disposable {
-	return vscode.languages.registerHoverProvider([...DOCUMENT_SELECTOR], new IocHoverProvider(index, config));
+export function registerHover(index: DocumentIndex, config: Config, timings: Timings): vscode.Disposable {
+	return vscode.languages.registerHoverProvider([...DOCUMENT_SELECTOR], new IocHoverProvider(index, config, timings));
 }

@@ -8,6 +8,7 @@ export const EXTENSION_ID = 'ioc-hunt.ioc-hunt';
 export interface Api {
 	readonly index: { lastParseMs: number; onDidUpdate: vscode.Event<vscode.Uri>; get(doc: vscode.TextDocument): { indicators: readonly { value: string; start: number; end: number; line: number; role: string; type: string }[]; tables: readonly { start: number; indicatorCount: number }[] } };
 	readonly config: { get(): Record<string, unknown> };
+	readonly timings: { get(name: string): readonly number[]; clear(): void };
 	readonly activationMs: number;
 }
 
