@@ -83,7 +83,8 @@ export function describeIndicator(indicator: Indicator, options: DescribeOptions
 	}
 	if (options.huntPreview) {
 		const max = options.previewLines ?? 8;
-		const lines = options.huntPreview.split('\n');
+		// Keep the title comment, drop the other header comments: the preview shows the query itself.
+		const lines = options.huntPreview.split('\n').filter((l, i) => i === 0 || !/^\s*\/\//.test(l));
 		const shown = lines.slice(0, max);
 		if (lines.length > max) {
 			shown.push('// …');

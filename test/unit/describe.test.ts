@@ -47,10 +47,10 @@ suite('describe', () => {
 	});
 
 	test('long hunt previews are cut', () => {
-		const kql = Array.from({ length: 20 }, (_, i) => `// line ${i}`).join('\n');
+		const kql = ['// title', '// header', ...Array.from({ length: 20 }, (_, i) => `| line ${i}`)].join('\n');
 		const md = describeIndicator(url, { huntPreview: kql, previewLines: 3 });
-		assert.match(md, /line 2\n\/\/ …/);
-		assert.doesNotMatch(md, /line 3/);
+		assert.match(md, /```kql\n\/\/ title\n\| line 0\n\| line 1\n\/\/ …\n```/);
+		assert.doesNotMatch(md, /header|line 2/);
 	});
 
 	test('plain indicators without context say so', () => {
