@@ -35,14 +35,27 @@ export const URL_KEY_FUNCTION =
 	'    trim_end(@"/+", tolower(strcat(tostring(p.Host), iff(isempty(port), "", strcat(":", port)), tostring(p.Path))))\n' +
 	'};';
 
-/** Exact domain-or-subdomain check: keeps rows whose host, or a parent of it, is in the list. */
-export function domainSuffixMatch(hostExpr: string, list: ListRef): string[] {
+function suffixApply(list: ListRef): string[] {
 	return [
-		`| extend IocHost = trim_end(@"\\.", ${hostExpr})`,
-		'| extend IocHostLabels = split(IocHost, ".")',
 		'| mv-apply IocLabelIndex = range(0, array_length(IocHostLabels) - 1, 1) to typeof(long) on (',
 		'    extend MatchedIoc = strcat_array(array_slice(IocHostLabels, IocLabelIndex, -1), ".")',
 		`    | where ${anyOf('MatchedIoc', 'in', list)}`,
+		'    | take 1',
+		'    )',
+	];
+}
+
+/** Exact domain-or-subdomain check: keeps rows whose host, or a parent of it, is in the list. */
+export function domainSuffixMatch(hostExpr: string, list: ListRef): string[] {
+	return [`| extend IocHost = trim_end(@"\\.", ${hostExpr})`, '| extend IocHostLabels = split(IocHost, ".")', ...suffixApply(list)];
+}
+
+/** The same check over several host columns: a row matches when any of its hosts does. */
+export function anyHostSuffixMatch(hostExprs: readonly string[], list: ListRef): string[] {
+	return [
+		`| mv-apply IocHost = pack_array(${hostExprs.join(', ')}) to typeof(string) on (`,
+		'    extend IocHostLabels = split(trim_end(@"\\.", IocHost), ".")',
+		...suffixApply(list).map((l) => `    ${l}`),
 		'    | take 1',
 		'    )',
 	];

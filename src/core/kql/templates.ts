@@ -2,6 +2,7 @@
 import type { HuntTarget } from './types';
 import type { Family } from './iocs';
 import {
+	anyHostSuffixMatch,
 	anyOf,
 	columnsMatch,
 	domainSuffixMatch,
@@ -65,7 +66,7 @@ const domainTemplates: TableTemplate[] = [
 		body: (ctx) => withList(ctx, 'domains', (l) => [...table('DeviceNetworkEvents', ctx), ...prefilter(['RemoteUrl'], l), ...domainSuffixMatch(hostOf('RemoteUrl'), l)]) },
 	{ source: 'CommonSecurityLog', family: 'domain', defaults: SENTINEL, project: ['DeviceVendor', 'DeviceProduct', 'SourceIP', 'SourceUserName', 'DestinationHostName', 'DestinationIP', 'RequestURL', 'MatchedIoc', 'DeviceAction'],
 		body: (ctx) => withList(ctx, 'domains', (l) => [...table('CommonSecurityLog', ctx), ...prefilter(['DestinationHostName', 'RequestURL'], l),
-			...domainSuffixMatch(`iff(isnotempty(DestinationHostName), tolower(DestinationHostName), ${hostOf('RequestURL')})`, l)]) },
+			...anyHostSuffixMatch(['tolower(DestinationHostName)', hostOf('RequestURL')], l)]) },
 	{ source: 'UrlClickEvents', family: 'domain', defaults: ALL, project: ['AccountUpn', 'ActionType', 'Url', 'MatchedIoc', 'IsClickedThrough', 'IPAddress', 'NetworkMessageId'],
 		body: (ctx) => withList(ctx, 'domains', (l) => [...table('UrlClickEvents', ctx), ...prefilter(['Url'], l), ...domainSuffixMatch(hostOf('Url'), l)]) },
 	{ source: 'EmailUrlInfo', family: 'domain', defaults: ALL, project: ['NetworkMessageId', 'Url', 'UrlDomain', 'UrlLocation', 'MatchedIoc'],
