@@ -44,7 +44,7 @@ const LABEL_RE = /^(?:\*\*|__)?(scenario|description|filter ?\/ ?exclusion|exclu
 /** Drops heading marks, quote marks, bullets and list numbers; collapses white space. */
 function undecorate(line: string): string {
 	let t = line.replace(/\s+/g, ' ').trim();
-	for (let prev = ''; prev !== t; ) {
+	for (let prev = '', n = 0; prev !== t && n < 8; n++) {
 		prev = t;
 		t = t.replace(/^(?:#{1,6}|[>\-*+]|\d{1,3}[.)])(?: |$)/, '');
 	}
