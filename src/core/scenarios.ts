@@ -151,7 +151,8 @@ export function parseExclusions(text: string): Exclusion[] {
 	for (const line of lines(typeof text === 'string' ? text : '')) {
 		const row = cells(line.text);
 		if (row) {
-			if (table && !row.every((x) => /^:?-{2,}:?$/.test(x) || x === '')) {
+			const separator = row.every((x) => /^:?-{2,}:?$/.test(x) || x === '');
+			if (table && !separator && tableColumns(row) === undefined) {
 				c.row(row, table, line);
 			} else if (!table) {
 				table = tableColumns(row);
