@@ -200,6 +200,21 @@ suite('kql: context, options and exclusions', () => {
 		assert.match(h.kql, /^union$/m);
 		assert.match(h.kql, /\| order by Timestamp desc$/);
 	});
+	test('settings choose tables; an unknown table is reported, not guessed', () => {
+		const result = buildHunts({ indicators: MIXED }, { targets: ['sentinel'], tables: { domain: ['DnsEvents', 'NoSuchTable'] } });
+		const domainHunts = result.hunts.filter((h) => h.title.startsWith('Domains'));
+		assert.deepEqual(domainHunts.map((h) => h.tables[0]), ['DnsEvents']);
+		assert.ok(result.notes.some((n) => n.includes('NoSuchTable')));
+		const dnsOnDefender = buildHunts({ indicators: MIXED }, { targets: ['defender'], tables: { domain: ['DnsEvents'] } });
+		const dns = dnsOnDefender.hunts.find((h) => h.tables.includes('DnsEvents'));
+		assert.ok(dns);
+		assert.match(dns.kql, /\| where TimeGenerated > lookback_start/, 'DnsEvents keeps TimeGenerated in Defender XDR');
+		assert.deepEqual(analyzerErrors(dns.kql, 'defender'), []);
+	});
+	test('CommonSecurityLog domains: both the destination host name and the RequestURL host are checked', () => {
+		const kql = hunt('sentinel', 'CommonSecurityLog', 'Domains');
+		assert.match(kql, /mv-apply IocHost = pack_array\(tolower\(DestinationHostName\), tolower\(tostring\(parse_url\(iff\(RequestURL contains/);
+	});
 	test('no indicators: a note, no hunts', () => {
 		const result = buildHunts({ indicators: [] });
 		assert.deepEqual(result.hunts, []);
