@@ -95,6 +95,22 @@ suite('commands', () => {
 		assert.equal(editor.document.getText(), original);
 	});
 
+	test('a large document goes through the progress path and still yields the hunt', async function () {
+		this.timeout(120000);
+		const seed = await fixtureText(SEED);
+		const rows: string[] = [];
+		for (let i = 0; rows.join('\n').length < 600 * 1024; i++) {
+			rows.push(`| domain | host${i}[.]badcdn${i % 50}[.]top | botnet_cc | 2026-06-05 | 75% |`);
+		}
+		const big = `${seed}\n\n| Type | Value | Threat Type | First Seen | Confidence |\n|---|---|---|---|---|\n${rows.join('\n')}\n`;
+		const editor = await showDoc(big, 'big-report.md');
+		const outcome = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHuntInNewEditor');
+		assert.equal(outcome.placement, 'newEditor');
+		assert.ok(outcome.indicators > rows.length, `${outcome.indicators} indicators`);
+		assert.match(outcome.document?.getText() ?? '', /host123\.badcdn23\.top/);
+		assert.equal(editor.document.getText(), big);
+	});
+
 	test('a document without indicators: no change, no hunt', async () => {
 		const original = await fixtureText('meeting-notes.md');
 		const editor = await showUntitled(original, 'markdown');
