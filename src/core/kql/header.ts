@@ -84,7 +84,7 @@ function facts(hunted: readonly Indicator[], family: string | undefined): Facts 
 /** `//` lines; fields the report does not state are left out. */
 export function headerLines(h: HeaderInput): string[] {
 	const title = h.metadata?.title;
-	const name = title && h.reportName ? `${title} (${h.reportName})` : (title ?? h.reportName);
+	const name = title && h.reportName && title !== h.reportName ? `${title} (${h.reportName})` : (title ?? h.reportName);
 	const f = facts(h.hunted, h.metadata?.malwareFamily);
 	const m = h.metadata;
 	const stated = m?.statedTotal !== undefined ? `${m.statedTotal}${m.statedTypes?.length ? ` (${m.statedTypes.join(', ')})` : ''}` : '';
