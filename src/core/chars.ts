@@ -18,3 +18,39 @@ export function isLabelCode(c: number): boolean {
 		(c >= 0xff66 && c <= 0xffdc)
 	);
 }
+
+/** A 32-bit hash of `s[start, end)` computed without allocating a substring. */
+export function hashRange(s: string, start: number, end: number): number {
+	let h = 0;
+	for (let i = start; i < end; i++) {
+		h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+	}
+	return h;
+}
+
+/** A set of short words queried by a range of a larger string: a numeric hash first, the substring only on a hit. */
+export class RangeSet {
+	private readonly hashes = new Set<number>();
+	private readonly words: ReadonlySet<string>;
+	constructor(words: Iterable<string>) {
+		this.words = new Set(words);
+		for (const w of this.words) {
+			this.hashes.add(hashRange(w, 0, w.length));
+		}
+	}
+
+	/** True when `s.slice(start, end)` is one of the words. */
+	has(s: string, start = 0, end = s.length): boolean {
+		return this.hashes.has(hashRange(s, start, end)) && this.words.has(s.slice(start, end));
+	}
+}
+
+/** `s.lastIndexOf(char, from)` for one code unit, not below `floor`; a plain loop (V8's lastIndexOf is slow). */
+export function lastIndexOfCode(s: string, code: number, from = s.length - 1, floor = 0): number {
+	for (let i = Math.min(from, s.length - 1); i >= floor; i--) {
+		if (s.charCodeAt(i) === code) {
+			return i;
+		}
+	}
+	return -1;
+}

@@ -1,5 +1,5 @@
 // Turns one raw scanner candidate into a typed, normalised indicator, or rejects it (returns undefined).
-import { isIpv4, isIpv6, isPublicDomain, isReferenceHost, isReservedHost, nonHostReason } from './hosts';
+import { isIpv4, isIpv6, isPublicDomain, isReferenceHost, isReservedHost, nonHostReason, siteKind } from './hosts';
 import { DOTTED_NUMBERS } from './patterns';
 import type { IocRole, IocType } from './types';
 
@@ -30,10 +30,14 @@ export function classifyHost(host: string, defanged: boolean): Classified | unde
 	if (DOTTED_NUMBERS.test(h)) {
 		return isIpv4(h) ? { type: 'ipv4', value: h, role: 'indicator' } : undefined;
 	}
-	if (!isPublicDomain(h) || isReservedHost(h) || (!defanged && nonHostReason(h))) {
+	if (!isPublicDomain(h) || (!defanged && nonHostReason(h))) {
 		return undefined;
 	}
-	return { type: 'domain', value: h, role: roleOf(h, defanged) };
+	const kind = siteKind(h);
+	if (kind === 'reserved') {
+		return undefined;
+	}
+	return { type: 'domain', value: h, role: isReferenceHost(h, defanged, kind) ? 'reference' : 'indicator' };
 }
 
 /** Splits `scheme://user@host:port/path` into its scheme, host and the rest, or undefined without `://`. */
@@ -51,8 +55,10 @@ function splitUrl(url: string): { scheme: string; host: string } | undefined {
 
 /** Index of the first of `chars` in `s`, or `s.length`. */
 function endOf(s: string, chars: string): number {
+	const withColon = chars.includes(':');
 	for (let i = 0; i < s.length; i++) {
-		if (chars.includes(s[i])) {
+		const c = s.charCodeAt(i);
+		if (c === 0x2f || c === 0x3f || c === 0x23 || (withColon && c === 0x3a)) {
 			return i;
 		}
 	}

@@ -3,6 +3,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { parse } from 'tldts';
+import { lastIndexOfCode, RangeSet } from './chars';
 
 const PSL = { allowPrivateDomains: false, extractHostname: false, validateHostname: true } as const;
 
@@ -45,12 +46,12 @@ export function isIpv6(text: string): boolean {
 }
 
 /** Public suffixes that are also common file extensions: a bare `name.ext` with one of them is a file name. */
-const FILE_EXTENSION_TLDS = new Set([
+const FILE_EXTENSION_TLDS = new RangeSet([
 	'zip', 'mov', 'one', 'py', 'sh', 'ps', 'so', 'pl', 'rs', 'md', 'cab', 'cat', 'pm', 'run', 'bin', 'js', 'cs',
 	'rar', 'exe', 'dll', 'doc', 'lnk', 'bat', 'sys', 'apk', 'jar', 'dat', 'log', 'msi', 'tar', 'gz', 'xz', 'mp4',
 ]);
 /** First labels of reversed (Java/Android) package names. */
-const PACKAGE_ROOTS = new Set(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'androidx', 'java', 'javax', 'kotlin']);
+const PACKAGE_ROOTS = new RangeSet(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'androidx', 'java', 'javax', 'kotlin']);
 /** Labels of malware detection names (`Win32/Pterodo.CEZ`, `Trojan.Win32.Agent`). */
 const DETECTION_LABEL = /(?:^|\.)(?:win(?:32|64)|msil|trojan|backdoor|trojandownloader|trojandropper|downloader|ransom|worm|virus|exploit|linux|android|osx|macos|js|vbs|html|w97m|o97m|x97m|generic|heur|gen|pua|riskware|adware|spyware|hacktool)(?:\.|$)/;
 
@@ -60,11 +61,11 @@ const DETECTION_LABEL = /(?:^|\.)(?:win(?:32|64)|msil|trojan|backdoor|trojandown
  */
 export function nonHostReason(host: string): string | undefined {
 	const firstDot = host.indexOf('.');
-	const lastDot = host.lastIndexOf('.');
-	if (firstDot === lastDot && FILE_EXTENSION_TLDS.has(host.slice(lastDot + 1))) {
+	const lastDot = lastIndexOfCode(host, 0x2e);
+	if (firstDot === lastDot && FILE_EXTENSION_TLDS.has(host, lastDot + 1)) {
 		return 'file name';
 	}
-	if (PACKAGE_ROOTS.has(host.slice(0, firstDot))) {
+	if (PACKAGE_ROOTS.has(host, 0, firstDot)) {
 		return 'package name';
 	}
 	return DETECTION_LABEL.test(host) ? 'detection name' : undefined;
@@ -89,16 +90,27 @@ const SOCIAL_SITES = [
 ];
 /** Reserved example names (RFC 2606): never indicators. */
 const RESERVED_SITES = ['example.com', 'example.net', 'example.org'];
-type SiteKind = 'reserved' | 'publisher' | 'social';
+export type SiteKind = 'reserved' | 'publisher' | 'social';
 const SITES = new Map<string, SiteKind>([
 	...RESERVED_SITES.map((h) => [h, 'reserved'] as const),
 	...PUBLISHER_SITES.map((h) => [h, 'publisher'] as const),
 	...SOCIAL_SITES.map((h) => [h, 'social'] as const),
 ]);
 
+/** The last two labels of every listed site: a host whose last two labels are not here is quickly ruled out. */
+const SITE_TAILS = new RangeSet([...SITES.keys()].map((h) => h.slice(tailStart(h))));
+
+/** Start of the last two labels of `host`. */
+function tailStart(host: string): number {
+	return lastIndexOfCode(host, 0x2e, lastIndexOfCode(host, 0x2e) - 1) + 1;
+}
+
 /** The listed site `host` is, or is a subdomain of (the most specific listing wins). */
-function siteKind(host: string): SiteKind | undefined {
+export function siteKind(host: string): SiteKind | undefined {
 	const h = host.toLowerCase();
+	if (!SITE_TAILS.has(h, tailStart(h))) {
+		return undefined;
+	}
 	for (let i = -1; ; i = h.indexOf('.', i + 1)) {
 		const kind = SITES.get(i < 0 ? h : h.slice(i + 1));
 		if (kind !== undefined) {
@@ -114,7 +126,6 @@ function siteKind(host: string): SiteKind | undefined {
 export const isReservedHost = (host: string): boolean => siteKind(host) === 'reserved';
 
 /** True when a link to `host` is a citation: a publisher site, or a social/user-content site written live. */
-export function isReferenceHost(host: string, defanged = false): boolean {
-	const kind = siteKind(host);
+export function isReferenceHost(host: string, defanged = false, kind = siteKind(host)): boolean {
 	return kind === 'publisher' || (!defanged && kind === 'social');
 }

@@ -23,3 +23,21 @@ export function position(starts: readonly number[], offset: number): { line: num
 	}
 	return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
+
+/** Line lookups for offsets that mostly increase (a scan's matches): amortised O(1), exact for any order. */
+export class LineCursor {
+	private index = 0;
+	constructor(private readonly starts: readonly number[]) {}
+
+	/** 1-based line and column of `offset`. */
+	at(offset: number): { line: number; column: number } {
+		const starts = this.starts;
+		if (offset < starts[this.index] || this.index + 64 < starts.length && starts[this.index + 64] <= offset) {
+			this.index = position(starts, offset).line - 1;
+		}
+		while (this.index + 1 < starts.length && starts[this.index + 1] <= offset) {
+			this.index++;
+		}
+		return { line: this.index + 1, column: offset - starts[this.index] + 1 };
+	}
+}

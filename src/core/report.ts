@@ -1,10 +1,10 @@
 // parseReport: the whole document model (indicators with offsets and row context, tables, exclusions, metadata).
-import { lineStarts, position } from './lines';
+import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
-import { scanText, type IocMatch } from './scan';
+import { scanIndicators, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
 import { attachTables } from './tableContext';
-import type { Indicator, IocType, Report } from './types';
+import type { IocType, Report } from './types';
 
 /** Inputs above this size are cut (with a problem note) so the editor never stalls. */
 export const MAX_INPUT = 64 * 1024 * 1024;
@@ -42,24 +42,12 @@ function countControl(s: string): number {
 	return n;
 }
 
-/** The final indicator, built as one literal (spreading optional fields made V8 slow on large reports). */
-function place(i: Omit<Indicator, 'line' | 'column'>, starts: readonly number[]): Indicator {
-	const { line, column } = position(starts, i.start);
-	if (i.table === undefined) {
-		return { type: i.type, raw: i.raw, value: i.value, start: i.start, end: i.end, line, column, defanged: i.defanged, role: i.role };
-	}
-	const out = { type: i.type, raw: i.raw, value: i.value, start: i.start, end: i.end, line, column, defanged: i.defanged, role: i.role, table: i.table, row: i.row };
-	return i.context ? { ...out, context: i.context } : out;
-}
-
 /** Parses a threat report: indicators with offsets, tables with row context, exclusions and metadata. */
 export function parseReport(text: string): Report {
 	const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
-	const matches = scanText(body);
 	const starts = lineStarts(body);
-	const { indicators, tables } = attachTables(body, matches, starts);
-	const placed: Indicator[] = indicators.map((i) => place(i, starts));
-	return { indicators: placed, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
+	const { indicators, tables } = attachTables(body, scanIndicators(body, starts), starts);
+	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
 }
 
 function safeExclusions(text: string, problems: string[]): Report['exclusions'] {

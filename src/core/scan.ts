@@ -2,10 +2,11 @@
 // from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
 import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
+import { LineCursor, lineStarts } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, type Refanged } from './normalize';
 import { ANCHOR, CVE_RUN, EMAIL_AT, HEX_RUN, HOST_AT, IPV6_AT, LINE_LEAD, PORT_PHRASE, URL_AT, V6PORT_AT, WRAP_CONTINUATION } from './patterns';
-import { isLabelCode } from './chars';
-import type { IocRole, IocType } from './types';
+import { isLabelCode, lastIndexOfCode } from './chars';
+import type { Indicator, IocRole, IocType } from './types';
 
 /** One indicator occurrence found by the scanner. Offsets are UTF-16 offsets into the ORIGINAL text. */
 export interface IocMatch {
@@ -67,7 +68,7 @@ function joinWrapped(norm: string, c: Candidate): void {
 /** True when only list markers, quotes or spaces precede `at` on its line (an IOC list entry or table cell). */
 function beginsLine(norm: string, at: number): boolean {
 	const from = Math.max(0, at - 80);
-	const nl = norm.lastIndexOf('\n', at - 1);
+	const nl = lastIndexOfCode(norm, 0x0a, at - 1, Math.max(0, from - 1));
 	return (nl >= from - 1 && LINE_LEAD.test(norm.slice(nl + 1, at))) || /\|[ \t]*$/.test(norm.slice(from, at));
 }
 
@@ -161,10 +162,19 @@ function withPortPhrase(norm: string, c: Candidate, found: Classified): Classifi
 	return { ...found, type: 'ip_port', value: `${found.value}:${m[1]}` };
 }
 
-function toMatch(text: string, r: Refanged, c: Candidate, found: Classified): IocMatch {
-	const start = toOriginalStart(r, c.start);
-	const end = toOriginalEnd(r, c.end);
-	return { type: found.type, raw: text.slice(start, end), value: found.value, start, end, defanged: hasEditIn(r, c.start, c.end), role: found.role };
+/** What one scan needs: the original text, its refanged form and its line starts. */
+interface Scan {
+	readonly text: string;
+	readonly r: Refanged;
+	readonly lines: LineCursor;
+}
+
+/** Builds the occurrence once, already with its line and column (large reports hold hundreds of thousands). */
+function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
+	const start = toOriginalStart(s.r, c.start);
+	const end = toOriginalEnd(s.r, c.end);
+	const { line, column } = s.lines.at(start);
+	return { type: found.type, raw: s.text.slice(start, end), value: found.value, start, end, line, column, defanged: hasEditIn(s.r, c.start, c.end), role: found.role };
 }
 
 /** Left edge of the token holding the anchor at `at`: over label characters and `.` `-` `+` `%`, not below `floor`. */
@@ -192,7 +202,8 @@ function tokenEnd(norm: string, from: number): number {
 	return i;
 }
 
-function scanAnchored(text: string, r: Refanged, out: IocMatch[]): void {
+function scanAnchored(s: Scan, out: Indicator[]): void {
+	const { r } = s;
 	const norm = r.text;
 	const anchor = new RegExp(ANCHOR.source, 'g');
 	let floor = 0;
@@ -206,7 +217,7 @@ function scanAnchored(text: string, r: Refanged, out: IocMatch[]): void {
 		let found = classifyAt(norm, r, c);
 		if (found) {
 			found = withPortPhrase(norm, c, found);
-			out.push(toMatch(text, r, c, found));
+			out.push(toMatch(s, c, found));
 		}
 		floor = Math.max(c.end, found ? c.end : tokenEnd(norm, m.index), m.index + 1);
 		anchor.lastIndex = floor;
@@ -214,8 +225,8 @@ function scanAnchored(text: string, r: Refanged, out: IocMatch[]): void {
 }
 
 /** Hash-like hex runs standing on their own (not glued to a word, a path or a URL). */
-function scanHex(text: string, r: Refanged, out: IocMatch[]): void {
-	const norm = r.text;
+function scanHex(s: Scan, out: Indicator[]): void {
+	const norm = s.r.text;
 	const re = new RegExp(HEX_RUN.source, HEX_RUN.flags);
 	for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
 		const before = norm.charCodeAt(m.index - 1);
@@ -225,27 +236,28 @@ function scanHex(text: string, r: Refanged, out: IocMatch[]): void {
 		}
 		const found = classifyHex(m[0]);
 		if (found) {
-			out.push(toMatch(text, r, { start: m.index, end, text: m[0] }, found));
+			out.push(toMatch(s, { start: m.index, end, text: m[0] }, found));
 		}
 	}
 }
 
-function scanCve(text: string, r: Refanged, out: IocMatch[]): void {
+function scanCve(s: Scan, out: Indicator[]): void {
+	const norm = s.r.text;
 	const re = new RegExp(CVE_RUN.source, CVE_RUN.flags);
-	for (let m = re.exec(r.text); m !== null; m = re.exec(r.text)) {
-		const before = r.text.charCodeAt(m.index - 1);
-		if (!isLabelCode(before) && before !== 0x2d && !isLabelCode(r.text.charCodeAt(m.index + m[0].length))) {
-			out.push(toMatch(text, r, { start: m.index, end: m.index + m[0].length, text: m[0] }, { type: 'cve', value: m[0].toUpperCase(), role: 'indicator' }));
+	for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
+		const before = norm.charCodeAt(m.index - 1);
+		if (!isLabelCode(before) && before !== 0x2d && !isLabelCode(norm.charCodeAt(m.index + m[0].length))) {
+			out.push(toMatch(s, { start: m.index, end: m.index + m[0].length, text: m[0] }, { type: 'cve', value: m[0].toUpperCase(), role: 'indicator' }));
 		}
 	}
 }
 
 /** Merges sorted extra matches into sorted main matches, dropping extras that overlap a main match. */
-function merge(main: IocMatch[], extra: IocMatch[]): IocMatch[] {
+function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
 	if (extra.length === 0) {
 		return main;
 	}
-	const out: IocMatch[] = [];
+	const out: Indicator[] = [];
 	let i = 0;
 	for (const e of extra) {
 		while (i < main.length && main[i].end <= e.start) {
@@ -266,23 +278,28 @@ function merge(main: IocMatch[], extra: IocMatch[]): IocMatch[] {
  * In a report that defangs its indicators, a link written live (with a real scheme, not defanged) is a citation:
  * authors leave live only what they consider safe to click.
  */
-function citeLiveLinks(matches: IocMatch[]): IocMatch[] {
+function citeLiveLinks(matches: Indicator[]): Indicator[] {
 	if (!matches.some((m) => m.defanged)) {
 		return matches;
 	}
 	return matches.map((m) => (m.type === 'url' && !m.defanged && m.role === 'indicator' && /^[a-z]+:\/\//i.test(m.raw) ? { ...m, role: 'reference' } : m));
 }
 
-/** Finds every indicator occurrence in `text` (free text; tables add their context later). */
-export function scanText(text: string, types?: readonly IocType[]): IocMatch[] {
-	const r = refangText(text);
-	const anchored: IocMatch[] = [];
-	scanAnchored(text, r, anchored);
-	const extra: IocMatch[] = [];
-	scanHex(text, r, extra);
-	scanCve(text, r, extra);
+/** Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts. */
+export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text)): Indicator[] {
+	const s: Scan = { text, r: refangText(text), lines: new LineCursor(starts) };
+	const anchored: Indicator[] = [];
+	scanAnchored(s, anchored);
+	const extra: Indicator[] = [];
+	scanHex(s, extra);
+	scanCve(s, extra);
 	extra.sort((a, b) => a.start - b.start);
-	const all = citeLiveLinks(merge(anchored, extra));
+	return citeLiveLinks(merge(anchored, extra));
+}
+
+/** Finds every indicator occurrence in `text` (free text; `parseReport` adds table context). */
+export function scanText(text: string, types?: readonly IocType[]): IocMatch[] {
+	const all = scanIndicators(text);
 	if (!types) {
 		return all;
 	}

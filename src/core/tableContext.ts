@@ -2,11 +2,10 @@
 import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { normalizeType, rowContext, unwrapCell } from './columns';
 import { refang } from './refang';
-import type { IocMatch } from './scan';
+import { position } from './lines';
 import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocTable, IocType, TableCell, TableRow } from './types';
 
-type Placed = Omit<Indicator, 'line' | 'column'>;
 
 /** The value a Type column gives a cell: the free-text rules where they agree, else the refanged cell as is. */
 function typedValue(type: IocType, text: string, defanged: boolean): Classified {
@@ -29,7 +28,7 @@ function typedValue(type: IocType, text: string, defanged: boolean): Classified 
 }
 
 /** The indicator a typed row states in its value cell, or undefined when the row has no known type. */
-function typedIndicator(text: string, t: FoundTable, row: TableRow): { cell: TableCell; ioc: Placed } | undefined {
+function typedIndicator(text: string, starts: readonly number[], t: FoundTable, row: TableRow): { cell: TableCell; ioc: Indicator } | undefined {
 	const typeCell = row.cells[t.columns.indexOf('type')];
 	const cell = row.cells[t.columns.indexOf('value')];
 	const type = typeCell && normalizeType(unwrapCell(typeCell.text));
@@ -41,7 +40,8 @@ function typedIndicator(text: string, t: FoundTable, row: TableRow): { cell: Tab
 	const raw = text.slice(start, start + inner.length);
 	const defanged = refang(raw) !== raw;
 	const v = typedValue(type, raw, defanged);
-	return { cell, ioc: { type, raw, value: v.value, start, end: start + raw.length, defanged, role: v.role } };
+	const { line, column } = position(starts, start);
+	return { cell, ioc: { type, raw, value: v.value, start, end: start + raw.length, line, column, defanged, role: v.role } };
 }
 
 function rowIndex(rows: readonly TableRow[], offset: number): number {
@@ -61,20 +61,20 @@ function rowIndex(rows: readonly TableRow[], offset: number): number {
 }
 
 /** Indicators with table/row/context attached (typed cells replace free-text matches inside them), and tables. */
-export function attachTables(text: string, matches: readonly IocMatch[], starts?: readonly number[]): { indicators: Placed[]; tables: IocTable[] } {
+export function attachTables(text: string, matches: readonly Indicator[], starts: readonly number[]): { indicators: Indicator[]; tables: IocTable[] } {
 	const found = findTables(text, starts);
-	const typed: Placed[] = [];
+	const typed: Indicator[] = [];
 	const covered: [number, number][] = [];
 	found.forEach((t, ti) => {
 		t.rows.forEach((row, ri) => {
-			const hit = typedIndicator(text, t, row);
+			const hit = typedIndicator(text, starts, t, row);
 			if (hit) {
 				covered.push([hit.cell.start, hit.cell.end]);
 				typed.push({ ...hit.ioc, table: ti, row: ri, context: rowContext(t.columns, row.cells.map((c) => c.text)) });
 			}
 		});
 	});
-	const out: Placed[] = [...typed];
+	const out: Indicator[] = [...typed];
 	let ti = 0;
 	let ci = 0;
 	for (const m of matches) {

@@ -1,4 +1,5 @@
 // Line access and cell splitting for tables: every cell keeps its offsets into the original text.
+import { lastIndexOfCode } from './chars';
 import type { TableCell } from './types';
 
 /** One line of the text: [start, end) without the line break; `next` is the next line's start. */
@@ -11,7 +12,7 @@ export interface Line {
 
 /** The line containing offset `at` (which must be a line start or inside the line). */
 export function lineAt(text: string, at: number): Line {
-	const start = at === 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1;
+	const start = at === 0 ? 0 : lastIndexOfCode(text, 0x0a, at - 1) + 1;
 	const nl = text.indexOf('\n', at);
 	const next = nl < 0 ? text.length : nl + 1;
 	const end = nl < 0 ? text.length : nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;

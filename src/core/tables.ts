@@ -1,6 +1,7 @@
 // Finds tables in a report: markdown pipe tables (with or without outer pipes), AsciiDoc `|===` blocks, CSV with
 // a header (ThreatFox's `#`-commented one too) and `value;comment` lists. Cells keep offsets into the text.
 import { columnRole, unwrapCell } from './columns';
+import { lastIndexOfCode } from './chars';
 import { lineStarts, position } from './lines';
 import { csvCells, pipeCells, type Line, lineAt, listCells } from './tableLines';
 import type { IocTable, TableKind, TableRow } from './types';
@@ -34,7 +35,7 @@ function markdownTables(text: string, out: FoundTable[], num: (offset: number) =
 			continue;
 		}
 		const align = lineAt(text, m.index);
-		const head = lineAt(text, text.lastIndexOf('\n', m.index - 2) + 1);
+		const head = lineAt(text, lastIndexOfCode(text, 0x0a, m.index - 2) + 1);
 		if (!head.text.includes('|')) {
 			continue;
 		}
