@@ -61,20 +61,23 @@ function rowIndex(rows: readonly TableRow[], offset: number): number {
 }
 
 /** Indicators with table/row/context attached (typed cells replace free-text matches inside them), and tables. */
-export function attachTables(text: string, matches: readonly Indicator[], starts: readonly number[]): { indicators: Indicator[]; tables: IocTable[] } {
+export function attachTables(text: string, matches: Indicator[], starts: readonly number[]): { indicators: Indicator[]; tables: IocTable[] } {
 	const found = findTables(text, starts);
 	const typed: Indicator[] = [];
 	const covered: [number, number][] = [];
+	const counts = new Array<number>(found.length).fill(0);
 	found.forEach((t, ti) => {
 		t.rows.forEach((row, ri) => {
 			const hit = typedIndicator(text, starts, t, row);
 			if (hit) {
 				covered.push([hit.cell.start, hit.cell.end]);
-				typed.push({ ...hit.ioc, table: ti, row: ri, context: rowContext(t.columns, row.cells.map((c) => c.text)) });
+				typed.push(withRow(hit.ioc, t, ti, ri));
+				counts[ti]++;
 			}
 		});
 	});
-	const out: Indicator[] = [...typed];
+	// The scanner's array is updated in place (large reports hold hundreds of thousands of occurrences).
+	let kept = 0;
 	let ti = 0;
 	let ci = 0;
 	for (const m of matches) {
@@ -89,21 +92,17 @@ export function attachTables(text: string, matches: readonly Indicator[], starts
 		}
 		const t = found[ti];
 		const ri = t && t.start <= m.start ? rowIndex(t.rows, m.start) : -1;
-		if (ri < 0) {
-			out.push(m);
-			continue;
+		if (ri >= 0) {
+			counts[ti]++;
 		}
-		const row = t.rows[ri];
-		out.push({ ...m, table: ti, row: ri, context: rowContext(t.columns, row.cells.map((c) => c.text)) });
+		matches[kept++] = ri < 0 ? m : withRow(m, t, ti, ri);
 	}
-	if (typed.length > 0) {
-		out.sort((a, b) => a.start - b.start);
-	}
-	const counts = new Map<number, number>();
-	for (const i of out) {
-		if (i.table !== undefined) {
-			counts.set(i.table, (counts.get(i.table) ?? 0) + 1);
-		}
-	}
-	return { indicators: out, tables: found.map((t, index) => ({ ...t, index, indicatorCount: counts.get(index) ?? 0 })) };
+	matches.length = kept;
+	const indicators = typed.length > 0 ? [...typed, ...matches].sort((a, b) => a.start - b.start) : matches;
+	return { indicators, tables: found.map((t, index) => ({ ...t, index, indicatorCount: counts[index] })) };
+}
+
+function withRow(m: Indicator, t: FoundTable, table: number, row: number): Indicator {
+	const context = rowContext(t.columns, t.rows[row].cells.map((c) => c.text));
+	return context ? { ...m, table, row, context } : { ...m, table, row };
 }
