@@ -35,6 +35,8 @@ writeFileSync(path.join(tmp, 'user-data/User/settings.json'), JSON.stringify({
   'chat.disableAIFeatures': true, 'git.enabled': false, 'github.gitAuthentication': false,
   'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'extensions.ignoreRecommendations': true,
   'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'update.mode': 'none',
+  // Tests edit fixture documents in memory only: never write them back to test/workspace.
+  'files.autoSave': 'off', 'files.hotExit': 'off',
   // The web workbench ignores the payload's extensionDevelopmentKind when a remote (Node) host exists; the
   // configured extension kind is what makes an extension with both `main` and `browser` run in the web worker.
   ...(env.EXT_KIND ? { 'remote.extensionKind': { [extensionId()]: [env.EXT_KIND] } } : {}),
