@@ -14,8 +14,11 @@ suite('providers', () => {
 	});
 	teardown(closeAll);
 
-	test('runs in the extension host this suite was built for', () => {
+	test('runs in the extension host this suite was built for', function () {
 		const host = (globalThis as { IOC_HUNT_TEST_HOST?: string }).IOC_HUNT_TEST_HOST;
+		if (host === undefined) {
+			this.skip(); // run by @vscode/test-cli (desktop VS Code): no code-server host to check
+		}
 		const ext = vscode.extensions.getExtension('ioc-hunt.ioc-hunt');
 		assert.ok(host === 'node' || host === 'web');
 		// Web worker host = UI-side extension; the Node host of code-server = workspace extension.
