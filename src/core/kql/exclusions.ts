@@ -17,6 +17,7 @@ const INITIATING: ColumnMap = {
 const COLUMNS: Readonly<Record<string, ColumnMap>> = {
 	DeviceNetworkEvents: INITIATING,
 	DeviceFileEvents: INITIATING,
+	DeviceEvents: INITIATING,
 	DeviceProcessEvents: {
 		commandLine: 'ProcessCommandLine',
 		parentProcess: 'InitiatingProcessFileName',
