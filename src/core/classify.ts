@@ -27,7 +27,8 @@ export function classifyHex(text: string): Classified | undefined {
 /** A bare host: IPv4, or a public-suffix domain that is not a file, package or detection name. */
 export function classifyHost(host: string, defanged: boolean): Classified | undefined {
 	const h = host.toLowerCase();
-	if (DOTTED_NUMBERS.test(h)) {
+	const first = h.charCodeAt(0);
+	if (first >= 0x30 && first <= 0x39 && DOTTED_NUMBERS.test(h)) {
 		return isIpv4(h) ? { type: 'ipv4', value: h, role: 'indicator' } : undefined;
 	}
 	if (!isPublicDomain(h) || (!defanged && nonHostReason(h))) {

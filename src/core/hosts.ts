@@ -20,10 +20,13 @@ export function isPublicDomain(host: string): boolean {
 			return false;
 		}
 	}
-	if (ascii.includes('_') && !ascii.split('.').slice(-2).every((l) => !l.includes('_'))) {
-		return false;
+	if (ascii.includes('_')) {
+		if (!ascii.split('.').slice(-2).every((l) => !l.includes('_'))) {
+			return false;
+		}
+		ascii = ascii.replace(/_/gu, 'u');
 	}
-	const info = parse(ascii.replace(/_/gu, 'u'), PSL);
+	const info = parse(ascii, PSL);
 	return info.isIcann === true && info.domain !== null && !info.isIp;
 }
 
@@ -105,9 +108,8 @@ function tailStart(host: string): number {
 	return lastIndexOfCode(host, 0x2e, lastIndexOfCode(host, 0x2e) - 1) + 1;
 }
 
-/** The listed site `host` is, or is a subdomain of (the most specific listing wins). */
-export function siteKind(host: string): SiteKind | undefined {
-	const h = host.toLowerCase();
+/** The listed site the lowercase host `h` is, or is a subdomain of (the most specific listing wins). */
+export function siteKind(h: string): SiteKind | undefined {
 	if (!SITE_TAILS.has(h, tailStart(h))) {
 		return undefined;
 	}
@@ -123,9 +125,9 @@ export function siteKind(host: string): SiteKind | undefined {
 }
 
 /** True for reserved example domains (`example.com`, `www.example.org`). */
-export const isReservedHost = (host: string): boolean => siteKind(host) === 'reserved';
+export const isReservedHost = (host: string): boolean => siteKind(host.toLowerCase()) === 'reserved';
 
 /** True when a link to `host` is a citation: a publisher site, or a social/user-content site written live. */
-export function isReferenceHost(host: string, defanged = false, kind = siteKind(host)): boolean {
+export function isReferenceHost(host: string, defanged = false, kind = siteKind(host.toLowerCase())): boolean {
 	return kind === 'publisher' || (!defanged && kind === 'social');
 }

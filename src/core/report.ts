@@ -51,7 +51,7 @@ export function parseReport(text: string): Report {
 }
 
 function safeExclusions(text: string, problems: string[]): Report['exclusions'] {
-	if (!/scenario/i.test(text)) {
+	if (!/scenario[^\n:]{0,16}:/i.test(text)) {
 		return [];
 	}
 	try {

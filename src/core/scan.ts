@@ -1,10 +1,10 @@
 // The free-text scanner over the refanged text, offsets mapped back to the original. Linear: candidates are found
 // from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
-import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
+import { classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { LineCursor, lineStarts } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, type Refanged } from './normalize';
-import { ANCHOR, CVE_RUN, EMAIL_AT, HEX_RUN, HOST_AT, IPV6_AT, LINE_LEAD, PORT_PHRASE, URL_AT, V6PORT_AT, WRAP_CONTINUATION } from './patterns';
+import { CVE_RUN, EMAIL_AT, HEX_RUN, HOST_AT, IPV6_AT, LINE_LEAD, PORT_PHRASE, URL_AT, V6PORT_AT, WRAP_CONTINUATION } from './patterns';
 import { isLabelCode, lastIndexOfCode } from './chars';
 import type { Indicator, IocRole, IocType } from './types';
 
@@ -88,6 +88,10 @@ function sticky(re: RegExp, norm: string, at: number): string | undefined {
 /** Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. */
 function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undefined {
 	const defanged = () => hasEditIn(r, c.start, c.end);
+	const plain = plainHost(norm, c);
+	if (plain !== undefined) {
+		return plain ? classifyHost(c.text, defanged()) : undefined;
+	}
 	const stop = wordEnd(norm, c.start);
 	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;
 	if (url) {
@@ -118,6 +122,40 @@ function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undef
 		return found?.type === 'url' && found.value.includes('/') && !defanged() && !beginsLine(norm, c.start) ? undefined : found;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
+}
+
+/**
+ * Fast path for a bare host (most of a long list): a run of labels and dots not followed by `:` `@` `/` `?` `#` `[`
+ * and not after a path separator. Sets `c` and returns true (or false to reject it); undefined when not bare.
+ */
+function plainHost(norm: string, c: Candidate): boolean | undefined {
+	let i = c.start;
+	let prevDot = true;
+	for (; i < norm.length; i++) {
+		const code = norm.charCodeAt(i);
+		if (code === 0x2e) {
+			if (prevDot) {
+				return undefined;
+			}
+			prevDot = true;
+		} else if (isLabelCode(code) || code === 0x2d) {
+			prevDot = false;
+		} else {
+			break;
+		}
+	}
+	const next = norm.charCodeAt(i);
+	if (next === 0x3a || next === 0x40 || next === 0x2f || next === 0x3f || next === 0x23 || next === 0x5b || next === 0x2b || next === 0x25 || next === 0x5c) {
+		return undefined;
+	}
+	let end = i;
+	while (end > c.start && '.-_'.includes(norm[end - 1])) {
+		end--;
+	}
+	const before = norm.charCodeAt(c.start - 1);
+	c.text = norm.slice(c.start, end);
+	c.end = end;
+	return before !== 0x2f && before !== 0x5c && c.text.includes('.');
 }
 
 /** End of the run of label characters and `.` `-` `+` `%` starting at `from`. */
@@ -205,15 +243,31 @@ function tokenEnd(norm: string, from: number): number {
 	return i;
 }
 
+/**
+ * Next anchor at or after `from`: the index of a letter or digit followed by `.`, `:` or `@` and then a letter,
+ * digit, `/` or `:` (what `ANCHOR` matches), or -1. A plain loop: no match objects for the many anchors of a list.
+ */
+function nextAnchor(norm: string, from: number): number {
+	for (let i = Math.max(from, 1); i + 1 < norm.length; i++) {
+		const c = norm.charCodeAt(i);
+		if ((c === 0x2e || c === 0x3a || c === 0x40) && isLabelCode(norm.charCodeAt(i - 1))) {
+			const n = norm.charCodeAt(i + 1);
+			if (isLabelCode(n) || n === 0x2f || n === 0x3a) {
+				return i - 1;
+			}
+		}
+	}
+	return -1;
+}
+
 function scanAnchored(s: Scan, out: Indicator[]): void {
 	const { r } = s;
 	const norm = r.text;
-	const anchor = new RegExp(ANCHOR.source, 'g');
 	let floor = 0;
-	for (let m = anchor.exec(norm); m !== null; m = anchor.exec(norm)) {
-		const start = tokenStart(norm, m.index, floor);
+	for (let at = nextAnchor(norm, 0); at >= 0; at = nextAnchor(norm, floor)) {
+		const start = tokenStart(norm, at, floor);
 		if (start === floor && floor > 0 && isLabelCode(norm.charCodeAt(floor - 1))) {
-			floor = anchor.lastIndex = Math.max(tokenEnd(norm, m.index), m.index + 1);
+			floor = Math.max(tokenEnd(norm, at), at + 2);
 			continue;
 		}
 		const c: Candidate = { start, end: start, text: '' };
@@ -222,8 +276,7 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 			found = withPortPhrase(norm, c, found);
 			out.push(toMatch(s, c, found));
 		}
-		floor = Math.max(c.end, found ? c.end : tokenEnd(norm, m.index), m.index + 1);
-		anchor.lastIndex = floor;
+		floor = Math.max(c.end, found ? c.end : tokenEnd(norm, at), at + 2);
 	}
 }
 
