@@ -175,6 +175,37 @@ suite('commands', () => {
 		assert.match(kql, /Timestamp/, 'Defender XDR hunts use Timestamp');
 	});
 
+	test('generateHuntForTarget without arguments asks with a quick pick (Defender XDR picked)', async () => {
+		const original = await fixtureText(SEED);
+		await showDoc(original, 'report.md');
+		const pending = vscode.commands.executeCommand<Outcome>('iocHunt.generateHuntForTarget', { placement: 'newEditor' });
+		await new Promise((r) => setTimeout(r, 800));
+		await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext'); // Sentinel → Defender XDR
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+		const outcome = await pending;
+		assert.equal(outcome.placement, 'newEditor');
+		const kql = outcome.document?.getText() ?? '';
+		assert.match(kql, /Defender XDR/);
+		assert.doesNotMatch(kql, /Microsoft Sentinel\)/);
+	});
+
+	test('iocHunt.exclusions = false leaves the false-positive scenarios out', async () => {
+		const original = await fixtureText(SEED);
+		try {
+			await setSetting('exclusions', true);
+			await showDoc(original, 'report.md');
+			const withEx = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHuntInNewEditor');
+			assert.match(withEx.document?.getText() ?? '', /False-positive scenario/i);
+			await setSetting('exclusions', false);
+			await showDoc(original, 'report2.md');
+			const without = await vscode.commands.executeCommand<Outcome>('iocHunt.generateHuntInNewEditor');
+			assert.ok(without.hunts > 0);
+			assert.doesNotMatch(without.document?.getText() ?? '', /False-positive scenario|smartape --diagnostic/i);
+		} finally {
+			await setSetting('exclusions', undefined);
+		}
+	});
+
 	test('copyHunt puts the hunt on the clipboard', async () => {
 		const original = await fixtureText(SEED);
 		const editor = await showDoc(original, 'report.md');
