@@ -1,7 +1,7 @@
 // `npm run test:integration`: builds the extension and the integration suites, then runs the suites in a real
 // VS Code (code-server, installed by scripts/setup-vscode-test.sh) in BOTH extension hosts: the Node one and the
 // web-worker one (EXT_KIND=web). Exit code non-zero when any host fails; each host prints `N passed, N failed`.
-// HOSTS=node or HOSTS=web runs one host only.
+// HOSTS=node or HOSTS=web runs one host only; VERBOSE=1 streams the whole workbench log.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -28,10 +28,11 @@ await esbuild.build({
 	define: { 'process.env.NODE_ENV': '"test"' },
 });
 
+const verbose = Boolean(process.env.VERBOSE);
 const hosts = (process.env.HOSTS ?? 'node,web').split(',').map((h) => h.trim()).filter(Boolean);
 const results = [];
 for (const host of hosts) {
-	const env = { ...process.env, EXT_TESTS_PATH: path.join(root, `out/test/integration/${host}/index.js`), TEST_WORKSPACE: path.join(root, 'test/workspace') };
+	const env = { TEST_TIMEOUT_MS: '300000', ...process.env, EXT_TESTS_PATH: path.join(root, `out/test/integration/${host}/index.js`), TEST_WORKSPACE: path.join(root, 'test/workspace') };
 	if (host === 'web') {
 		env.EXT_KIND = 'web';
 	} else {
@@ -42,10 +43,26 @@ for (const host of hosts) {
 	let out = '';
 	const code = await new Promise((resolve) => {
 		const child = spawn(process.execPath, ['scripts/run-vscode-tests.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		child.stdout.on('data', (d) => { out += d; process.stdout.write(d); });
-		child.stderr.on('data', (d) => { out += d; process.stderr.write(d); });
+		// The workbench logs a lot; show the test lines as they come and the whole log only when a host fails.
+		const onData = (d) => {
+			out += d;
+			if (verbose) {
+				process.stdout.write(d);
+			} else {
+				for (const line of String(d).split('\n')) {
+					if (/^ {2}[✓✗-] |^ {6}|^\d+ (passed|skipped)|^corpus:|^TIMEOUT/.test(line)) {
+						console.log(line);
+					}
+				}
+			}
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
 		child.on('exit', (c) => resolve(c ?? 1));
 	});
+	if (code !== 0 && !verbose) {
+		console.log(`--- full log of the ${host} host run ---\n${out}\n--- end of log ---`);
+	}
 	const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
 	const passed = m ? Number(m[1]) : 0;
 	const failed = m ? Number(m[2]) : 0;
