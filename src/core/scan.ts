@@ -86,11 +86,11 @@ function sticky(re: RegExp, norm: string, at: number): string | undefined {
 }
 
 /** Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. */
-function classifyAt(norm: string, r: Refanged, c: Candidate, cache: HostCache): Classified | undefined {
+function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undefined {
 	const defanged = () => hasEditIn(r, c.start, c.end);
 	const plain = plainHost(norm, c);
 	if (plain !== undefined) {
-		return plain ? cachedHost(cache, c.text, defanged()) : undefined;
+		return plain ? classifyHost(c.text, defanged()) : undefined;
 	}
 	const stop = wordEnd(norm, c.start);
 	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;
@@ -122,24 +122,6 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, cache: HostCache): 
 		return found?.type === 'url' && found.value.includes('/') && !defanged() && !beginsLine(norm, c.start) ? undefined : found;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
-}
-
-/** Bare hosts already classified in this scan (reports and lists repeat them), keyed by text and defang state. */
-type HostCache = Map<string, Classified | null>;
-const CACHE_LIMIT = 200_000;
-
-function cachedHost(cache: HostCache, host: string, defanged: boolean): Classified | undefined {
-	const key = defanged ? `\u0000${host}` : host;
-	const hit = cache.get(key);
-	if (hit !== undefined) {
-		return hit ?? undefined;
-	}
-	const found = classifyHost(host, defanged);
-	if (cache.size >= CACHE_LIMIT) {
-		cache.clear();
-	}
-	cache.set(key, found ?? null);
-	return found;
 }
 
 /**
@@ -281,7 +263,6 @@ function nextAnchor(norm: string, from: number): number {
 function scanAnchored(s: Scan, out: Indicator[]): void {
 	const { r } = s;
 	const norm = r.text;
-	const cache: HostCache = new Map();
 	let floor = 0;
 	for (let at = nextAnchor(norm, 0); at >= 0; at = nextAnchor(norm, floor)) {
 		const start = tokenStart(norm, at, floor);
@@ -290,7 +271,7 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 			continue;
 		}
 		const c: Candidate = { start, end: start, text: '' };
-		let found = classifyAt(norm, r, c, cache);
+		let found = classifyAt(norm, r, c);
 		if (found) {
 			found = withPortPhrase(norm, c, found);
 			out.push(toMatch(s, c, found));
