@@ -200,6 +200,14 @@ function withPortPhrase(norm: string, c: Candidate, found: Classified): Classifi
 	return { ...found, type: 'ip_port', value: `${found.value}:${m[1]}` };
 }
 
+/**
+ * A copy of `s` that does not point into the refanged text: V8 keeps a long substring as a view of its parent, and
+ * the refanged copy of a large report would otherwise stay alive as long as any indicator does.
+ */
+function detach(s: string): string {
+	return s.length < 13 ? s : `${s} `.slice(0, -1);
+}
+
 /** What one scan needs: the original text, its refanged form and its line starts. */
 interface Scan {
 	readonly text: string;
@@ -214,7 +222,7 @@ function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
 	const { line, column } = s.lines.at(start);
 	const raw = s.text.slice(start, end);
 	// Share one string when the value is written as is (most of a large list): a third less memory per indicator.
-	const value = found.value === raw ? raw : found.value;
+	const value = found.value === raw ? raw : detach(found.value);
 	return { type: found.type, raw, value, start, end, line, column, defanged: hasEditIn(s.r, c.start, c.end), role: found.role };
 }
 
