@@ -8,9 +8,12 @@ interface Entry {
 	readonly report: Report;
 	/** Indicators sorted by start, for lookups by offset. */
 	readonly sorted: readonly Indicator[];
+	readonly parseMs: number;
 }
 
 export const REPARSE_DELAY_MS = 300;
+/** Big documents wait longer after the last keystroke (twice their last parse time, at most 2 s). */
+const MAX_REPARSE_DELAY_MS = 2000;
 
 export class DocumentIndex implements vscode.Disposable {
 	private readonly entries = new Map<string, Entry>();
@@ -104,9 +107,10 @@ export class DocumentIndex implements vscode.Disposable {
 		}
 		const t0 = now();
 		const report = parseReport(document.getText());
-		this.lastParseMs = now() - t0;
+		const parseMs = now() - t0;
+		this.lastParseMs = parseMs;
 		const sorted = [...report.indicators].sort((a, b) => a.start - b.start);
-		const entry = { version: document.version, report, sorted };
+		const entry = { version: document.version, report, sorted, parseMs };
 		this.entries.set(key, entry);
 		this.emitter.fire(document.uri);
 		return entry;
@@ -115,6 +119,8 @@ export class DocumentIndex implements vscode.Disposable {
 	private schedule(document: vscode.TextDocument): void {
 		const key = document.uri.toString();
 		clearTimeout(this.timers.get(key));
+		const last = this.entries.get(key)?.parseMs ?? 0;
+		const delay = Math.min(MAX_REPARSE_DELAY_MS, Math.max(REPARSE_DELAY_MS, 2 * last));
 		this.timers.set(
 			key,
 			setTimeout(() => {
@@ -122,7 +128,7 @@ export class DocumentIndex implements vscode.Disposable {
 				if (!document.isClosed && this.accepts(document)) {
 					this.entry(document);
 				}
-			}, REPARSE_DELAY_MS),
+			}, delay),
 		);
 	}
 
