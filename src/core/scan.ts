@@ -4,8 +4,9 @@
 import { classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { LineCursor, lineStarts } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, type Refanged } from './normalize';
-import { CVE_RUN, EMAIL_AT, HEX_RUN, HOST_AT, IPV6_AT, LINE_LEAD, PORT_PHRASE, URL_AT, V6PORT_AT, WRAP_CONTINUATION } from './patterns';
-import { isLabelCode, lastIndexOfCode } from './chars';
+import { CVE_RUN, EMAIL_AT, HEX_RUN, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
+import { isLabelCode } from './chars';
+import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, nextAnchor, plainHost, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
 /** One indicator occurrence found by the scanner. Offsets are UTF-16 offsets into the ORIGINAL text. */
@@ -17,67 +18,6 @@ export interface IocMatch {
 	readonly end: number;
 	readonly defanged: boolean;
 	readonly role: IocRole;
-}
-
-interface Candidate {
-	start: number;
-	end: number;
-	text: string;
-}
-
-/** Drops sentence punctuation, emphasis and unbalanced closing brackets from the end of a URL-like value. */
-export function trimTrailing(s: string): string {
-	let end = s.length;
-	let opens = -1;
-	while (end > 0) {
-		const c = s[end - 1];
-		if (c === ')') {
-			opens = opens < 0 ? count(s, '(') : opens;
-			if (opens >= count(s.slice(0, end), ')')) {
-				break;
-			}
-		} else if (!'.,;:!?\'"*_>~+'.includes(c)) {
-			break;
-		}
-		end--;
-	}
-	return s.slice(0, end);
-}
-
-function count(s: string, c: string): number {
-	let n = 0;
-	for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) {
-		n++;
-	}
-	return n;
-}
-
-/** Joins a URL wrapped over indented lines when it ends in `&`, `?` or `=` at a line end. */
-function joinWrapped(norm: string, c: Candidate): void {
-	for (let guard = 0; guard < 64 && /[&?=]$/.test(c.text); guard++) {
-		const next = WRAP_CONTINUATION.exec(norm.slice(c.end, c.end + 4096));
-		if (!next) {
-			return;
-		}
-		const piece = trimTrailing(next[1]);
-		c.text += piece;
-		c.end += next[0].length - next[1].length + piece.length;
-	}
-}
-
-/** True when only list markers, quotes or spaces precede `at` on its line (an IOC list entry or table cell). */
-function beginsLine(norm: string, at: number): boolean {
-	const from = Math.max(0, at - 80);
-	const nl = lastIndexOfCode(norm, 0x0a, at - 1, Math.max(0, from - 1));
-	return (nl >= from - 1 && LINE_LEAD.test(norm.slice(nl + 1, at))) || /\|[ \t]*$/.test(norm.slice(from, at));
-}
-
-/** `…/admin.php?s=<placeholder>`: drops the empty parameter a placeholder was meant to fill. */
-function dropPlaceholderParam(norm: string, c: Candidate): void {
-	if (norm[c.end] === '<' && /[?&][^?&=]*=$/.test(c.text)) {
-		c.text = c.text.replace(/[?&][^?&=]*=$/, '');
-		c.end = c.start + c.text.length;
-	}
 }
 
 function sticky(re: RegExp, norm: string, at: number): string | undefined {
@@ -122,52 +62,6 @@ function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undef
 		return found?.type === 'url' && found.value.includes('/') && !defanged() && !beginsLine(norm, c.start) ? undefined : found;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
-}
-
-/**
- * Fast path for a bare host (most of a long list): a run of labels and dots not followed by `:` `@` `/` `?` `#` `[`
- * and not after a path separator. Sets `c` and returns true (or false to reject it); undefined when not bare.
- */
-function plainHost(norm: string, c: Candidate): boolean | undefined {
-	let i = c.start;
-	let prevDot = true;
-	for (; i < norm.length; i++) {
-		const code = norm.charCodeAt(i);
-		if (code === 0x2e) {
-			if (prevDot) {
-				return undefined;
-			}
-			prevDot = true;
-		} else if (isLabelCode(code) || code === 0x2d) {
-			prevDot = false;
-		} else {
-			break;
-		}
-	}
-	const next = norm.charCodeAt(i);
-	if (next === 0x3a || next === 0x40 || next === 0x2f || next === 0x3f || next === 0x23 || next === 0x5b || next === 0x2b || next === 0x25 || next === 0x5c) {
-		return undefined;
-	}
-	let end = i;
-	while (end > c.start && '.-_'.includes(norm[end - 1])) {
-		end--;
-	}
-	const before = norm.charCodeAt(c.start - 1);
-	c.text = norm.slice(c.start, end);
-	c.end = end;
-	return before !== 0x2f && before !== 0x5c && c.text.includes('.');
-}
-
-/** End of the run of label characters and `.` `-` `+` `%` starting at `from`. */
-function wordEnd(norm: string, from: number): number {
-	let i = from;
-	for (; i < norm.length; i++) {
-		const code = norm.charCodeAt(i);
-		if (!isLabelCode(code) && code !== 0x2e && code !== 0x2d && code !== 0x2b && code !== 0x25) {
-			break;
-		}
-	}
-	return i;
 }
 
 function classifyV6(norm: string, c: Candidate): Classified | undefined {
@@ -224,48 +118,6 @@ function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
 	// Share one string when the value is written as is (most of a large list): a third less memory per indicator.
 	const value = found.value === raw ? raw : detach(found.value);
 	return { type: found.type, raw, value, start, end, line, column, defanged: hasEditIn(s.r, c.start, c.end), role: found.role };
-}
-
-/** Left edge of the token holding the anchor at `at`: over label characters and `.` `-` `+` `%`, not below `floor`. */
-function tokenStart(norm: string, at: number, floor: number): number {
-	let i = at;
-	while (i > floor) {
-		const code = norm.charCodeAt(i - 1);
-		if (!isLabelCode(code) && code !== 0x2e && code !== 0x2d && code !== 0x2b && code !== 0x25) {
-			break;
-		}
-		i--;
-	}
-	while (i < at && (norm[i] === '.' || norm[i] === '-')) {
-		i++;
-	}
-	return i;
-}
-
-/** Right edge of a rejected token (label characters and `.`), so the scan skips it once. */
-function tokenEnd(norm: string, from: number): number {
-	let i = from;
-	while (i < norm.length && (isLabelCode(norm.charCodeAt(i)) || norm[i] === '.' || norm[i] === '-')) {
-		i++;
-	}
-	return i;
-}
-
-/**
- * Next anchor at or after `from`: the index of a letter or digit followed by `.`, `:` or `@` and then a letter,
- * digit, `/` or `:` (what `ANCHOR` matches), or -1. A plain loop: no match objects for the many anchors of a list.
- */
-function nextAnchor(norm: string, from: number): number {
-	for (let i = Math.max(from, 1); i + 1 < norm.length; i++) {
-		const c = norm.charCodeAt(i);
-		if ((c === 0x2e || c === 0x3a || c === 0x40) && isLabelCode(norm.charCodeAt(i - 1))) {
-			const n = norm.charCodeAt(i + 1);
-			if (isLabelCode(n) || n === 0x2f || n === 0x3a) {
-				return i - 1;
-			}
-		}
-	}
-	return -1;
 }
 
 function scanAnchored(s: Scan, out: Indicator[]): void {

@@ -1,0 +1,153 @@
+// Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
+import { isLabelCode, lastIndexOfCode } from './chars';
+import { LINE_LEAD, WRAP_CONTINUATION } from './patterns';
+
+export interface Candidate {
+	start: number;
+	end: number;
+	text: string;
+}
+
+/** Drops sentence punctuation, emphasis and unbalanced closing brackets from the end of a URL-like value. */
+export function trimTrailing(s: string): string {
+	let end = s.length;
+	let opens = -1;
+	while (end > 0) {
+		const c = s[end - 1];
+		if (c === ')') {
+			opens = opens < 0 ? count(s, '(') : opens;
+			if (opens >= count(s.slice(0, end), ')')) {
+				break;
+			}
+		} else if (!'.,;:!?\'"*_>~+'.includes(c)) {
+			break;
+		}
+		end--;
+	}
+	return s.slice(0, end);
+}
+
+function count(s: string, c: string): number {
+	let n = 0;
+	for (let i = s.indexOf(c); i >= 0; i = s.indexOf(c, i + 1)) {
+		n++;
+	}
+	return n;
+}
+
+/** Joins a URL wrapped over indented lines when it ends in `&`, `?` or `=` at a line end. */
+export function joinWrapped(norm: string, c: Candidate): void {
+	for (let guard = 0; guard < 64 && /[&?=]$/.test(c.text); guard++) {
+		const next = WRAP_CONTINUATION.exec(norm.slice(c.end, c.end + 4096));
+		if (!next) {
+			return;
+		}
+		const piece = trimTrailing(next[1]);
+		c.text += piece;
+		c.end += next[0].length - next[1].length + piece.length;
+	}
+}
+
+/** True when only list markers, quotes or spaces precede `at` on its line (an IOC list entry or table cell). */
+export function beginsLine(norm: string, at: number): boolean {
+	const from = Math.max(0, at - 80);
+	const nl = lastIndexOfCode(norm, 0x0a, at - 1, Math.max(0, from - 1));
+	return (nl >= from - 1 && LINE_LEAD.test(norm.slice(nl + 1, at))) || /\|[ \t]*$/.test(norm.slice(from, at));
+}
+
+/** `…/admin.php?s=<placeholder>`: drops the empty parameter a placeholder was meant to fill. */
+export function dropPlaceholderParam(norm: string, c: Candidate): void {
+	if (norm[c.end] === '<' && /[?&][^?&=]*=$/.test(c.text)) {
+		c.text = c.text.replace(/[?&][^?&=]*=$/, '');
+		c.end = c.start + c.text.length;
+	}
+}
+
+
+/**
+ * Fast path for a bare host (most of a long list): a run of labels and dots not followed by `:` `@` `/` `?` `#` `[`
+ * and not after a path separator. Sets `c` and returns true (or false to reject it); undefined when not bare.
+ */
+export function plainHost(norm: string, c: Candidate): boolean | undefined {
+	let i = c.start;
+	let prevDot = true;
+	for (; i < norm.length; i++) {
+		const code = norm.charCodeAt(i);
+		if (code === 0x2e) {
+			if (prevDot) {
+				return undefined;
+			}
+			prevDot = true;
+		} else if (isLabelCode(code) || code === 0x2d) {
+			prevDot = false;
+		} else {
+			break;
+		}
+	}
+	const next = norm.charCodeAt(i);
+	if (next === 0x3a || next === 0x40 || next === 0x2f || next === 0x3f || next === 0x23 || next === 0x5b || next === 0x2b || next === 0x25 || next === 0x5c) {
+		return undefined;
+	}
+	let end = i;
+	while (end > c.start && '.-_'.includes(norm[end - 1])) {
+		end--;
+	}
+	const before = norm.charCodeAt(c.start - 1);
+	c.text = norm.slice(c.start, end);
+	c.end = end;
+	return before !== 0x2f && before !== 0x5c && c.text.includes('.');
+}
+
+/** End of the run of label characters and `.` `-` `+` `%` starting at `from`. */
+export function wordEnd(norm: string, from: number): number {
+	let i = from;
+	for (; i < norm.length; i++) {
+		const code = norm.charCodeAt(i);
+		if (!isLabelCode(code) && code !== 0x2e && code !== 0x2d && code !== 0x2b && code !== 0x25) {
+			break;
+		}
+	}
+	return i;
+}
+
+/** Left edge of the token holding the anchor at `at`: over label characters and `.` `-` `+` `%`, not below `floor`. */
+export function tokenStart(norm: string, at: number, floor: number): number {
+	let i = at;
+	while (i > floor) {
+		const code = norm.charCodeAt(i - 1);
+		if (!isLabelCode(code) && code !== 0x2e && code !== 0x2d && code !== 0x2b && code !== 0x25) {
+			break;
+		}
+		i--;
+	}
+	while (i < at && (norm[i] === '.' || norm[i] === '-')) {
+		i++;
+	}
+	return i;
+}
+
+/** Right edge of a rejected token (label characters and `.`), so the scan skips it once. */
+export function tokenEnd(norm: string, from: number): number {
+	let i = from;
+	while (i < norm.length && (isLabelCode(norm.charCodeAt(i)) || norm[i] === '.' || norm[i] === '-')) {
+		i++;
+	}
+	return i;
+}
+
+/**
+ * Next anchor at or after `from`: the index of a letter or digit followed by `.`, `:` or `@` and then a letter,
+ * digit, `/` or `:` (what `ANCHOR` matches), or -1. A plain loop: no match objects for the many anchors of a list.
+ */
+export function nextAnchor(norm: string, from: number): number {
+	for (let i = Math.max(from, 1); i + 1 < norm.length; i++) {
+		const c = norm.charCodeAt(i);
+		if ((c === 0x2e || c === 0x3a || c === 0x40) && isLabelCode(norm.charCodeAt(i - 1))) {
+			const n = norm.charCodeAt(i + 1);
+			if (isLabelCode(n) || n === 0x2f || n === 0x3a) {
+				return i - 1;
+			}
+		}
+	}
+	return -1;
+}
