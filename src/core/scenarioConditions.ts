@@ -1,5 +1,5 @@
-// Turns one Filter/Exclusion sentence into conditions (all must hold). What cannot be structured is left out
-// of `conditions` but stays in the sentence, which the hunts always quote.
+// Turns one Filter/Exclusion sentence into conditions. Clauses joined by "and" must all hold; clauses joined by
+// "or" are alternatives (`match: 'any'`). A clause that cannot be structured goes to `unstructured`, never away.
 import type { ExclusionCondition, ExclusionField } from './types';
 
 const MAX = 4000;
@@ -16,25 +16,54 @@ export function isComplete(sentence: string): boolean {
 	return open <= close && ticks % 2 === 0 && /[.!?)"'`\w]$/.test(s) && !/[,(]\s*$/.test(s);
 }
 
-/** Splits on ` and ` / `;` outside parentheses. */
-function clauses(sentence: string): string[] {
-	const out: string[] = [];
+type Joint = 'and' | 'or';
+
+/** A new clause starts here: a verb within the first few words ("the user is", "host named", "runs from"). */
+const CLAUSE_START = /^(?:(?:if|when|where|whenever)\s+)?(?:(?!(?:and|or)\s)[^\s,;()]+\s+){0,4}?(?:is|are|was|were|contains?|includes?|has|have|starts?|begins?|ends?|matches|equals|named|called|belongs?|runs?|running|executed|launched|spawned|initiated|started|invoked|owned|located)\b/i;
+
+/** The clause connective at `i` (`;`, or ` and ` / ` or ` / ` and/or ` followed by a new clause). */
+function connective(s: string, i: number): { joint: Joint; skip: number } | undefined {
+	if (s[i] === ';') {
+		return { joint: 'and', skip: 1 };
+	}
+	const m = /^ (and\/or|and|or) /i.exec(s.slice(i, i + 9));
+	if (!m || !CLAUSE_START.test(s.slice(i + m[0].length, i + m[0].length + 120))) {
+		return undefined; // "a, b, or c": a value list, not a new clause
+	}
+	return { joint: m[1].toLowerCase() === 'and' ? 'and' : 'or', skip: m[0].length };
+}
+
+/** Clauses outside parentheses, grouped: the clauses of a group are ANDed, the groups are alternatives. */
+function groups(sentence: string): string[][] {
+	const out: string[][] = [[]];
 	let depth = 0;
 	let cur = '';
+	const push = (joint: Joint) => {
+		const t = tidy(cur);
+		if (t !== '') {
+			out[out.length - 1].push(t);
+		}
+		if (joint === 'or' && out[out.length - 1].length > 0) {
+			out.push([]);
+		}
+		cur = '';
+	};
 	for (let i = 0; i < sentence.length; i++) {
 		const ch = sentence[i];
 		depth += ch === '(' ? 1 : ch === ')' && depth > 0 ? -1 : 0;
-		if (depth === 0 && (ch === ';' || sentence.startsWith(' and ', i))) {
-			out.push(cur);
-			cur = '';
-			i += ch === ';' ? 0 : 4;
+		const next = depth === 0 ? connective(sentence, i) : undefined;
+		if (next) {
+			push(next.joint);
+			i += next.skip - 1;
 			continue;
 		}
 		cur += ch;
 	}
-	out.push(cur);
-	return out.map((c) => c.trim()).filter(Boolean);
+	push('and');
+	return out.filter((g) => g.length > 0);
 }
+
+const tidy = (c: string) => c.trim().replace(/^(?:(?:and|or|if|when|where)\s+)+/i, '').replace(/[.,\s]+$/, '');
 
 function unquote(v: string): string {
 	return v.trim().replace(/^[`'"“‘]+|[`'"”’.,;:]+$/g, '').trim();
@@ -43,34 +72,63 @@ function unquote(v: string): string {
 /** Values given as an example list: `(e.g., a, b, or c)` / `such as a, b and c`. */
 function exampleList(clause: string): string[] | undefined {
 	const m = /\(\s*(?:e\.g\.|eg\.|i\.e\.|for example|such as|like)[,:]?\s*([^)]*)\)?|\bsuch as\s+([^()]+)/i.exec(clause);
-	if (!m) {
-		return undefined;
-	}
-	const items = (m[1] ?? m[2] ?? '')
-		.split(/,|\s+or\s+|\s+and\s+/)
-		.map((x) => unquote(x.replace(/^\s*(?:or|and)\s+/i, '')))
+	return m ? split(m[1] ?? m[2] ?? '') : undefined;
+}
+
+/** `a, b, or c` / `a or b` / `a and b` → items. */
+function split(list: string): string[] | undefined {
+	const items = list
+		.split(/\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and)\s+/i)
+		.map(unquote)
 		.filter((x) => x !== '' && x.length < 200);
 	return items.length > 0 ? items : undefined;
 }
 
-/** Quoted values (`x`, "x"), else the bare rest of the clause when it is a short literal. */
+/** Words that make a bare phrase a description ("in the Administrators group", "a known tool"), not a value. */
+const PROSE = /\b(?:the|an?|in|on|of|at|to|for|from|with|by|any|all|some|group|member|members|known|related|legitimate|specific|certain|arguments|parameters|flags|options|keywords?)\b/i;
+
+/** Quoted values (`x`, "x"), else the bare rest of the clause when it is a short literal list. */
 function literalValues(rest: string): string[] | undefined {
 	const quoted = [...rest.matchAll(/[`"“]([^`"”]{1,200})[`"”]/g)].map((m) => m[1]);
 	if (quoted.length > 0) {
 		return quoted;
 	}
-	const bare = unquote(rest.replace(/\(.*$/, ''));
-	if (bare === '' || bare.length > 80 || /\b(?:known|related|legitimate|specific|certain|arguments|parameters|flags|options|keywords?)\b/i.test(bare)) {
+	const bare = rest.replace(/\(.*$/, '').trim();
+	if (bare === '' || bare.length > 120) {
 		return undefined;
 	}
-	return [bare];
+	const items = split(bare);
+	return items?.every((v) => v.length <= 80 && !PROSE.test(v)) ? items : undefined;
+}
+
+/** `BUILD-*` → startswith `BUILD-`; `*x*` → contains `x`; a `*` anywhere else cannot be structured. */
+function wildcards(op: ExclusionCondition['op'], values: string[]): { op: ExclusionCondition['op']; values: string[] } | undefined {
+	if (!values.some((v) => v.includes('*'))) {
+		return { op, values };
+	}
+	const stripped = values.map((v) => v.replace(/^\*|\*$/g, ''));
+	if (stripped.some((v) => v === '' || v.includes('*'))) {
+		return undefined;
+	}
+	const prefix = values.every((v) => /^[^*]+\*$/.test(v));
+	const inner = values.every((v) => /^\*[^*]+\*$/.test(v)) || (op === 'contains' && values.every((v) => /^\*?[^*]+\*?$/.test(v)));
+	return prefix && op !== 'contains' ? { op: 'startswith', values: stripped } : inner ? { op: 'contains', values: stripped } : undefined;
 }
 
 function cond(field: ExclusionField, op: ExclusionCondition['op'], values: string[] | undefined): ExclusionCondition | undefined {
-	return values && values.length > 0 ? { field, op, values } : undefined;
+	const w = values && values.length > 0 ? wildcards(op, values) : undefined;
+	return w ? { field, ...w } : undefined;
 }
 
 const looksLikeArgs = (v: string) => /\s-{1,2}\w|[\\/]/.test(v);
+const isPath = (v: string) => /^(?:[a-z]:\\|\\\\|\/|~\/|%\w+%)/i.test(v);
+const SUBJECT = /^\s*(?:(?:account|name|is named)\s+)*(?:is|are|=|equals|named|called|matches)\s+(?:named\s+)?/i;
+
+function pathCondition(c: string): ExclusionCondition | undefined {
+	const m = /(?:(?:path|folder|directory)\s+(?:starts?\s+with|begins?\s+with|under|in|is)|(?:runs?|running|executed|launched|started|located)\s+(?:from|in|under)) (.*)$/i.exec(c);
+	const values = m ? (exampleList(m[1]) ?? literalValues(m[1]) ?? []).filter(isPath) : [];
+	return cond('path', 'startswith', values);
+}
 
 /** One clause → one condition, by the first pattern that names a field. */
 function clauseCondition(c: string): ExclusionCondition | undefined {
@@ -78,49 +136,58 @@ function clauseCondition(c: string): ExclusionCondition | undefined {
 	if (m) {
 		return cond('commandLine', 'contains', exampleList(m[1]) ?? literalValues(m[1]));
 	}
+	const path = pathCondition(c);
+	if (path || /\bpath\b/i.test(c)) {
+		return path;
+	}
 	m = /(?:parent(?: process)?|initiated by|launched by|spawned by|started by|invoked by)\b(.*)$/i.exec(c);
 	if (m) {
-		return cond('parentProcess', 'in', exampleList(m[1]) ?? literalValues(m[1].replace(/^\s*(?:is|name is|=|equals|named)\s+(?:an?\s+|the\s+)?/i, '')));
+		return cond('parentProcess', 'in', exampleList(m[1]) ?? literalValues(m[1].replace(/^\s*(?:(?:name\s+)?is|=|equals|named)\s+(?:an?\s+|the\s+)?/i, '')));
 	}
 	m = /(?:\buser(?:name)?s?\b|\baccount\b|owned by|run(?:ning)? as|executed by)(.*)$/i.exec(c);
 	if (m) {
-		return cond('userName', 'in', exampleList(m[1]) ?? literalValues(m[1].replace(/^\s*(?:is|=|named)\s+/i, '')));
+		return cond('userName', 'in', exampleList(m[1]) ?? literalValues(m[1].replace(SUBJECT, '')));
 	}
-	m = /(?:path|folder|directory|located) (?:starts? with|begins? with|under|in|is) (.*)$/i.exec(c);
-	if (m) {
-		const values = (exampleList(m[1]) ?? literalValues(m[1]) ?? []).filter((v) => /[\\/]/.test(v));
-		return cond('path', 'startswith', values);
-	}
-	m = /\b(?:host(?:name)?s?|device(?: name)?|computer|machine|server) (?:(?:is|are|named|=) )?(.*)$/i.exec(c);
+	m = /\b(?:host|device|computer|machine|server|endpoint|workstation)(?: ?names?|s)?\b(.*)$/i.exec(c);
 	if (m && !/process|script/i.test(c)) {
-		return cond('hostName', 'in', exampleList(m[1]) ?? literalValues(m[1]));
+		return cond('hostName', 'in', exampleList(m[1]) ?? literalValues(m[1].replace(SUBJECT, '')));
 	}
 	if (/process|tool|task|service|binary|executable|application/i.test(c)) {
 		const list = exampleList(c);
 		if (list) {
 			return list.some(looksLikeArgs) ? cond('commandLine', 'contains', list) : cond('processName', 'in', list);
 		}
-		m = /process(?: name)? is (.*)$/i.exec(c);
+		m = /(?:process|image|executable|binary)(?: ?name)? (?:is|=|equals|named|matches) (?:named )?(.*)$/i.exec(c);
 		return m ? cond('processName', 'in', literalValues(m[1])) : undefined;
 	}
 	return undefined;
 }
 
-/** Conditions of a Filter/Exclusion sentence, and the clauses that could not be structured. */
-export function conditionsOf(sentence: string): { conditions: ExclusionCondition[]; unstructured: string[] } {
+export interface SentenceConditions {
+	conditions: ExclusionCondition[];
+	unstructured: string[];
+	/** `any` when the sentence joins its clauses with "or". */
+	match: 'all' | 'any';
+}
+
+/** Conditions of a Filter/Exclusion sentence, how they combine, and the clauses that could not be structured. */
+export function conditionsOf(sentence: string): SentenceConditions {
 	const body = sentence
 		.slice(0, MAX)
 		.replace(/\s+/g, ' ')
 		.replace(/^ ?(?:exclude|filter out|ignore|suppress) (?:\w+ )?(?:where|when|if) /i, '');
+	const gs = groups(body);
 	const conditions: ExclusionCondition[] = [];
 	const unstructured: string[] = [];
-	for (const c of clauses(body)) {
-		const found = clauseCondition(c);
+	// Alternatives: a group of several ANDed clauses cannot be one condition, so it is kept as text.
+	const units = gs.length > 1 ? gs.map((g) => ({ text: g.join(' and '), single: g.length === 1 })) : (gs[0] ?? []).map((text) => ({ text, single: true }));
+	for (const u of units) {
+		const found = u.single ? clauseCondition(u.text) : undefined;
 		if (found) {
 			conditions.push(found);
 		} else {
-			unstructured.push(c.replace(/[.\s]+$/, ''));
+			unstructured.push(u.text);
 		}
 	}
-	return { conditions, unstructured };
+	return { conditions, unstructured, match: gs.length > 1 ? 'any' : 'all' };
 }

@@ -82,7 +82,7 @@ function tableColumns(row: readonly string[]): Partial<Record<Field, number>> | 
 
 function finish(d: Draft): Exclusion {
 	const filter = d.filter.trim();
-	const { conditions, unstructured } = conditionsOf(filter);
+	const { conditions, unstructured, match } = conditionsOf(filter);
 	const ex: Exclusion = {
 		scenario: d.scenario.trim(),
 		description: d.description.trim(),
@@ -93,7 +93,8 @@ function finish(d: Draft): Exclusion {
 		line: d.line,
 		truncated: !isComplete(filter),
 	};
-	return unstructured.length > 0 && conditions.length > 0 ? { ...ex, unstructured } : ex;
+	const any = match === 'any' ? { match } : {};
+	return unstructured.length > 0 && conditions.length > 0 ? { ...ex, unstructured, ...any } : { ...ex, ...any };
 }
 
 class Collector {

@@ -118,6 +118,8 @@ export interface Exclusion {
 	readonly truncated: boolean;
 	/** Clauses of `filter` that could not be structured (so `conditions` alone would exclude more than written). */
 	readonly unstructured?: readonly string[];
+	/** `any` when the filter joins its clauses with "or": one condition (or one `unstructured` alternative) suffices. Absent means `all`. */
+	readonly match?: 'all' | 'any';
 }
 
 export interface ReportMetadata {

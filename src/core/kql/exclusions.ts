@@ -70,15 +70,20 @@ function conditionKql(c: ExclusionCondition, column: string, lit: Literal): stri
 	return parts.length === 1 ? parts[0] : `(${parts.join(' or ')})`;
 }
 
-/** The `where not(...)` line for `source`, or the fields it lacks. */
+/**
+ * The `where not(...)` line for `source`, or the fields it lacks. With `match: 'any'` the conditions the table can
+ * check still apply (`not(a or b)`): leaving an alternative out excludes less than written, never more.
+ */
 function clauseFor(ex: Exclusion, source: string, lit: Literal): { kql?: string; missing: ExclusionField[] } {
 	const map = COLUMNS[source] ?? {};
+	const any = ex.match === 'any';
 	const missing = [...new Set(ex.conditions.filter((c) => !map[c.field]).map((c) => c.field))];
-	if (missing.length > 0 || ex.conditions.length === 0) {
+	const usable = ex.conditions.filter((c) => map[c.field]);
+	if ((missing.length > 0 && !any) || usable.length === 0) {
 		return { missing };
 	}
-	const preds = ex.conditions.map((c) => conditionKql(c, map[c.field] ?? '', lit));
-	return { kql: `| where not(${preds.join(' and ')})`, missing };
+	const preds = usable.map((c) => conditionKql(c, map[c.field] ?? '', lit));
+	return { kql: `| where not(${preds.join(any ? ' or ' : ' and ')})`, missing };
 }
 
 /** Sources that could apply this exclusion, and the clause as it reads there. */
@@ -96,6 +101,24 @@ function header(ex: Exclusion): string[] {
 	];
 }
 
+const quoted = (texts: readonly string[]) => texts.map((u) => `"${commentText(u)}"`).join(', ');
+
+/** For an "or" filter applied in part: the alternatives the clause below leaves out, and why. */
+function alternativesLeftOut(ex: Exclusion, source: string, missing: readonly ExclusionField[]): string[] {
+	const left: string[] = [];
+	if (ex.unstructured?.length) {
+		left.push(`${quoted(ex.unstructured)} (no condition could be read)`);
+	}
+	if (missing.length > 0) {
+		left.push(`the ${missing.map((f) => FIELD_TEXT[f]).join(', ')} alternative (${source} has no such column)`);
+	}
+	const lines = left.map((l) => `//   Not applied: ${l}.`);
+	if (lines.length > 0) {
+		lines.push('//   Any one alternative excludes, so the clause below excludes less than the report says:');
+	}
+	return lines;
+}
+
 /**
  * Lines for every exclusion in a hunt on `source`: an active clause where the table has the columns, else a
  * commented snippet saying why and which hunts it applies to. `others` are the sources of the other hunts.
@@ -109,9 +132,12 @@ export function exclusionLines(exclusions: readonly Exclusion[], source: string,
 			continue;
 		}
 		const clause = clauseFor(ex, source, lit);
+		if (clause.kql && ex.match === 'any') {
+			lines.push(...alternativesLeftOut(ex, source, clause.missing), clause.kql);
+			continue;
+		}
 		if (clause.kql && ex.unstructured?.length) {
-			const rest = ex.unstructured.map((u) => `"${commentText(u)}"`).join(', ');
-			lines.push(`//   Not applied: ${rest} could not be turned into a condition, so the clause below alone would`);
+			lines.push(`//   Not applied: ${quoted(ex.unstructured)} could not be turned into a condition, so the clause below alone would`);
 			lines.push('//   exclude more than the report says. Check it and uncomment it if it fits:');
 			lines.push(`//   ${clauseFor(ex, source, kqlString).kql ?? ''}`);
 			continue;
