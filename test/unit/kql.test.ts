@@ -26,6 +26,18 @@ const EXCLUSIONS: Exclusion[] = [
 		{ field: 'hostName', op: 'in', values: ['build-01'] },
 		{ field: 'path', op: 'startswith', values: ['/opt/monitor/'] },
 	]),
+	{
+		...exclusion('sandbox or service account', [
+			{ field: 'hostName', op: 'in', values: ['SBX-01', 'SBX-02'] },
+			{ field: 'userName', op: 'in', values: ['svc_sandbox'] },
+		]),
+		match: 'any',
+	},
+	{
+		...exclusion('build hosts or admins', [{ field: 'hostName', op: 'startswith', values: ['BUILD-'] }]),
+		match: 'any',
+		unstructured: ['the user is in the Administrators group'],
+	},
 ];
 
 export const MIXED: Indicator[] = [
@@ -183,6 +195,17 @@ suite('kql: context, options and exclusions', () => {
 		const proc = hunt('sentinel', 'DeviceProcessEvents', 'File hashes');
 		assert.match(proc, /\| where not\(ProcessCommandLine contains "smartape"\)/);
 		assert.doesNotMatch(hunt('sentinel', 'DeviceNetworkEvents', 'Domains', { exclusions: false }), /where not/);
+	});
+	test('"or" filters (match: any): one not(a or b); alternatives a table cannot check are named, the rest still apply', () => {
+		const dne = hunt('sentinel', 'DeviceNetworkEvents', 'Domains');
+		assert.match(dne, /^\| where not\(DeviceName in~ \("SBX-01", "SBX-02"\) or InitiatingProcessAccountName in~ \("svc_sandbox"\)\)$/m);
+		assert.match(dne, /Not applied: "the user is in the Administrators group" \(no condition could be read\)\.\n.*excludes less than the report says:\n\| where not\(DeviceName startswith "BUILD-"\)$/m);
+		const dns = hunt('sentinel', 'DnsEvents', 'Domains');
+		assert.match(dns, /Not applied: the user name alternative \(DnsEvents has no such column\)\.\n.*\n\| where not\(Computer in~ \("SBX-01", "SBX-02"\)\)$/m);
+		const url = hunt('sentinel', 'UrlClickEvents', 'URLs');
+		assert.match(url, /sandbox or service account\n.*\n\/\/ {3}Not applied here: UrlClickEvents has no host name, user name column\. It applies to/);
+		const snippet = hunt('sentinel', 'DeviceNetworkEvents', 'Domains', { snippet: true });
+		assert.match(snippet, /DeviceName in~ \("\$\{\d+:SBX-01\}", "\$\{\d+:SBX-02\}"\) or InitiatingProcessAccountName in~ \("\$\{\d+:svc_sandbox\}"\)/);
 	});
 	test('snippet mode: exclusion values are placeholders, the rest escaped; plain text round-trips', () => {
 		const plain = hunt('sentinel', 'DeviceNetworkEvents', 'Domains');
