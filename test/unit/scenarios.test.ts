@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import fc from 'fast-check';
-import { parseExclusions } from '../../src/core';
+import { parseExclusions, type Exclusion, type ExclusionCondition } from '../../src/core';
 
 import { sharedPath } from './support/sharedPaths';
 
@@ -84,6 +84,82 @@ suite('scenarios: false-positive blocks', () => {
 				}
 			}),
 			{ numRuns: 300 },
+		);
+	});
+});
+
+/** The structured part of the one block in `Scenario: x / Filter/Exclusion: <filter>`. */
+function filterOf(filter: string): Pick<Exclusion, 'conditions' | 'unstructured' | 'match'> {
+	const ex = parseExclusions(`Scenario: x\nFilter/Exclusion: ${filter}`);
+	assert.equal(ex.length, 1);
+	const { conditions, unstructured, match } = ex[0];
+	return { conditions, unstructured, match };
+}
+
+const c = (field: ExclusionCondition['field'], op: ExclusionCondition['op'], ...values: string[]): ExclusionCondition => ({ field, op, values });
+
+suite('scenarios: filter sentences', () => {
+	test('"or" between clauses: any one excludes; both the host names and the user are kept', () => {
+		assert.deepEqual(filterOf('Exclude events where the host name is a known sandbox (e.g., SBX-01, SBX-02) or the user is svc_sandbox.'), {
+			conditions: [c('hostName', 'in', 'SBX-01', 'SBX-02'), c('userName', 'in', 'svc_sandbox')],
+			unstructured: undefined,
+			match: 'any',
+		});
+	});
+
+	const CASES: [string, ExclusionCondition[], string[] | undefined, ('any' | undefined)?][] = [
+		['Exclude where the user is in the Administrators group.', [], undefined],
+		['Exclude processes running from C:\\Program Files\\Backup\\.', [c('path', 'startswith', 'C:\\Program Files\\Backup\\')], undefined],
+		['Exclude when the file path starts with /opt/monitoring/.', [c('path', 'startswith', '/opt/monitoring/')], undefined],
+		['Exclude when the parent process is services.exe or svchost.exe.', [c('parentProcess', 'in', 'services.exe', 'svchost.exe')], undefined],
+		['Exclude when the process name is python.exe and the command line contains --scan.', [c('processName', 'in', 'python.exe'), c('commandLine', 'contains', '--scan')], undefined],
+		['Exclude where the account name is SYSTEM.', [c('userName', 'in', 'SYSTEM')], undefined],
+		['Exclude activity on hosts named BUILD-*.', [c('hostName', 'startswith', 'BUILD-')], undefined],
+		['Exclude when the device name is WS-01 or WS-02 and the user is bob.', [c('hostName', 'in', 'WS-01', 'WS-02'), c('userName', 'in', 'bob')], undefined],
+		['Exclude when the user is svc_scan and the user is in the Administrators group.', [c('userName', 'in', 'svc_scan')], ['the user is in the Administrators group']],
+		['Exclude when the computer is a domain controller and the process name is ntdsutil.exe.', [c('processName', 'in', 'ntdsutil.exe')], ['the computer is a domain controller']],
+		['Exclude processes spawned by explorer.exe or when the command line contains "--silent".', [c('parentProcess', 'in', 'explorer.exe'), c('commandLine', 'contains', '--silent')], undefined, 'any'],
+		['Exclude on hosts named BUILD-* or when the user is in the Administrators group.', [c('hostName', 'startswith', 'BUILD-')], ['the user is in the Administrators group'], 'any'],
+		['Exclude when the user is svc_a and the host is SRV-1, or the process name is x.exe.', [c('processName', 'in', 'x.exe')], ['the user is svc_a and the host is SRV-1'], 'any'],
+		['Exclude when the machine name matches *-LAB-* and/or the binary is signed by Microsoft.', [c('hostName', 'contains', '-LAB-')], ['the binary is signed by Microsoft'], 'any'],
+		['Exclude where the host is SRV-* or DC-01.', [], undefined],
+	];
+	for (const [filter, conditions, unstructured, match] of CASES) {
+		test(filter, () => assert.deepEqual(filterOf(filter), { conditions, unstructured, match }));
+	}
+
+	/** Clauses with what each must become: a condition, or (undefined) a clause listed in `unstructured`. */
+	const CLAUSES: [string, ExclusionCondition | undefined][] = [
+		['the host name is a known sandbox (e.g., SBX-01, SBX-02)', c('hostName', 'in', 'SBX-01', 'SBX-02')],
+		['the user is svc_sandbox', c('userName', 'in', 'svc_sandbox')],
+		['the user is in the Administrators group', undefined],
+		['the process runs from C:\\Program Files\\Backup\\', c('path', 'startswith', 'C:\\Program Files\\Backup\\')],
+		['the file path starts with /opt/monitoring/', c('path', 'startswith', '/opt/monitoring/')],
+		['the parent process is services.exe or svchost.exe', c('parentProcess', 'in', 'services.exe', 'svchost.exe')],
+		['the parent process is a known backup service (e.g., backupd, rsync, or vssadmin)', c('parentProcess', 'in', 'backupd', 'rsync', 'vssadmin')],
+		['the command line contains --scan', c('commandLine', 'contains', '--scan')],
+		['the account name is SYSTEM', c('userName', 'in', 'SYSTEM')],
+		['the device is named BUILD-*', c('hostName', 'startswith', 'BUILD-')],
+		['the process name is python.exe', c('processName', 'in', 'python.exe')],
+		['the weather is nice', undefined],
+		['the binary is signed by Microsoft', undefined],
+		['the computer is a domain controller', undefined],
+		['the command line includes API-related arguments', undefined],
+	];
+
+	test('audit: every clause of a joined sentence is either structured or listed in unstructured, in order', () => {
+		const clause = fc.constantFrom(...CLAUSES);
+		const joint = fc.constantFrom(' and ', ' or ', ', and ', ', or ', '; ');
+		fc.assert(
+			fc.property(fc.array(clause, { minLength: 1, maxLength: 5 }), joint, (parts, j) => {
+				const got = filterOf(`Exclude events where ${parts.map((p) => p[0]).join(j)}.`);
+				const conditions = parts.flatMap((p) => (p[1] ? [p[1]] : []));
+				const rest = parts.filter((p) => !p[1]).map((p) => p[0]);
+				assert.deepEqual(got.conditions, conditions);
+				assert.deepEqual(got.unstructured, conditions.length > 0 && rest.length > 0 ? rest : undefined);
+				assert.equal(got.match, j.includes('or') && parts.length > 1 ? 'any' : undefined);
+			}),
+			{ numRuns: 400 },
 		);
 	});
 });
