@@ -130,12 +130,31 @@ function pathCondition(c: string): ExclusionCondition | undefined {
 	return cond('path', 'startswith', values);
 }
 
-/** One clause → one condition, by the first pattern that names a field. */
-function clauseCondition(c: string): ExclusionCondition | undefined {
-	let m = /command[- ]?line (?:includes?|contains?|has|with|containing|matches|is) (.*)$/i.exec(c);
-	if (m) {
-		return cond('commandLine', 'contains', exampleList(m[1]) ?? literalValues(m[1]));
+/** "contains a or b": one condition; "contains a and b": one per value, all must hold (none if any fails). */
+function commandLine(rest: string): ExclusionCondition[] {
+	const list = exampleList(rest);
+	const values = list ?? literalValues(rest) ?? [];
+	if (list || !/\sand\s/i.test(rest) || /\sor\s/i.test(rest)) {
+		const one = cond('commandLine', 'contains', values);
+		return one ? [one] : [];
 	}
+	const each = values.map((v) => cond('commandLine', 'contains', [v]));
+	return each.every((x) => x !== undefined) ? (each as ExclusionCondition[]) : [];
+}
+
+/** One clause → its conditions (usually one), by the first pattern that names a field; none when it cannot. */
+function clauseConditions(c: string): ExclusionCondition[] {
+	const m = /command[- ]?line (?:includes?|contains?|has|with|containing|matches|is) (.*)$/i.exec(c);
+	if (m) {
+		return commandLine(m[1]);
+	}
+	const one = clauseCondition(c);
+	return one ? [one] : [];
+}
+
+/** One clause → one condition on a field other than the command line. */
+function clauseCondition(c: string): ExclusionCondition | undefined {
+	let m: RegExpExecArray | null;
 	const path = pathCondition(c);
 	if (path || /\bpath\b/i.test(c)) {
 		return path;
@@ -182,9 +201,9 @@ export function conditionsOf(sentence: string): SentenceConditions {
 	// Alternatives: a group of several ANDed clauses cannot be one condition, so it is kept as text.
 	const units = gs.length > 1 ? gs.map((g) => ({ text: g.join(' and '), single: g.length === 1 })) : (gs[0] ?? []).map((text) => ({ text, single: true }));
 	for (const u of units) {
-		const found = u.single ? clauseCondition(u.text) : undefined;
-		if (found) {
-			conditions.push(found);
+		const found = u.single ? clauseConditions(u.text) : [];
+		if (found.length === 1 || (found.length > 1 && gs.length === 1)) {
+			conditions.push(...found);
 		} else {
 			unstructured.push(u.text);
 		}

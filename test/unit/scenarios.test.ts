@@ -123,6 +123,10 @@ suite('scenarios: filter sentences', () => {
 		['Exclude when the user is svc_a and the host is SRV-1, or the process name is x.exe.', [c('processName', 'in', 'x.exe')], ['the user is svc_a and the host is SRV-1'], 'any'],
 		['Exclude when the machine name matches *-LAB-* and/or the binary is signed by Microsoft.', [c('hostName', 'contains', '-LAB-')], ['the binary is signed by Microsoft'], 'any'],
 		['Exclude where the host is SRV-* or DC-01.', [], undefined],
+		['Exclude when the command line contains `--update` or `--check`.', [c('commandLine', 'contains', '--update', '--check')], undefined],
+		['Exclude when the command line contains smartape and update.', [c('commandLine', 'contains', 'smartape'), c('commandLine', 'contains', 'update')], undefined],
+		['Exclude when the user is bob or the command line contains a and b.', [c('userName', 'in', 'bob')], ['the command line contains a and b'], 'any'],
+		['Exclude when the user is svc_a or svc_b.', [c('userName', 'in', 'svc_a', 'svc_b')], undefined],
 	];
 	for (const [filter, conditions, unstructured, match] of CASES) {
 		test(filter, () => assert.deepEqual(filterOf(filter), { conditions, unstructured, match }));
