@@ -98,7 +98,7 @@ function main() {
 		console.log(`eval skipped: corpus not found at ${corpus} (expected/*.json and reports/ are needed)`);
 		return;
 	}
-	const core = require(path.join(root, 'dist/lib/core.js'));
+	const core = require(process.env.IOC_CORE ?? path.join(root, 'dist/lib/core.js'));
 	const { extractIOC } = require('ioc-extractor');
 	const files = readdirSync(expectedDir).filter((f) => f.endsWith('.json') && (!filter || f.includes(filter))).sort();
 	const reports = readdirSync(path.join(corpus, 'reports'));

@@ -1,10 +1,11 @@
 // parseReport: the whole document model (indicators with offsets and row context, tables, exclusions, metadata).
+import { isReferenceHost } from './hosts';
 import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
 import { scanIndicators, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
 import { attachTables } from './tableContext';
-import type { IocType, Report } from './types';
+import type { Indicator, IocType, Report } from './types';
 
 /** Inputs above this size are cut (with a problem note) so the editor never stalls. */
 export const MAX_INPUT = 64 * 1024 * 1024;
@@ -47,7 +48,57 @@ export function parseReport(text: string): Report {
 	const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
 	const starts = lineStarts(body);
 	const { indicators, tables } = attachTables(body, scanIndicators(body, starts), starts);
+	huntRepeatedLinks(indicators);
 	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
+}
+
+/** The lowercase host of a normalised URL value (`scheme://user@host:port/path`), or of a bare host value. */
+function hostOf(value: string): string {
+	const scheme = value.indexOf('://');
+	const body = scheme < 0 ? value : value.slice(scheme + 3);
+	let end = body.length;
+	for (let i = 0; i < body.length; i++) {
+		const c = body.charCodeAt(i);
+		if (c === 0x2f || c === 0x3f || c === 0x23) {
+			end = i;
+			break;
+		}
+	}
+	const hostPort = body.slice(body.lastIndexOf('@', end) + 1, end);
+	const close = hostPort.startsWith('[') ? hostPort.indexOf(']') + 1 : -1;
+	const host = close > 0 ? hostPort.slice(1, close - 1) : hostPort.replace(/:\d*$/u, '');
+	return host.toLowerCase();
+}
+
+/** A live `scheme://` link the scanner called a citation (not a publisher or social site's own link). */
+const isCitedLiveLink = (i: Indicator): boolean =>
+	i.type === 'url' && i.role === 'reference' && !i.defanged && i.table === undefined && !isReferenceHost(hostOf(i.value));
+
+/**
+ * A live link is a citation only when nothing else in the report hunts it: when its value was written defanged
+ * elsewhere or listed in an IOC table (the example queries of a report repeat its indicators live), or its host
+ * is one of the report's defanged or tabled domains/IPs, it is an indicator. Updates `indicators` in place.
+ */
+function huntRepeatedLinks(indicators: Indicator[]): void {
+	if (!indicators.some(isCitedLiveLink)) {
+		return;
+	}
+	const values = new Set<string>();
+	const hosts = new Set<string>();
+	for (const i of indicators) {
+		if (i.role !== 'indicator' || (!i.defanged && i.table === undefined)) {
+			continue;
+		}
+		values.add(i.value.toLowerCase());
+		if (i.type === 'domain' || i.type === 'ipv4' || i.type === 'ipv6') {
+			hosts.add(i.value.toLowerCase());
+		}
+	}
+	indicators.forEach((i, k) => {
+		if (isCitedLiveLink(i) && (values.has(i.value.toLowerCase()) || hosts.has(hostOf(i.value)))) {
+			indicators[k] = { ...i, role: 'indicator' };
+		}
+	});
 }
 
 function safeExclusions(text: string, problems: string[]): Report['exclusions'] {

@@ -34,13 +34,13 @@ suite('parseReport: the ThreatFox seed', function () {
 		assert.equal(report.tables[1].indicatorCount, 0);
 		assert.equal(report.tables[0].indicatorCount, 3);
 	});
-	test('values inside the example KQL are reported as occurrences (live links there are references)', () => {
+	test('values inside the example KQL are indicators (the live links repeat the defanged table values)', () => {
 		const report = parseReport(text);
 		const outside = report.indicators.filter((i) => i.table === undefined);
-		assert.deepEqual(outside.map((i) => [i.type, i.value, i.role]), [
-			['domain', 'vividtunnellab.top', 'indicator'],
-			['url', 'https://vividtunnellab.top/public/acl-partial', 'reference'],
-			['url', 'https://vividtunnellab.top/public/token-json.js', 'reference'],
+		assert.deepEqual(outside.map((i) => [i.type, i.value, i.role, i.line, i.defanged]), [
+			['domain', 'vividtunnellab.top', 'indicator', 11, false],
+			['url', 'https://vividtunnellab.top/public/acl-partial', 'indicator', 18, false],
+			['url', 'https://vividtunnellab.top/public/token-json.js', 'indicator', 18, false],
 		]);
 	});
 	test('metadata', () => {
@@ -98,5 +98,31 @@ suite('uniqueIndicators', () => {
 			['ipv4', '1.2.3.4'],
 			['url', 'hxxp://evil[.]top/x'],
 		]);
+	});
+});
+
+suite('parseReport: live links in a report that defangs', () => {
+	const roles = (text: string) => parseReport(text).indicators.filter((i) => i.type === 'url').map((i) => [i.value, i.role]);
+	test('a live link to an unrelated site stays a citation', () => {
+		assert.deepEqual(roles('C2: evil[.]top\nSee https://blog.somevendor.io/post/1 for details.'), [['https://blog.somevendor.io/post/1', 'reference']]);
+	});
+	test('a live link repeating a defanged URL (any case) is an indicator', () => {
+		assert.deepEqual(roles('hxxps://Evil[.]top/a/B.js\nquery: "https://EVIL.top/a/B.js"'), [
+			['https://evil.top/a/B.js', 'indicator'],
+			['https://evil.top/a/B.js', 'indicator'],
+		]);
+	});
+	test('a live link whose host is a defanged domain or IP of the report is an indicator', () => {
+		assert.deepEqual(roles('C2 evil[.]top and 10.2.3[.]4\nhttps://evil.top/other\nhttp://10.2.3.4:8080/x'), [
+			['https://evil.top/other', 'indicator'],
+			['http://10.2.3.4:8080/x', 'indicator'],
+		]);
+	});
+	test('a live link repeating a value from a typed table is an indicator', () => {
+		const text = '| Type | Value |\n|---|---|\n| url | hxxp://bad[.]xyz/p |\n\nhttp://bad.xyz/p';
+		assert.deepEqual(roles(text).map(([, role]) => role), ['indicator', 'indicator']);
+	});
+	test("a publisher's own link stays a reference even when its host is mentioned defanged", () => {
+		assert.deepEqual(roles('virustotal[.]com\nhttps://www.virustotal.com/gui/file/abc'), [['https://www.virustotal.com/gui/file/abc', 'reference']]);
 	});
 });
