@@ -26,11 +26,23 @@ function connective(s: string, i: number): { joint: Joint; skip: number } | unde
 	if (s[i] === ';') {
 		return { joint: 'and', skip: 1 };
 	}
+	if (s[i] === '.') {
+		return sentenceEnd(s, i);
+	}
 	const m = /^ (and\/or|and|or) /i.exec(s.slice(i, i + 9));
 	if (!m || !CLAUSE_START.test(s.slice(i + m[0].length, i + m[0].length + 120))) {
 		return undefined; // "a, b, or c": a value list, not a new clause
 	}
 	return { joint: m[1].toLowerCase() === 'and' ? 'and' : 'or', skip: m[0].length };
+}
+
+/** `. Next sentence` is another clause; `. Also exclude when x` is an alternative. Not after `e.g.`, `etc.`. */
+function sentenceEnd(s: string, i: number): { joint: Joint; skip: number } | undefined {
+	if (!/^\. [A-Z]/.test(s.slice(i, i + 3)) || /\b(?:e\.g|i\.e|etc|vs|incl|approx)$/i.test(s.slice(Math.max(0, i - 8), i))) {
+		return undefined;
+	}
+	const again = /^\. (?:also,? )?(?:exclude|filter out|ignore|suppress) (?:\w+ )?(?:where|when|if) /i.exec(s.slice(i, i + 60));
+	return again ? { joint: 'or', skip: again[0].length } : { joint: 'and', skip: 2 };
 }
 
 /** Clauses outside parentheses, grouped: the clauses of a group are ANDed, the groups are alternatives. */
@@ -85,7 +97,7 @@ function split(list: string): string[] | undefined {
 }
 
 /** Words that make a bare phrase a description ("in the Administrators group", "a known tool"), not a value. */
-const PROSE = /\b(?:the|an?|in|on|of|at|to|for|from|with|by|any|all|some|group|member|members|known|related|legitimate|specific|certain|arguments|parameters|flags|options|keywords?)\b/i;
+const PROSE = /\b(?:not|never|except|unless|other|the|an?|in|on|of|at|to|for|from|with|by|any|all|some|group|member|members|known|related|legitimate|specific|certain|arguments|parameters|flags|options|keywords?)\b/i;
 
 /** Quoted values (`x`, "x"), else the bare rest of the clause when it is a short literal list. */
 function literalValues(rest: string): string[] | undefined {
@@ -152,6 +164,13 @@ function clauseConditions(c: string): ExclusionCondition[] {
 	return one ? [one] : [];
 }
 
+/** A user or host: `is x` / `named x` → in; `name starts with x` → startswith. */
+function named(field: ExclusionField, rest: string): ExclusionCondition | undefined {
+	const list = exampleList(rest);
+	const m = list ? null : /^\s*(?:name\s+)?(?:starts?|begins?) with (.*)$/i.exec(rest);
+	return m ? cond(field, 'startswith', literalValues(m[1])) : cond(field, 'in', list ?? literalValues(rest.replace(SUBJECT, '')));
+}
+
 /** One clause → one condition on a field other than the command line. */
 function clauseCondition(c: string): ExclusionCondition | undefined {
 	let m: RegExpExecArray | null;
@@ -165,11 +184,11 @@ function clauseCondition(c: string): ExclusionCondition | undefined {
 	}
 	m = /(?:\buser(?:name)?s?\b|\baccount\b|owned by|run(?:ning)? as|executed by)(.*)$/i.exec(c);
 	if (m) {
-		return cond('userName', 'in', exampleList(m[1]) ?? literalValues(m[1].replace(SUBJECT, '')));
+		return named('userName', m[1]);
 	}
 	m = /\b(?:host|device|computer|machine|server|endpoint|workstation)(?: ?names?|s)?\b(.*)$/i.exec(c);
 	if (m && !/process|script/i.test(c)) {
-		return cond('hostName', 'in', exampleList(m[1]) ?? literalValues(m[1].replace(SUBJECT, '')));
+		return named('hostName', m[1]);
 	}
 	if (/process|tool|task|service|binary|executable|application/i.test(c)) {
 		const list = exampleList(c);

@@ -127,6 +127,12 @@ suite('scenarios: filter sentences', () => {
 		['Exclude when the command line contains smartape and update.', [c('commandLine', 'contains', 'smartape'), c('commandLine', 'contains', 'update')], undefined],
 		['Exclude when the user is bob or the command line contains a and b.', [c('userName', 'in', 'bob')], ['the command line contains a and b'], 'any'],
 		['Exclude when the user is svc_a or svc_b.', [c('userName', 'in', 'svc_a', 'svc_b')], undefined],
+		['Exclude when the user is bob. Also exclude when the host is SRV-01.', [c('userName', 'in', 'bob'), c('hostName', 'in', 'SRV-01')], undefined, 'any'],
+		['Exclude when the user is bob. This applies only on weekdays.', [c('userName', 'in', 'bob')], ['This applies only on weekdays']],
+		['Exclude when the user is not SYSTEM.', [], undefined],
+		['Exclude when the user name starts with svc_.', [c('userName', 'startswith', 'svc_')], undefined],
+		['Exclude where the host is in the DMZ and the user is bob.', [c('userName', 'in', 'bob')], ['the host is in the DMZ']],
+		['Exclude when the command line does not contain --force and the process name is tool.exe.', [c('processName', 'in', 'tool.exe')], ['the command line does not contain --force']],
 	];
 	for (const [filter, conditions, unstructured, match] of CASES) {
 		test(filter, () => assert.deepEqual(filterOf(filter), { conditions, unstructured, match }));
