@@ -109,14 +109,14 @@ export interface Exclusion {
 	readonly description: string;
 	/** The Filter/Exclusion sentence as written. */
 	readonly filter: string;
-	/** All conditions must hold for an event to be excluded. Empty when nothing could be structured. */
+	/** All conditions must hold for an event to be excluded (any one, with `match: 'any'`). Empty when nothing could be structured. */
 	readonly conditions: readonly ExclusionCondition[];
 	readonly start: number;
 	readonly end: number;
 	readonly line: number;
 	/** True when the block ends early (e.g. a truncated last line). */
 	readonly truncated: boolean;
-	/** Clauses of `filter` that could not be structured (so `conditions` alone would exclude more than written). */
+	/** Clauses of `filter` that could not be structured (so `conditions` alone would exclude more than written; less, with `match: 'any'`). */
 	readonly unstructured?: readonly string[];
 	/** `any` when the filter joins its clauses with "or": one condition (or one `unstructured` alternative) suffices. Absent means `all`. */
 	readonly match?: 'all' | 'any';
