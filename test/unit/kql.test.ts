@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { buildHunts, type Exclusion, type HuntOptions, type HuntTarget, type Indicator, type IocType, type RowContext } from '../../src/core';
+import { buildHunts, parseExclusions, type Exclusion, type HuntOptions, type HuntTarget, type Indicator, type IocType, type RowContext } from '../../src/core';
 import { ipPort, urlKey } from '../../src/core/kql/iocs';
 import { snippetToText } from '../../src/core/kql/snippet';
 import { analyzerErrors } from './support/kusto';
@@ -76,6 +76,22 @@ suite('kql: analyzer accepts every hunt', () => {
 		test(`${target}: snippet, from first seen, min confidence`, () =>
 			assertValid({ targets: [target], snippet: true, lookbackFromFirstSeen: true, minConfidence: 60 }));
 	}
+	test('parsed filters ("or", wildcards, paths, startswith, quotes): every target, plain and snippet', () => {
+		const parsed = parseExclusions(
+			[
+				'Exclude events where the host name is a known sandbox (e.g., SBX-01, SBX-02) or the user is svc_sandbox.',
+				'Exclude on hosts named BUILD-* or when the user is in the Administrators group.',
+				'Exclude processes running from C:\\Program Files\\Backup\\ and the parent process is services.exe or svchost.exe.',
+				'Exclude when the user name starts with svc_ and the command line contains "--scan" and "-q".',
+				'Exclude when the machine name matches *-LAB-* or the process name is python.exe.',
+			].map((f, i) => `Scenario: s${i}\nFilter/Exclusion: ${f}`).join('\n'),
+		);
+		assert.equal(parsed.length, 5);
+		assert.ok(parsed.every((e) => e.conditions.length > 0));
+		for (const snippet of [false, true]) {
+			assertValid({ targets: TARGETS, snippet }, MIXED, parsed);
+		}
+	});
 	test('chunked lists (more than 9,000 values of one type)', () => {
 		const many = Array.from({ length: 9500 }, (_, i) => ioc('domain', `d${i}.example.org`));
 		assertValid({ targets: ['sentinel', 'asim'], tables: { domain: ['DnsEvents', '_Im_Dns'] } }, many, []);
