@@ -210,8 +210,10 @@ export interface SentenceConditions {
 
 /** Conditions of a Filter/Exclusion sentence, how they combine, and the clauses that could not be structured. */
 export function conditionsOf(sentence: string): SentenceConditions {
+	if (sentence.length > MAX) {
+		return { conditions: [], unstructured: [sentence], match: 'all' }; // read none rather than part of it
+	}
 	const body = sentence
-		.slice(0, MAX)
 		.replace(/\s+/g, ' ')
 		.replace(/^ ?(?:exclude|filter out|ignore|suppress) (?:\w+ )?(?:where|when|if) /i, '');
 	const gs = groups(body);

@@ -138,6 +138,11 @@ suite('scenarios: filter sentences', () => {
 		test(filter, () => assert.deepEqual(filterOf(filter), { conditions, unstructured, match }));
 	}
 
+	test('a filter too long to read is not structured in part', () => {
+		const long = `Exclude when the user is bob and ${'the host is SRV-01 and '.repeat(200)}the weather is nice.`;
+		assert.deepEqual(filterOf(long), { conditions: [], unstructured: undefined, match: undefined });
+	});
+
 	/** Clauses with what each must become: a condition, or (undefined) a clause listed in `unstructured`. */
 	const CLAUSES: [string, ExclusionCondition | undefined][] = [
 		['the host name is a known sandbox (e.g., SBX-01, SBX-02)', c('hostName', 'in', 'SBX-01', 'SBX-02')],
