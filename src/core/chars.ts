@@ -54,3 +54,14 @@ export function lastIndexOfCode(s: string, code: number, from = s.length - 1, fl
 	}
 	return -1;
 }
+
+/** `s.toLowerCase()` without the call (and a new string) when `s` holds no uppercase ASCII and no non-ASCII. */
+export function lowerCase(s: string): string {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) {
+			return s.toLowerCase();
+		}
+	}
+	return s;
+}

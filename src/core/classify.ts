@@ -1,5 +1,6 @@
 // Turns one raw scanner candidate into a typed, normalised indicator, or rejects it (returns undefined).
 import { isIpv4, isIpv6, isPublicDomain, isReferenceHost, isReservedHost, nonHostReason, siteKind } from './hosts';
+import { lowerCase } from './chars';
 import { DOTTED_NUMBERS } from './patterns';
 import type { IocRole, IocType } from './types';
 
@@ -26,7 +27,7 @@ export function classifyHex(text: string): Classified | undefined {
 
 /** A bare host: IPv4, or a public-suffix domain that is not a file, package or detection name. */
 export function classifyHost(host: string, defanged: boolean): Classified | undefined {
-	const h = host.toLowerCase();
+	const h = lowerCase(host);
 	const first = h.charCodeAt(0);
 	if (first >= 0x30 && first <= 0x39 && DOTTED_NUMBERS.test(h)) {
 		return isIpv4(h) ? { type: 'ipv4', value: h, role: 'indicator' } : undefined;
@@ -38,7 +39,7 @@ export function classifyHost(host: string, defanged: boolean): Classified | unde
 	if (kind === 'reserved') {
 		return undefined;
 	}
-	return { type: 'domain', value: h, role: isReferenceHost(h, defanged, kind) ? 'reference' : 'indicator' };
+	return { type: 'domain', value: h, role: kind === 'publisher' || (!defanged && kind === 'social') ? 'reference' : 'indicator' };
 }
 
 /** Splits `scheme://user@host:port/path` into its scheme, host and the rest, or undefined without `://`. */

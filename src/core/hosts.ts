@@ -2,10 +2,24 @@
 // rules that tell a real host from a file name, a package name or a detection name.
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
-import { parse } from 'tldts';
+import { getDomain, parse } from 'tldts';
 import { lastIndexOfCode, RangeSet } from './chars';
 
 const PSL = { allowPrivateDomains: false, extractHostname: false, validateHostname: true } as const;
+
+/** 1 when `s` holds a non-ASCII character, 2 when it holds `_` (3 for both), else 0: one pass, no regex. */
+function hostFlags(s: string): number {
+	let flags = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c > 0x7e || c < 0x20) {
+			flags |= 1;
+		} else if (c === 0x5f) {
+			flags |= 2;
+		}
+	}
+	return flags;
+}
 
 /** True when `host` (lowercase) ends in an ICANN public suffix and has a registrable label before it. */
 export function isPublicDomain(host: string): boolean {
@@ -13,21 +27,50 @@ export function isPublicDomain(host: string): boolean {
 		return false;
 	}
 	let ascii = host;
-	if (/[^\u0020-\u007e]/u.test(host)) {
+	const flags = hostFlags(host);
+	if (flags & 1) {
 		try {
 			ascii = toASCII(host);
 		} catch {
 			return false;
 		}
 	}
-	if (ascii.includes('_')) {
+	if (flags & 2 && ascii.includes('_')) {
 		if (!ascii.split('.').slice(-2).every((l) => !l.includes('_'))) {
 			return false;
 		}
 		ascii = ascii.replace(/_/gu, 'u');
 	}
-	const info = parse(ascii, PSL);
-	return info.isIcann === true && info.domain !== null && !info.isIp;
+	return hasIcannDomain(ascii);
+}
+
+/** Whether a one-label public suffix is an ICANN rule, per label (`com` yes; `za` no: only `co.za` … are). */
+const icannTlds = new Map<string, boolean>();
+
+/**
+ * `parse(host).isIcann && domain !== null` without `parse`'s result object: tldts's `getDomain` finds the
+ * registrable domain (null for a bare suffix or an IP). Its suffix is ICANN when it has two labels or more (private
+ * rules are off and the default rule is one label); a one-label suffix is ICANN when that label is a rule itself,
+ * asked once per label.
+ */
+function hasIcannDomain(ascii: string): boolean {
+	const domain = getDomain(ascii, PSL);
+	if (domain === null) {
+		return false;
+	}
+	const dot = domain.indexOf('.');
+	if (domain.indexOf('.', dot + 1) > 0) {
+		return true;
+	}
+	const tld = domain.slice(dot + 1);
+	let icann = icannTlds.get(tld);
+	if (icann === undefined) {
+		icann = parse(`a.${tld}`, PSL).isIcann === true;
+		if (icannTlds.size < 4096) {
+			icannTlds.set(tld, icann);
+		}
+	}
+	return icann;
 }
 
 /** True for a dotted-quad IPv4 address with each part 0–255 (leading zeros allowed only as `0`). */

@@ -31,6 +31,12 @@ export class LineCursor {
 
 	/** 1-based line and column of `offset`. */
 	at(offset: number): { line: number; column: number } {
+		const line = this.lineOf(offset);
+		return { line, column: offset - this.starts[line - 1] + 1 };
+	}
+
+	/** 1-based line of `offset` (no object: the scanner asks once per occurrence). */
+	lineOf(offset: number): number {
 		const starts = this.starts;
 		if (offset < starts[this.index] || this.index + 64 < starts.length && starts[this.index + 64] <= offset) {
 			this.index = position(starts, offset).line - 1;
@@ -38,6 +44,11 @@ export class LineCursor {
 		while (this.index + 1 < starts.length && starts[this.index + 1] <= offset) {
 			this.index++;
 		}
-		return { line: this.index + 1, column: offset - starts[this.index] + 1 };
+		return this.index + 1;
+	}
+
+	/** 1-based column of `offset` on its 1-based `line`. */
+	columnOf(offset: number, line: number): number {
+		return offset - this.starts[line - 1] + 1;
 	}
 }

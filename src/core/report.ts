@@ -1,4 +1,5 @@
 // parseReport: the whole document model (indicators with offsets and row context, tables, exclusions, metadata).
+import { lowerCase } from './chars';
 import { isReferenceHost } from './hosts';
 import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
@@ -80,25 +81,41 @@ const isCitedLiveLink = (i: Indicator): boolean =>
  * is one of the report's defanged or tabled domains/IPs, it is an indicator. Updates `indicators` in place.
  */
 function huntRepeatedLinks(indicators: Indicator[]): void {
-	if (!indicators.some(isCitedLiveLink)) {
+	const links: number[] = [];
+	indicators.forEach((i, k) => {
+		if (isCitedLiveLink(i)) {
+			links.push(k);
+		}
+	});
+	if (links.length === 0) {
 		return;
 	}
+	// What the links would need to find (a value or a host), by length first: no lowercasing of every value.
+	const wanted = new Set<string>();
+	for (const k of links) {
+		wanted.add(lowerCase(indicators[k].value));
+		wanted.add(hostOf(indicators[k].value));
+	}
+	const lengths = new Set([...wanted].map((w) => w.length));
 	const values = new Set<string>();
 	const hosts = new Set<string>();
 	for (const i of indicators) {
-		if (i.role !== 'indicator' || (!i.defanged && i.table === undefined)) {
-			continue;
-		}
-		values.add(i.value.toLowerCase());
-		if (i.type === 'domain' || i.type === 'ipv4' || i.type === 'ipv6') {
-			hosts.add(i.value.toLowerCase());
+		if (i.role === 'indicator' && (i.defanged || i.table !== undefined) && lengths.has(i.value.length)) {
+			const v = lowerCase(i.value);
+			if (wanted.has(v)) {
+				values.add(v);
+				if (i.type === 'domain' || i.type === 'ipv4' || i.type === 'ipv6') {
+					hosts.add(v);
+				}
+			}
 		}
 	}
-	indicators.forEach((i, k) => {
-		if (isCitedLiveLink(i) && (values.has(i.value.toLowerCase()) || hosts.has(hostOf(i.value)))) {
+	for (const k of links) {
+		const i = indicators[k];
+		if (values.has(lowerCase(i.value)) || hosts.has(hostOf(i.value))) {
 			indicators[k] = { ...i, role: 'indicator' };
 		}
-	});
+	}
 }
 
 function safeExclusions(text: string, problems: string[]): Report['exclusions'] {

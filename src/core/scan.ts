@@ -113,7 +113,8 @@ interface Scan {
 function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
 	const start = toOriginalStart(s.r, c.start);
 	const end = toOriginalEnd(s.r, c.end);
-	const { line, column } = s.lines.at(start);
+	const line = s.lines.lineOf(start);
+	const column = s.lines.columnOf(start, line);
 	const raw = s.text.slice(start, end);
 	// Share one string when the value is written as is (most of a large list): a third less memory per indicator.
 	const value = found.value === raw ? raw : detach(found.value);

@@ -12,8 +12,59 @@ export type FoundTable = Omit<IocTable, 'index' | 'indicatorCount'>;
 /** A candidate alignment row (`|---|:--:|`); it must also hold a `|` and a `--`. */
 const MD_ALIGN_G = /^[ \t|:]*-[-:| \t]*\r?$/gmu;
 const ADOC_FENCE = /^\|={3,}[ \t]*\r?$/gmu;
-const CSV_HEAD = /^#?[ \t]*"?[A-Za-z][\w -]{0,40}"?,/gmu;
-const LIST_ROW = /^[^\s;|,]+;[^\n;]*$/gmu;
+const CSV_HEAD = /^#?[ \t]*"?[A-Za-z][\w -]{0,40}"?,/muy;
+const LIST_ROW = /^[^\s;|,]+;[^\n;]*$/muy;
+/** The most characters other than space and tab that `CSV_HEAD` can match before its comma. */
+const CSV_HEAD_REACH = 44;
+
+const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
+
+/**
+ * Where a multi-line sticky regex matches in `text`, as its global form would find them, trying only the starts of
+ * lines (after `\n` `\r` U+2028 U+2029) that hold `mark` after at most `reach` characters other than space and
+ * tab (the patterns here cannot match other lines): no regex run at each of a long report's line starts.
+ */
+function* linesWith(text: string, mark: string, reach: number, re: RegExp): Generator<number> {
+	let tried = -1;
+	let clear = 0; // [tried, clear) holds no line break
+	let after = 0;
+	for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) {
+		let start = -1;
+		let seen = 0;
+		for (let i = at - 1; ; i--) {
+			if (tried >= 0 && i < clear) {
+				start = tried;
+				break;
+			}
+			if (i < 0 || isBreak(text.charCodeAt(i))) {
+				start = i + 1;
+				break;
+			}
+			const c = text.charCodeAt(i);
+			if (c !== 0x20 && c !== 0x09 && ++seen > reach) {
+				break;
+			}
+		}
+		if (start === tried) {
+			clear = at;
+			continue;
+		}
+		if (start < 0) {
+			continue;
+		}
+		tried = start;
+		clear = at;
+		if (start < after) {
+			continue;
+		}
+		re.lastIndex = start;
+		const m = re.exec(text);
+		if (m) {
+			after = start + m[0].length;
+			yield start;
+		}
+	}
+}
 
 function build(kind: TableKind, header: readonly string[], rows: TableRow[], headStart: number, headLine: number): FoundTable {
 	const last = rows.length > 0 ? rows[rows.length - 1] : undefined;
@@ -70,8 +121,8 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
 }
 
 function csvTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
-	for (const m of text.matchAll(CSV_HEAD)) {
-		const head = lineAt(text, m.index);
+	for (const at of linesWith(text, ',', CSV_HEAD_REACH, CSV_HEAD)) {
+		const head = lineAt(text, at);
 		const header = csvCells(head).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
 		const roles = header.map(columnRole);
 		if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
@@ -94,8 +145,8 @@ function listTables(text: string, out: FoundTable[], num: (offset: number) => nu
 		}
 		rows = [];
 	};
-	for (const m of text.matchAll(LIST_ROW)) {
-		const line = lineAt(text, m.index);
+	for (const at of linesWith(text, ';', Infinity, LIST_ROW)) {
+		const line = lineAt(text, at);
 		const n = num(line.start);
 		if (n !== lastLine + 1) {
 			flush();
