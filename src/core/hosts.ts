@@ -66,8 +66,9 @@ function hasIcannDomain(ascii: string): boolean {
 	let icann = icannTlds.get(tld);
 	if (icann === undefined) {
 		icann = parse(`a.${tld}`, PSL).isIcann === true;
-		if (icannTlds.size < 4096) {
-			icannTlds.set(tld, icann);
+		if (icannTlds.size < 4096 && tld.length <= 64) {
+			// A copy as the key: a long slice would keep the whole scanned text alive in this module-wide map.
+			icannTlds.set(tld.length < 13 ? tld : `${tld} `.slice(0, -1), icann);
 		}
 	}
 	return icann;

@@ -25,12 +25,35 @@ function sticky(re: RegExp, norm: string, at: number): string | undefined {
 	return re.exec(norm)?.[0];
 }
 
+/** Bare hosts already classified in this scan (reports and lists repeat them): verdicts of live and defanged ones. */
+interface HostCache {
+	readonly live: Map<string, Classified | null>;
+	readonly defanged: Map<string, Classified | null>;
+}
+const CACHE_LIMIT = 1 << 18;
+
+function cachedHost(cache: HostCache, host: string, defanged: boolean): Classified | undefined {
+	const map = defanged ? cache.defanged : cache.live;
+	const hit = map.get(host);
+	if (hit !== undefined) {
+		return hit ?? undefined;
+	}
+	// A copy as the key (and so in the value): a slice would keep the chunk's refanged text alive.
+	const key = detach(host);
+	const found = classifyHost(key, defanged);
+	if (map.size >= CACHE_LIMIT) {
+		map.clear();
+	}
+	map.set(key, found ?? null);
+	return found;
+}
+
 /** Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. */
-function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undefined {
+function classifyAt(norm: string, r: Refanged, c: Candidate, cache: HostCache): Classified | undefined {
 	const defanged = () => hasEditIn(r, c.start, c.end);
 	const plain = plainHost(norm, c);
 	if (plain !== undefined) {
-		return plain ? classifyHost(c.text, defanged()) : undefined;
+		return plain ? cachedHost(cache, c.text, defanged()) : undefined;
 	}
 	const stop = wordEnd(norm, c.start);
 	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;
@@ -105,14 +128,17 @@ function detach(s: string): string {
 /** What one scan needs: the original text, its refanged form and its line starts. */
 interface Scan {
 	readonly text: string;
+	/** Offset in `text` of the chunk that `r` refangs. */
+	readonly base: number;
 	readonly r: Refanged;
 	readonly lines: LineCursor;
+	readonly cache: HostCache;
 }
 
 /** Builds the occurrence once, already with its line and column (large reports hold hundreds of thousands). */
 function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
-	const start = toOriginalStart(s.r, c.start);
-	const end = toOriginalEnd(s.r, c.end);
+	const start = s.base + toOriginalStart(s.r, c.start);
+	const end = s.base + toOriginalEnd(s.r, c.end);
 	const line = s.lines.lineOf(start);
 	const column = s.lines.columnOf(start, line);
 	const raw = s.text.slice(start, end);
@@ -124,6 +150,7 @@ function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
 function scanAnchored(s: Scan, out: Indicator[]): void {
 	const { r } = s;
 	const norm = r.text;
+	const { cache } = s;
 	let floor = 0;
 	for (let at = nextAnchor(norm, 0); at >= 0; at = nextAnchor(norm, floor)) {
 		const start = tokenStart(norm, at, floor);
@@ -132,7 +159,7 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 			continue;
 		}
 		const c: Candidate = { start, end: start, text: '' };
-		let found = classifyAt(norm, r, c);
+		let found = classifyAt(norm, r, c, cache);
 		if (found) {
 			found = withPortPhrase(norm, c, found);
 			out.push(toMatch(s, c, found));
@@ -207,16 +234,46 @@ function citeLiveLinks(matches: Indicator[]): Indicator[] {
 	return matches;
 }
 
+/** Chunks of about this many characters are refanged and scanned in turn: the refanged copy stays small. */
+const CHUNK = 1 << 20;
+
+/**
+ * End of the chunk starting at `from`: just after a line break that no candidate crosses (the next line is not
+ * indented, so no wrapped URL continues there), at least `CHUNK` characters on; the text's end otherwise.
+ */
+function chunkEnd(text: string, from: number): number {
+	if (text.length - from <= CHUNK * 1.5) {
+		return text.length;
+	}
+	for (let nl = text.indexOf('\n', from + CHUNK); nl >= 0 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1)) {
+		const next = text.charCodeAt(nl + 1);
+		if (next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d) {
+			return nl + 1;
+		}
+	}
+	return text.length;
+}
+
 /** Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts. */
 export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text)): Indicator[] {
-	const s: Scan = { text, r: refangText(text), lines: new LineCursor(starts) };
-	const anchored: Indicator[] = [];
-	scanAnchored(s, anchored);
-	const extra: Indicator[] = [];
-	scanHex(s, extra);
-	scanCve(s, extra);
-	extra.sort((a, b) => a.start - b.start);
-	return citeLiveLinks(merge(anchored, extra));
+	const lines = new LineCursor(starts);
+	const cache: HostCache = { live: new Map(), defanged: new Map() };
+	const out: Indicator[] = [];
+	for (let from = 0; from < text.length; ) {
+		const to = chunkEnd(text, from);
+		const s: Scan = { text, base: from, r: refangText(from === 0 && to === text.length ? text : text.slice(from, to)), lines, cache };
+		const anchored: Indicator[] = [];
+		scanAnchored(s, anchored);
+		const extra: Indicator[] = [];
+		scanHex(s, extra);
+		scanCve(s, extra);
+		extra.sort((a, b) => a.start - b.start);
+		for (const m of merge(anchored, extra)) {
+			out.push(m);
+		}
+		from = to;
+	}
+	return citeLiveLinks(out);
 }
 
 /** Finds every indicator occurrence in `text` (free text; `parseReport` adds table context). */
