@@ -140,3 +140,20 @@ suite('scanText: roles', () => {
 		assert.deepEqual(scanText('evil[.]top 1.2.3.4', ['ipv4']).map((m) => m.value), ['1.2.3.4']);
 	});
 });
+
+suite('scanText: large texts (scanned in chunks)', () => {
+	test('a 2 MB text gives exactly the occurrences of its blocks, shifted, wrapped URLs included', () => {
+		const block = 'C2 evil[.]com and 10.0.0[.]1 port 8080\nhxxps://bad[.]top/gate.php?id=\n    42&k=v\n  indented cdn.example-bad.net\nd41d8cd98f00b204e9800998ecf8427e CVE-2024-1234\n';
+		const one = scanText(block);
+		assert.equal(one.length, 6);
+		const copies = Math.ceil((2 * 1024 * 1024) / block.length);
+		const text = block.repeat(copies);
+		const all = scanText(text);
+		assert.equal(all.length, one.length * copies);
+		all.forEach((m, i) => {
+			const k = Math.floor(i / one.length);
+			const o = one[i % one.length];
+			assert.deepEqual([m.type, m.value, m.start, m.end, m.raw, m.defanged], [o.type, o.value, o.start + k * block.length, o.end + k * block.length, o.raw, o.defanged]);
+		});
+	});
+});
