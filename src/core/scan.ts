@@ -25,35 +25,12 @@ function sticky(re: RegExp, norm: string, at: number): string | undefined {
 	return re.exec(norm)?.[0];
 }
 
-/** Bare hosts already classified in this scan (reports and lists repeat them): verdicts of live and defanged ones. */
-interface HostCache {
-	readonly live: Map<string, Classified | null>;
-	readonly defanged: Map<string, Classified | null>;
-}
-const CACHE_LIMIT = 1 << 18;
-
-function cachedHost(cache: HostCache, host: string, defanged: boolean): Classified | undefined {
-	const map = defanged ? cache.defanged : cache.live;
-	const hit = map.get(host);
-	if (hit !== undefined) {
-		return hit ?? undefined;
-	}
-	// A copy as the key (and so in the value): a slice would keep the chunk's refanged text alive.
-	const key = detach(host);
-	const found = classifyHost(key, defanged);
-	if (map.size >= CACHE_LIMIT) {
-		map.clear();
-	}
-	map.set(key, found ?? null);
-	return found;
-}
-
 /** Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. */
-function classifyAt(norm: string, r: Refanged, c: Candidate, cache: HostCache): Classified | undefined {
+function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undefined {
 	const defanged = () => hasEditIn(r, c.start, c.end);
 	const plain = plainHost(norm, c);
 	if (plain !== undefined) {
-		return plain ? cachedHost(cache, c.text, defanged()) : undefined;
+		return plain ? classifyHost(c.text, defanged()) : undefined;
 	}
 	const stop = wordEnd(norm, c.start);
 	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;
@@ -132,7 +109,6 @@ interface Scan {
 	readonly base: number;
 	readonly r: Refanged;
 	readonly lines: LineCursor;
-	readonly cache: HostCache;
 }
 
 /** Builds the occurrence once, already with its line and column (large reports hold hundreds of thousands). */
@@ -150,7 +126,6 @@ function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
 function scanAnchored(s: Scan, out: Indicator[]): void {
 	const { r } = s;
 	const norm = r.text;
-	const { cache } = s;
 	let floor = 0;
 	for (let at = nextAnchor(norm, 0); at >= 0; at = nextAnchor(norm, floor)) {
 		const start = tokenStart(norm, at, floor);
@@ -159,7 +134,7 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 			continue;
 		}
 		const c: Candidate = { start, end: start, text: '' };
-		let found = classifyAt(norm, r, c, cache);
+		let found = classifyAt(norm, r, c);
 		if (found) {
 			found = withPortPhrase(norm, c, found);
 			out.push(toMatch(s, c, found));
@@ -257,11 +232,10 @@ function chunkEnd(text: string, from: number): number {
 /** Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts. */
 export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text)): Indicator[] {
 	const lines = new LineCursor(starts);
-	const cache: HostCache = { live: new Map(), defanged: new Map() };
 	const out: Indicator[] = [];
 	for (let from = 0; from < text.length; ) {
 		const to = chunkEnd(text, from);
-		const s: Scan = { text, base: from, r: refangText(from === 0 && to === text.length ? text : text.slice(from, to)), lines, cache };
+		const s: Scan = { text, base: from, r: refangText(from === 0 && to === text.length ? text : text.slice(from, to)), lines };
 		const anchored: Indicator[] = [];
 		scanAnchored(s, anchored);
 		const extra: Indicator[] = [];
