@@ -2,8 +2,11 @@
 // rules that tell a real host from a file name, a package name or a detection name.
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
-import { getDomain, parse } from 'tldts';
+import { getDomain as tldtsGetDomain, parse } from 'tldts';
 import { lastIndexOfCode, RangeSet } from './chars';
+
+/** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
+const getDomain = tldtsGetDomain;
 
 const PSL = { allowPrivateDomains: false, extractHostname: false, validateHostname: true } as const;
 

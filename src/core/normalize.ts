@@ -39,50 +39,52 @@ export function schemeValue(scheme: string): string {
 	return s.endsWith('s') ? 'https' : 'http';
 }
 
-interface Edit {
-	readonly start: number;
-	readonly end: number;
-	readonly value: string;
-}
-
-function collectEdits(text: string): Edit[] {
-	const edits: Edit[] = [];
-	for (const m of text.matchAll(DEFANG_MARKER)) {
-		edits.push({ start: m.index, end: m.index + m[0].length, value: markerValue(m[0]) });
+/** `markerValue` by character codes (no lowercased copy per marker): the marker's second character decides. */
+function fastMarkerValue(m: string): string {
+	const c = m.charCodeAt(1);
+	if (c === 0x3a) {
+		return m.length > 3 ? '://' : ':';
 	}
-	const schemes: Edit[] = [];
-	for (const m of text.matchAll(DEFANGED_SCHEME)) {
-		schemes.push({ start: m.index, end: m.index + m[0].length, value: schemeValue(m[0]) });
+	if (c === 0x2f) {
+		return '/';
 	}
-	if (schemes.length === 0) {
-		return edits;
-	}
-	return [...edits, ...schemes].sort((a, b) => a.start - b.start);
+	return c === 0x40 || c === 0x61 || c === 0x41 ? '@' : '.';
 }
 
 /** Replaces every defang marker and defanged scheme in `text`; returns the new text and the edit map. */
 export function refangText(text: string): Refanged {
-	const edits = collectEdits(text);
 	const out: Refanged = { text, normStart: [], normEnd: [], origStart: [], origEnd: [] };
-	if (edits.length === 0) {
+	const markers = new RegExp(DEFANG_MARKER.source, DEFANG_MARKER.flags);
+	const schemes = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);
+	let marker = markers.exec(text);
+	let scheme = schemes.exec(text);
+	if (marker === null && scheme === null) {
 		return out;
 	}
 	const parts: string[] = [];
 	let last = 0;
 	let norm = 0;
-	for (const e of edits) {
-		if (e.start < last) {
+	while (marker !== null || scheme !== null) {
+		const isMarker = scheme === null || (marker !== null && marker.index <= scheme.index);
+		const m = (isMarker ? marker : scheme) as RegExpExecArray;
+		if (isMarker) {
+			marker = markers.exec(text);
+		} else {
+			scheme = schemes.exec(text);
+		}
+		if (m.index < last) {
 			continue;
 		}
-		parts.push(text.slice(last, e.start));
-		norm += e.start - last;
+		const value = isMarker ? fastMarkerValue(m[0]) : schemeValue(m[0]);
+		parts.push(text.slice(last, m.index));
+		norm += m.index - last;
 		out.normStart.push(norm);
-		out.origStart.push(e.start);
-		parts.push(e.value);
-		norm += e.value.length;
+		out.origStart.push(m.index);
+		parts.push(value);
+		norm += value.length;
 		out.normEnd.push(norm);
-		out.origEnd.push(e.end);
-		last = e.end;
+		last = m.index + m[0].length;
+		out.origEnd.push(last);
 	}
 	parts.push(text.slice(last));
 	return { ...out, text: parts.join('') };

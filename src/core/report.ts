@@ -67,13 +67,16 @@ function hostOf(value: string): string {
 	}
 	const hostPort = body.slice(body.lastIndexOf('@', end) + 1, end);
 	const close = hostPort.startsWith('[') ? hostPort.indexOf(']') + 1 : -1;
-	const host = close > 0 ? hostPort.slice(1, close - 1) : hostPort.replace(/:\d*$/u, '');
-	return host.toLowerCase();
+	let stop = hostPort.length;
+	while (stop > 0 && hostPort.charCodeAt(stop - 1) >= 0x30 && hostPort.charCodeAt(stop - 1) <= 0x39) {
+		stop--;
+	}
+	const host = close > 0 ? hostPort.slice(1, close - 1) : hostPort.charCodeAt(stop - 1) === 0x3a ? hostPort.slice(0, stop - 1) : hostPort;
+	return lowerCase(host);
 }
 
 /** A live `scheme://` link the scanner called a citation (not a publisher or social site's own link). */
-const isCitedLiveLink = (i: Indicator): boolean =>
-	i.type === 'url' && i.role === 'reference' && !i.defanged && i.table === undefined && !isReferenceHost(hostOf(i.value));
+const isLiveReference = (i: Indicator): boolean => i.type === 'url' && i.role === 'reference' && !i.defanged && i.table === undefined;
 
 /**
  * A live link is a citation only when nothing else in the report hunts it: when its value was written defanged
@@ -81,20 +84,25 @@ const isCitedLiveLink = (i: Indicator): boolean =>
  * is one of the report's defanged or tabled domains/IPs, it is an indicator. Updates `indicators` in place.
  */
 function huntRepeatedLinks(indicators: Indicator[]): void {
-	const links: number[] = [];
-	indicators.forEach((i, k) => {
-		if (isCitedLiveLink(i)) {
-			links.push(k);
+	// The live links the scanner called citations (not a publisher's or social site's own), with their value and host.
+	const links: { k: number; value: string; host: string }[] = [];
+	for (let k = 0; k < indicators.length; k++) {
+		const i = indicators[k];
+		if (isLiveReference(i)) {
+			const host = hostOf(i.value);
+			if (!isReferenceHost(host)) {
+				links.push({ k, value: lowerCase(i.value), host });
+			}
 		}
-	});
+	}
 	if (links.length === 0) {
 		return;
 	}
-	// What the links would need to find (a value or a host), by length first: no lowercasing of every value.
+	// What the links would need to find, by length first: no lowercasing of every value.
 	const wanted = new Set<string>();
-	for (const k of links) {
-		wanted.add(lowerCase(indicators[k].value));
-		wanted.add(hostOf(indicators[k].value));
+	for (const l of links) {
+		wanted.add(l.value);
+		wanted.add(l.host);
 	}
 	const lengths = new Set([...wanted].map((w) => w.length));
 	const values = new Set<string>();
@@ -110,10 +118,9 @@ function huntRepeatedLinks(indicators: Indicator[]): void {
 			}
 		}
 	}
-	for (const k of links) {
-		const i = indicators[k];
-		if (values.has(lowerCase(i.value)) || hosts.has(hostOf(i.value))) {
-			indicators[k] = { ...i, role: 'indicator' };
+	for (const l of links) {
+		if (values.has(l.value) || hosts.has(l.host)) {
+			indicators[l.k] = { ...indicators[l.k], role: 'indicator' };
 		}
 	}
 }

@@ -4,7 +4,7 @@
 import { classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { LineCursor, lineStarts } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, type Refanged } from './normalize';
-import { CVE_RUN, EMAIL_AT, HEX_RUN, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
+import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
 import { isLabelCode } from './chars';
 import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, nextAnchor, plainHost, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
@@ -143,19 +143,44 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 	}
 }
 
-/** Hash-like hex runs standing on their own (not glued to a word, a path or a URL). */
+const isHexCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+/** The shortest hash (MD5) in hex digits: a run of this many is looked for by skipping, not by trying each start. */
+const MIN_HASH = 32;
+const MAX_HASH = 128;
+
+/**
+ * Hash-like hex runs standing on their own (not glued to a word, a path or a URL), as `HEX_RUN` would match them.
+ * Skips ahead: when the character 31 places on is not a hex digit, no run of 32 starts before it.
+ */
 function scanHex(s: Scan, out: Indicator[]): void {
 	const norm = s.r.text;
-	const re = new RegExp(HEX_RUN.source, HEX_RUN.flags);
-	for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
-		const before = norm.charCodeAt(m.index - 1);
-		const end = m.index + m[0].length;
-		if (isLabelCode(before) || '.@/\\%$-'.includes(norm[m.index - 1] ?? ' ') || isLabelCode(norm.charCodeAt(end))) {
+	const n = norm.length;
+	let i = 0;
+	while (i + MIN_HASH <= n) {
+		let j = i + MIN_HASH - 1;
+		while (j >= i && isHexCode(norm.charCodeAt(j))) {
+			j--;
+		}
+		if (j >= i) {
+			i = j + 1;
 			continue;
 		}
-		const found = classifyHex(m[0]);
+		// [i, i + 32) are hex digits and norm[i - 1] is not: a run starts at i.
+		let end = i + MIN_HASH;
+		while (end < n && isHexCode(norm.charCodeAt(end))) {
+			end++;
+		}
+		const start = i;
+		i = end + 1;
+		const stop = Math.min(end, start + MAX_HASH);
+		const before = norm.charCodeAt(start - 1);
+		if (isLabelCode(before) || '.@/\\%$-'.includes(norm[start - 1] ?? ' ') || isLabelCode(norm.charCodeAt(stop))) {
+			continue;
+		}
+		const text = norm.slice(start, stop);
+		const found = classifyHex(text);
 		if (found) {
-			out.push(toMatch(s, { start: m.index, end, text: m[0] }, found));
+			out.push(toMatch(s, { start, end: stop, text }, found));
 		}
 	}
 }

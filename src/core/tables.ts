@@ -10,7 +10,7 @@ import type { IocTable, TableKind, TableRow } from './types';
 export type FoundTable = Omit<IocTable, 'index' | 'indicatorCount'>;
 
 /** A candidate alignment row (`|---|:--:|`); it must also hold a `|` and a `--`. */
-const MD_ALIGN_G = /^[ \t|:]*-[-:| \t]*\r?$/gmu;
+const MD_ALIGN = /^[ \t|:]*-[-:| \t]*\r?$/muy;
 const ADOC_FENCE = /^\|={3,}[ \t]*\r?$/gmu;
 const CSV_HEAD = /^#?[ \t]*"?[A-Za-z][\w -]{0,40}"?,/muy;
 const LIST_ROW = /^[^\s;|,]+;[^\n;]*$/muy;
@@ -24,7 +24,7 @@ const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028
  * lines (after `\n` `\r` U+2028 U+2029) that hold `mark` after at most `reach` characters other than space and
  * tab (the patterns here cannot match other lines): no regex run at each of a long report's line starts.
  */
-function* linesWith(text: string, mark: string, reach: number, re: RegExp): Generator<number> {
+function* linesWith(text: string, mark: string, reach: number, re: RegExp): Generator<RegExpExecArray> {
 	let tried = -1;
 	let clear = 0; // [tried, clear) holds no line break
 	let after = 0;
@@ -61,7 +61,7 @@ function* linesWith(text: string, mark: string, reach: number, re: RegExp): Gene
 		const m = re.exec(text);
 		if (m) {
 			after = start + m[0].length;
-			yield start;
+			yield m;
 		}
 	}
 }
@@ -81,7 +81,8 @@ function build(kind: TableKind, header: readonly string[], rows: TableRow[], hea
 }
 
 function markdownTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
-	for (const m of text.matchAll(MD_ALIGN_G)) {
+	// An alignment row holds a `|`: only lines with one are tried.
+	for (const m of linesWith(text, '|', Infinity, MD_ALIGN)) {
 		if (!m[0].includes('|') || !m[0].includes('--') || m.index === 0) {
 			continue;
 		}
@@ -121,8 +122,8 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
 }
 
 function csvTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
-	for (const at of linesWith(text, ',', CSV_HEAD_REACH, CSV_HEAD)) {
-		const head = lineAt(text, at);
+	for (const m of linesWith(text, ',', CSV_HEAD_REACH, CSV_HEAD)) {
+		const head = lineAt(text, m.index);
 		const header = csvCells(head).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
 		const roles = header.map(columnRole);
 		if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
@@ -145,8 +146,8 @@ function listTables(text: string, out: FoundTable[], num: (offset: number) => nu
 		}
 		rows = [];
 	};
-	for (const at of linesWith(text, ';', Infinity, LIST_ROW)) {
-		const line = lineAt(text, at);
+	for (const m of linesWith(text, ';', Infinity, LIST_ROW)) {
+		const line = lineAt(text, m.index);
 		const n = num(line.start);
 		if (n !== lastLine + 1) {
 			flush();
