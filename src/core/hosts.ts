@@ -49,6 +49,8 @@ export function isPublicDomain(host: string): boolean {
 
 /** Whether a one-label public suffix is an ICANN rule, per label (`com` yes; `za` no: only `co.za` … are). */
 const icannTlds = new Map<string, boolean>();
+let lastTld = 'com';
+let lastIcann = true;
 
 /**
  * `parse(host).isIcann && domain !== null` without `parse`'s result object: tldts's `getDomain` finds the
@@ -65,6 +67,10 @@ function hasIcannDomain(ascii: string): boolean {
 	if (domain.indexOf('.', dot + 1) > 0) {
 		return true;
 	}
+	// Lists and reports run in one suffix (`.com`): the last answer is checked first, without a slice.
+	if (domain.length - dot - 1 === lastTld.length && domain.endsWith(lastTld)) {
+		return lastIcann;
+	}
 	const tld = domain.slice(dot + 1);
 	let icann = icannTlds.get(tld);
 	if (icann === undefined) {
@@ -73,6 +79,10 @@ function hasIcannDomain(ascii: string): boolean {
 			// A copy as the key: a long slice would keep the whole scanned text alive in this module-wide map.
 			icannTlds.set(tld.length < 13 ? tld : `${tld} `.slice(0, -1), icann);
 		}
+	}
+	if (tld.length < 13) {
+		lastTld = tld;
+		lastIcann = icann;
 	}
 	return icann;
 }

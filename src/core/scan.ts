@@ -119,7 +119,10 @@ function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
 	const column = s.lines.columnOf(start, line);
 	const raw = s.text.slice(start, end);
 	// Share one string when the value is written as is (most of a large list): a third less memory per indicator.
-	const value = found.value === raw ? raw : detach(found.value);
+	// Without edits in the chunk, a candidate text spanning its whole range (not a joined wrapped URL) is the raw
+	// text: when the value is that very string, no comparison is needed.
+	const same = found.value === c.text && s.r.normStart.length === 0 && c.text.length === c.end - c.start;
+	const value = same || found.value === raw ? raw : detach(found.value);
 	return { type: found.type, raw, value, start, end, line, column, defanged: hasEditIn(s.r, c.start, c.end), role: found.role };
 }
 
@@ -257,7 +260,7 @@ function chunkEnd(text: string, from: number): number {
 /** Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts. */
 export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text)): Indicator[] {
 	const lines = new LineCursor(starts);
-	const out: Indicator[] = [];
+	let out: Indicator[] = [];
 	for (let from = 0; from < text.length; ) {
 		const to = chunkEnd(text, from);
 		const s: Scan = { text, base: from, r: refangText(from === 0 && to === text.length ? text : text.slice(from, to)), lines };
@@ -267,8 +270,13 @@ export function scanIndicators(text: string, starts: readonly number[] = lineSta
 		scanHex(s, extra);
 		scanCve(s, extra);
 		extra.sort((a, b) => a.start - b.start);
-		for (const m of merge(anchored, extra)) {
-			out.push(m);
+		const merged = merge(anchored, extra);
+		if (out.length === 0) {
+			out = merged;
+		} else {
+			for (const m of merged) {
+				out.push(m);
+			}
 		}
 		from = to;
 	}

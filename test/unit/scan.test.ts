@@ -65,6 +65,13 @@ suite('scanText: offsets and layout', () => {
 		assert.equal(m.value, 'https://www.treasurybanks.org/?utm_source=googleads&utm_medium=cpc');
 		assert.equal(text.slice(m.start, m.end), m.raw);
 	});
+	test('a wrapped live URL in a text without any defang: value joined, raw still the written range', () => {
+		const text = 'see http://a.com/x.php?id=\n    42&k=v\nend';
+		const m = one(text);
+		assert.equal(m.value, 'http://a.com/x.php?id=42&k=v');
+		assert.equal(m.raw, 'http://a.com/x.php?id=\n    42&k=v');
+		assert.equal(text.slice(m.start, m.end), m.raw);
+	});
 	test('defanged flag', () => {
 		assert.equal(one('evil[.]top').defanged, true);
 		assert.equal(one('hxxp://evil.top/x').defanged, true);
