@@ -1,5 +1,11 @@
 // Character classes by code unit, for the scanner's hand-written loops (kept in step with `LETTERS` in patterns.ts).
 
+/**
+ * `String.prototype.charCodeAt` called through `.call`: a `s.charCodeAt` call site is specialised for at most four
+ * kinds of string (one/two-byte, flat/sliced, …) and goes generic past that; these helpers see every kind.
+ */
+export const codeAt = String.prototype.charCodeAt;
+
 /** True for a host-label character: ASCII letter, digit or `_`, or a letter of another script. */
 export function isLabelCode(c: number): boolean {
 	if (c < 0x80) {
@@ -23,7 +29,7 @@ export function isLabelCode(c: number): boolean {
 export function hashRange(s: string, start: number, end: number): number {
 	let h = 0;
 	for (let i = start; i < end; i++) {
-		h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+		h = (Math.imul(h, 31) + codeAt.call(s, i)) | 0;
 	}
 	return h;
 }
@@ -48,7 +54,7 @@ export class RangeSet {
 /** `s.lastIndexOf(char, from)` for one code unit, not below `floor`; a plain loop (V8's lastIndexOf is slow). */
 export function lastIndexOfCode(s: string, code: number, from = s.length - 1, floor = 0): number {
 	for (let i = Math.min(from, s.length - 1); i >= floor; i--) {
-		if (s.charCodeAt(i) === code) {
+		if (codeAt.call(s, i) === code) {
 			return i;
 		}
 	}
@@ -58,7 +64,7 @@ export function lastIndexOfCode(s: string, code: number, from = s.length - 1, fl
 /** `s.toLowerCase()` without the call (and a new string) when `s` holds no uppercase ASCII and no non-ASCII. */
 export function lowerCase(s: string): string {
 	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
+		const c = codeAt.call(s, i);
 		if ((c >= 0x41 && c <= 0x5a) || c >= 0x80) {
 			return s.toLowerCase();
 		}

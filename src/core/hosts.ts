@@ -3,7 +3,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { lastIndexOfCode, RangeSet } from './chars';
+import { codeAt, lastIndexOfCode, RangeSet } from './chars';
 
 /** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
 const getDomain = tldtsGetDomain;
@@ -14,7 +14,7 @@ const PSL = { allowPrivateDomains: false, extractHostname: false, validateHostna
 function hostFlags(s: string): number {
 	let flags = 0;
 	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
+		const c = codeAt.call(s, i);
 		if (c > 0x7e || c < 0x20) {
 			flags |= 1;
 		} else if (c === 0x5f) {
@@ -94,7 +94,7 @@ export function isIpv4(text: string): boolean {
 	let digits = 0;
 	let first = 0;
 	for (let i = 0; i <= text.length; i++) {
-		const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+		const c = i < text.length ? codeAt.call(text, i) : 0x2e;
 		if (c === 0x2e) {
 			if (digits === 0 || value > 255 || (digits > 1 && first === 0x30) || ++parts > 4) {
 				return false;
