@@ -119,8 +119,10 @@ export function isIpv4(text: string): boolean {
 /** True for a valid IPv6 address with at least three groups (so `12:30:45` and `a::b` are not addresses). */
 export function isIpv6(text: string): boolean {
 	const groups = text.split(':').filter((g) => g.length > 0);
-	const shaped = groups.length >= 3 || (text.includes('::') && groups.length >= 2 && groups.some((g) => g.length >= 3));
-	return shaped && ipaddr.IPv6.isValid(text);
+	const compressed = text.includes('::');
+	const shaped = groups.length >= 3 || (compressed && groups.length >= 2 && groups.some((g) => g.length >= 3));
+	// Without `::` an address spells all eight groups (`12:30:45` is a time): ipaddr's parser, slow, is spared.
+	return shaped && (compressed || text.split(':').length === 8) && ipaddr.IPv6.isValid(text);
 }
 
 /** Public suffixes that are also common file extensions: a bare `name.ext` with one of them is a file name. */
