@@ -42,17 +42,38 @@ export function classifyHost(host: string, defanged: boolean): Classified | unde
 	return { type: 'domain', value: h, role: kind === 'publisher' || (!defanged && kind === 'social') ? 'reference' : 'indicator' };
 }
 
+/** A letter as `/[a-z]/iu` sees it (ASCII, plus U+017F and U+212A, which case-fold to `s` and `k`). */
+const isSchemeLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x17f || c === 0x212a;
+
+/** Length of the scheme of `url` as `/^([a-z][\w+.-]*):\/\/?/iu` matches it, and of the whole prefix; undefined if none. */
+function schemeOf(url: string): { scheme: number; prefix: number } | undefined {
+	if (!isSchemeLetter(url.charCodeAt(0))) {
+		return undefined;
+	}
+	let i = 1;
+	for (; i < url.length; i++) {
+		const c = url.charCodeAt(i);
+		if (!isSchemeLetter(c) && !(c >= 0x30 && c <= 0x39) && c !== 0x5f && c !== 0x2b && c !== 0x2e && c !== 0x2d) {
+			break;
+		}
+	}
+	if (url.charCodeAt(i) !== 0x3a || url.charCodeAt(i + 1) !== 0x2f) {
+		return undefined;
+	}
+	return { scheme: i, prefix: url.charCodeAt(i + 2) === 0x2f ? i + 3 : i + 2 };
+}
+
 /** Splits `scheme://user@host:port/path` into its scheme, host and the rest, or undefined without `://`. */
-function splitUrl(url: string): { scheme: string; host: string } | undefined {
-	const m = /^([a-z][\w+.-]*):\/\/?/iu.exec(url);
+function splitUrl(url: string): { scheme: string; host: string; prefix: number } | undefined {
+	const m = schemeOf(url);
 	if (!m) {
 		return undefined;
 	}
-	const body = url.slice(m[0].length);
+	const body = url.slice(m.prefix);
 	const authority = body.slice(0, endOf(body, '/?#'));
 	const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
 	const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.slice(0, endOf(hostPort, ':'));
-	return { scheme: m[1].toLowerCase(), host: host.toLowerCase() };
+	return { scheme: url.slice(0, m.scheme).toLowerCase(), host: host.toLowerCase(), prefix: m.prefix };
 }
 
 /** Index of the first of `chars` in `s`, or `s.length`. */
@@ -80,10 +101,10 @@ export function classifyUrl(url: string, defanged: boolean): Classified | undefi
 	if (!parts || !validUrlHost(parts.host) || isReservedHost(parts.host)) {
 		return undefined;
 	}
-	const body = url.replace(/^[a-z][\w+.-]*:\/\/?/iu, '');
-	const at = body.search(/[/?#]/u);
-	const authority = at < 0 ? body : body.slice(0, at);
-	const rest = at < 0 ? '' : body.slice(at);
+	const body = url.slice(parts.prefix);
+	const at = endOf(body, '/?#');
+	const authority = body.slice(0, at);
+	const rest = body.slice(at);
 	return { type: 'url', value: `${parts.scheme}://${authority.toLowerCase()}${rest}`, role: roleOf(parts.host, defanged) };
 }
 
