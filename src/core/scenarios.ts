@@ -60,6 +60,19 @@ function clean(value: string): string {
 	return value.replace(/^(?:\*\*|__)\s*/, '').replace(/\s*(?:\*\*|__)$/, '').trim();
 }
 
+/** Whether `cells` reads `line` as a pipe-table row. */
+function isRowLine(line: string): boolean {
+	const t = line.trim();
+	return t.startsWith('|') && t.length >= 3;
+}
+
+/** A line without it holds no cell `tableColumns` reads as a scenario column (it drops `*` and `_` first). */
+const SCENARIO_CELL_RE = /s[*_]*c[*_]*e[*_]*n[*_]*a[*_]*r[*_]*i[*_]*o/i;
+/** A line without one of these words cannot match `LABEL_RE`, before or after `undecorate`. */
+const LABEL_WORD_RE = /scenario|description|filter|exclusion/i;
+/** A table row that is neither in a scenario table nor the head of one. */
+const NOT_A_HEAD: string[] = [];
+
 /** Cells of a pipe-table row, or undefined when the line is not one. */
 function cells(line: string): string[] | undefined {
 	const t = line.trim();
@@ -150,7 +163,11 @@ export function parseExclusions(text: string): Exclusion[] {
 	const c = new Collector();
 	let table: Partial<Record<Field, number>> | undefined;
 	for (const line of lines(typeof text === 'string' ? text : '')) {
-		const row = cells(line.text);
+		// A table row only matters inside a scenario table or as the head of one (a cell naming the scenario).
+		const row = table || !isRowLine(line.text) || SCENARIO_CELL_RE.test(line.text) ? cells(line.text) : NOT_A_HEAD;
+		if (row === NOT_A_HEAD) {
+			continue;
+		}
 		if (row) {
 			const separator = row.every((x) => /^:?-{2,}:?$/.test(x) || x === '');
 			if (table && !separator && tableColumns(row) === undefined) {
@@ -161,7 +178,7 @@ export function parseExclusions(text: string): Exclusion[] {
 			continue;
 		}
 		table = undefined;
-		const m = line.text.length < 20000 ? LABEL_RE.exec(undecorate(line.text)) : null;
+		const m = line.text.length < 20000 && LABEL_WORD_RE.test(line.text) ? LABEL_RE.exec(undecorate(line.text)) : null;
 		if (m) {
 			c.field(fieldOf(m[1]), clean(m[2]), line);
 		} else if (!c.continues(line)) {
