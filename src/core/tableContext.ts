@@ -8,8 +8,7 @@ import type { Indicator, IocTable, IocType, TableCell, TableRow } from './types'
 
 
 /** The value a Type column gives a cell: the free-text rules where they agree, else the refanged cell as is. */
-function typedValue(type: IocType, text: string, defanged: boolean): Classified {
-	const plain = refang(text);
+function typedValue(type: IocType, plain: string, defanged: boolean): Classified {
 	const found =
 		type === 'url' && /^[a-z][\w+.-]*:\/\//iu.test(plain)
 			? classifyUrl(plain, defanged)
@@ -32,14 +31,15 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	const typeCell = row.cells[t.columns.indexOf('type')];
 	const cell = row.cells[t.columns.indexOf('value')];
 	const type = typeCell && normalizeType(unwrapCell(typeCell.text));
-	if (!cell || !type || unwrapCell(cell.text).length === 0) {
+	const inner = cell && type ? unwrapCell(cell.text) : '';
+	if (!cell || !type || inner.length === 0) {
 		return undefined;
 	}
-	const inner = unwrapCell(cell.text);
 	const start = cell.start + cell.text.indexOf(inner);
 	const raw = text.slice(start, start + inner.length);
-	const defanged = refang(raw) !== raw;
-	const v = typedValue(type, raw, defanged);
+	const plain = refang(raw);
+	const defanged = plain !== raw;
+	const v = typedValue(type, plain, defanged);
 	const { line, column } = position(starts, start);
 	return { cell, ioc: { type, raw, value: v.value, start, end: start + raw.length, line, column, defanged, role: v.role } };
 }
@@ -102,7 +102,14 @@ export function attachTables(text: string, matches: Indicator[], starts: readonl
 	return { indicators, tables: found.map((t, index) => ({ ...t, index, indicatorCount: counts[index] })) };
 }
 
+/**
+ * The occurrence with its table and row. Scanner and typed-cell occurrences all carry exactly these nine fields in
+ * this order: one literal builds the copy (a spread per occurrence cost ~1.4 µs on a 5 MB report's 58,000).
+ */
 function withRow(m: Indicator, t: FoundTable, table: number, row: number): Indicator {
 	const context = rowContext(t.columns, t.rows[row].cells.map((c) => c.text));
-	return context ? { ...m, table, row, context } : { ...m, table, row };
+	const { type, raw, value, start, end, line, column, defanged, role } = m;
+	return context
+		? { type, raw, value, start, end, line, column, defanged, role, table, row, context }
+		: { type, raw, value, start, end, line, column, defanged, role, table, row };
 }
