@@ -11,8 +11,20 @@ const TYPE_NAMES: Record<string, IocType> = {
 
 /** Maps a type name as reports write it (`md5_hash`, `ip:port`, `SHA-256`, `IPv4`, `url`) to an IocType. */
 export function normalizeType(name: string): IocType | undefined {
-	return TYPE_NAMES[name.toLowerCase().replace(/[^a-z0-9]/gu, '')];
+	// A typed table repeats a few type names on every row: each distinct name is normalised once.
+	const known = typeCache.get(name);
+	if (known !== undefined || typeCache.has(name)) {
+		return known;
+	}
+	const type = TYPE_NAMES[name.toLowerCase().replace(/[^a-z0-9]/gu, '')];
+	if (typeCache.size >= 256) {
+		typeCache.clear();
+	}
+	// A copied key: a sliced cell text would keep its whole report alive.
+	typeCache.set(name.length > 12 ? (' ' + name).slice(1) : name, type);
+	return type;
 }
+const typeCache = new Map<string, IocType | undefined>();
 
 const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	[/^(?:ioc|indicator)?_?type$|^(?:ioc|indicator) type$|^kind$/u, 'type'],
@@ -41,8 +53,14 @@ export function columnRole(header: string): ColumnRole {
 
 /** Strips wrappers a cell value may carry: backticks, AsciiDoc `+…+`, quotes, emphasis. */
 export function unwrapCell(text: string): string {
+	// Printable ASCII ends that are neither space nor a wrapper: trim and the regex would change nothing.
+	if (text.length > 0 && isPlainEnd(text.charCodeAt(0)) && isPlainEnd(text.charCodeAt(text.length - 1))) {
+		return text;
+	}
 	return text.trim().replace(/^[`"'*]+\+?|\+?[`"'*]+$/gu, '').trim();
 }
+
+const isPlainEnd = (c: number): boolean => c > 0x20 && c < 0x7f && c !== 0x60 && c !== 0x22 && c !== 0x27 && c !== 0x2a && c !== 0x2b;
 
 /** 0–100 from `100%`, `75`, `0.8` (fractions are scaled), else undefined. */
 export function parseConfidence(text: string): number | undefined {

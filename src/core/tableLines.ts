@@ -19,14 +19,23 @@ export function lineAt(text: string, at: number): Line {
 	return { start, end, next, text: text.slice(start, end) };
 }
 
+/** `/\s/u` for one UTF-16 unit, without a regex run for ASCII (every cell edge of a large table is tested). */
+function isSpaceCode(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+		return true;
+	}
+	return c >= 0xa0 && /\s/u.test(text[i]);
+}
+
 /** A trimmed cell for line-relative [a, b). */
 function cell(line: Line, a: number, b: number): TableCell {
 	let s = a;
 	let e = b;
-	while (s < e && /\s/u.test(line.text[s])) {
+	while (s < e && isSpaceCode(line.text, s)) {
 		s++;
 	}
-	while (e > s && /\s/u.test(line.text[e - 1])) {
+	while (e > s && isSpaceCode(line.text, e - 1)) {
 		e--;
 	}
 	return { text: line.text.slice(s, e), start: line.start + s, end: line.start + e };
@@ -35,15 +44,17 @@ function cell(line: Line, a: number, b: number): TableCell {
 /** Splits on `sep` outside double quotes (and not after a backslash when `escapes`). */
 function split(line: Line, sep: string, quotes: boolean, escapes: boolean): TableCell[] {
 	const cells: TableCell[] = [];
+	const text = line.text;
+	const sepCode = sep.charCodeAt(0);
 	let from = 0;
 	let quoted = false;
-	for (let i = 0; i < line.text.length; i++) {
-		const c = line.text[i];
-		if (escapes && c === '\\') {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (escapes && c === 0x5c) {
 			i++;
-		} else if (quotes && c === '"') {
+		} else if (quotes && c === 0x22) {
 			quoted = !quoted;
-		} else if (c === sep && !quoted) {
+		} else if (c === sepCode && !quoted) {
 			cells.push(cell(line, from, i));
 			from = i + 1;
 		}
