@@ -51,11 +51,18 @@ function fastMarkerValue(m: string): string {
 	return c === 0x40 || c === 0x61 || c === 0x41 ? '@' : '.';
 }
 
+const MARKERS = new RegExp(DEFANG_MARKER.source, DEFANG_MARKER.flags);
+const SCHEMES = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);
+
 /** Replaces every defang marker and defanged scheme in `text`; returns the new text and the edit map. */
 export function refangText(text: string): Refanged {
 	const out: Refanged = { text, normStart: [], normEnd: [], origStart: [], origEnd: [] };
-	const markers = new RegExp(DEFANG_MARKER.source, DEFANG_MARKER.flags);
-	const schemes = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);
+	// Module-wide copies (not two new RegExp objects per call: typed table cells refang one value each); both are
+	// read to the end below, which leaves lastIndex at 0 again.
+	const markers = MARKERS;
+	const schemes = SCHEMES;
+	markers.lastIndex = 0;
+	schemes.lastIndex = 0;
 	let marker = markers.exec(text);
 	let scheme = schemes.exec(text);
 	if (marker === null && scheme === null) {
