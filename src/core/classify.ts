@@ -92,7 +92,9 @@ function validUrlHost(host: string): boolean {
 	if (host.startsWith('[')) {
 		return isIpv6(host.slice(1, -1));
 	}
-	return DOTTED_NUMBERS.test(host) ? isIpv4(host) : isPublicDomain(host);
+	// Dotted numbers start with a digit: most hosts need no regex run to rule them out.
+	const first = host.charCodeAt(0);
+	return first >= 0x30 && first <= 0x39 && DOTTED_NUMBERS.test(host) ? isIpv4(host) : isPublicDomain(host);
 }
 
 /** A URL with a scheme (already refanged): the host must be an IP or a public domain. */
