@@ -17,6 +17,15 @@ const LIST_ROW = /^[^\s;|,]+;[^\n;]*$/muy;
 /** The most characters other than space and tab that `CSV_HEAD` can match before its comma. */
 const CSV_HEAD_REACH = 44;
 
+/** A line break other than `\n` and the `\r` of a `\r\n`. */
+const ODD_BREAK = /\r(?!\n)|[\u2028\u2029]/u;
+
+/** Where to look for the next line's marks: the next `\n` after `at` (the end of the text when none). */
+function nextNewline(text: string, at: number): number {
+	const nl = text.indexOf('\n', at + 1);
+	return nl < 0 ? text.length : nl;
+}
+
 const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 
 /**
@@ -28,7 +37,10 @@ function* linesWith(text: string, mark: string, reach: number, re: RegExp): Gene
 	let tried = -1;
 	let clear = 0; // [tried, clear) holds no line break
 	let after = 0;
-	for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) {
+	// Once a line's first mark is handled, its later marks change nothing (same start, or further than `reach`):
+	// when `\n` (after an optional `\r`) is the only line break, the search goes on from the next one.
+	const skipLines = !ODD_BREAK.test(text);
+	for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, skipLines ? nextNewline(text, at) : at + 1)) {
 		let start = -1;
 		let seen = 0;
 		for (let i = at - 1; ; i--) {
