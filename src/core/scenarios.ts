@@ -24,10 +24,26 @@ interface Line {
 	readonly no: number;
 }
 
-function* lines(text: string): Generator<Line> {
+/**
+ * The lines of `text`. While `idle()` holds (no open block, no scenario table), lines without a scenario word
+ * cannot change anything: the walk jumps to the line holding the next `CANDIDATE_RE` match (or stops).
+ */
+function* lines(text: string, idle: () => boolean): Generator<Line> {
 	let start = 0;
 	let no = 1;
 	while (start <= text.length) {
+		if (idle()) {
+			CANDIDATE_RE.lastIndex = start;
+			const hit = CANDIDATE_RE.exec(text);
+			if (!hit) {
+				return;
+			}
+			const to = hit.index === 0 ? 0 : text.lastIndexOf('\n', hit.index - 1) + 1;
+			for (let nl = text.indexOf('\n', start); nl >= 0 && nl < to; nl = text.indexOf('\n', nl + 1)) {
+				no++;
+			}
+			start = Math.max(start, to);
+		}
 		const nl = text.indexOf('\n', start);
 		const end = nl < 0 ? text.length : nl;
 		// The text drops one trailing `\r` (no regex run per line of a long report).
@@ -71,6 +87,8 @@ function isRowLine(line: string): boolean {
 const SCENARIO_CELL_RE = /s[*_]*c[*_]*e[*_]*n[*_]*a[*_]*r[*_]*i[*_]*o/i;
 /** A line without one of these words cannot match `LABEL_RE`, before or after `undecorate`. */
 const LABEL_WORD_RE = /scenario|description|filter|exclusion/i;
+/** Every line `parseExclusions` can act on while idle holds a match (the two above; a match stays on its line). */
+const CANDIDATE_RE = /s[*_]*c[*_]*e[*_]*n[*_]*a[*_]*r[*_]*i[*_]*o|description|filter|exclusion/gi;
 /** A table row that is neither in a scenario table nor the head of one. */
 const NOT_A_HEAD: string[] = [];
 
@@ -151,6 +169,11 @@ class Collector {
 		this.flush();
 	}
 
+	/** No block is open. */
+	idle(): boolean {
+		return this.draft === undefined;
+	}
+
 	flush(): void {
 		if (this.draft && (this.draft.scenario || this.draft.filter)) {
 			this.out.push(finish(this.draft));
@@ -163,7 +186,7 @@ class Collector {
 export function parseExclusions(text: string): Exclusion[] {
 	const c = new Collector();
 	let table: Partial<Record<Field, number>> | undefined;
-	for (const line of lines(typeof text === 'string' ? text : '')) {
+	for (const line of lines(typeof text === 'string' ? text : '', () => table === undefined && c.idle())) {
 		// A table row only matters inside a scenario table or as the head of one (a cell naming the scenario).
 		const row = table || !isRowLine(line.text) || SCENARIO_CELL_RE.test(line.text) ? cells(line.text) : NOT_A_HEAD;
 		if (row === NOT_A_HEAD) {
