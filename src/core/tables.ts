@@ -17,8 +17,18 @@ const LIST_ROW = /^[^\s;|,]+;[^\n;]*$/muy;
 /** The most characters other than space and tab that `CSV_HEAD` can match before its comma. */
 const CSV_HEAD_REACH = 44;
 
-/** A line break other than `\n` and the `\r` of a `\r\n`. */
-const ODD_BREAK = /\r(?!\n)|[\u2028\u2029]/u;
+/** Whether `text` holds a line break other than `\n` and the `\r` of a `\r\n` (native searches, no regex scan). */
+function hasOddBreak(text: string): boolean {
+	if (text.includes('\u2028') || text.includes('\u2029')) {
+		return true;
+	}
+	for (let r = text.indexOf('\r'); r >= 0; r = text.indexOf('\r', r + 1)) {
+		if (text.charCodeAt(r + 1) !== 0x0a) {
+			return true;
+		}
+	}
+	return false;
+}
 
 /** Where to look for the next line's marks: the next `\n` after `at` (the end of the text when none). */
 function nextNewline(text: string, at: number): number {
@@ -33,13 +43,12 @@ const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028
  * lines (after `\n` `\r` U+2028 U+2029) that hold `mark` after at most `reach` characters other than space and
  * tab (the patterns here cannot match other lines): no regex run at each of a long report's line starts.
  */
-function* linesWith(text: string, mark: string, reach: number, re: RegExp): Generator<RegExpExecArray> {
+function* linesWith(text: string, mark: string, reach: number, re: RegExp, skipLines: boolean): Generator<RegExpExecArray> {
 	let tried = -1;
 	let clear = 0; // [tried, clear) holds no line break
 	let after = 0;
 	// Once a line's first mark is handled, its later marks change nothing (same start, or further than `reach`):
-	// when `\n` (after an optional `\r`) is the only line break, the search goes on from the next one.
-	const skipLines = !ODD_BREAK.test(text);
+	// when `\n` (after an optional `\r`) is the only line break (`skipLines`), the search goes on from the next one.
 	for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, skipLines ? nextNewline(text, at) : at + 1)) {
 		let start = -1;
 		let seen = 0;
@@ -92,9 +101,9 @@ function build(kind: TableKind, header: readonly string[], rows: TableRow[], hea
 	};
 }
 
-function markdownTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
+function markdownTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean): void {
 	// An alignment row holds a `|`: only lines with one are tried.
-	for (const m of linesWith(text, '|', Infinity, MD_ALIGN)) {
+	for (const m of linesWith(text, '|', Infinity, MD_ALIGN, skipLines)) {
 		if (!m[0].includes('|') || !m[0].includes('--') || m.index === 0) {
 			continue;
 		}
@@ -133,8 +142,8 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
 	}
 }
 
-function csvTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
-	for (const m of linesWith(text, ',', CSV_HEAD_REACH, CSV_HEAD)) {
+function csvTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean): void {
+	for (const m of linesWith(text, ',', CSV_HEAD_REACH, CSV_HEAD, skipLines)) {
 		const head = lineAt(text, m.index);
 		const header = csvCells(head).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
 		const roles = header.map(columnRole);
@@ -149,7 +158,7 @@ function csvTables(text: string, out: FoundTable[], num: (offset: number) => num
 	}
 }
 
-function listTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
+function listTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean): void {
 	let rows: TableRow[] = [];
 	let lastLine = -2;
 	const flush = () => {
@@ -158,7 +167,7 @@ function listTables(text: string, out: FoundTable[], num: (offset: number) => nu
 		}
 		rows = [];
 	};
-	for (const m of linesWith(text, ';', Infinity, LIST_ROW)) {
+	for (const m of linesWith(text, ';', Infinity, LIST_ROW, skipLines)) {
 		const line = lineAt(text, m.index);
 		const n = num(line.start);
 		if (n !== lastLine + 1) {
@@ -178,13 +187,14 @@ function nextLine(text: string, line: Line): Line | undefined {
 export function findTables(text: string, starts: readonly number[] = lineStarts(text)): FoundTable[] {
 	const out: FoundTable[] = [];
 	const num = (offset: number) => position(starts, offset).line;
-	markdownTables(text, out, num);
+	const skipLines = !hasOddBreak(text);
+	markdownTables(text, out, num, skipLines);
 	asciidocTables(text, out, num);
 	if (text.includes(',')) {
-		csvTables(text, out, num);
+		csvTables(text, out, num, skipLines);
 	}
 	if (text.includes(';')) {
-		listTables(text, out, num);
+		listTables(text, out, num, skipLines);
 	}
 	return out.sort((a, b) => a.start - b.start).filter((t, i, all) => i === 0 || t.start >= all[i - 1].end);
 }
