@@ -97,6 +97,36 @@ export function refangText(text: string): Refanged {
 	return { ...out, text: parts.join('') };
 }
 
+/** `refangText(text).text` without the edit map (one short value: no arrays or objects per call). */
+export function refangString(text: string): string {
+	const markers = MARKERS;
+	const schemes = SCHEMES;
+	markers.lastIndex = 0;
+	schemes.lastIndex = 0;
+	let marker = markers.exec(text);
+	let scheme = schemes.exec(text);
+	if (marker === null && scheme === null) {
+		return text;
+	}
+	let out = '';
+	let last = 0;
+	while (marker !== null || scheme !== null) {
+		const isMarker = scheme === null || (marker !== null && marker.index <= scheme.index);
+		const m = (isMarker ? marker : scheme) as RegExpExecArray;
+		if (isMarker) {
+			marker = markers.exec(text);
+		} else {
+			scheme = schemes.exec(text);
+		}
+		if (m.index < last) {
+			continue;
+		}
+		out += text.slice(last, m.index) + (isMarker ? fastMarkerValue(m[0]) : schemeValue(m[0]));
+		last = m.index + m[0].length;
+	}
+	return out + text.slice(last);
+}
+
 /** Index of the last edit whose refanged start is <= n (or < n when `strict`), -1 if none. */
 function lastEdit(r: Refanged, n: number, strict: boolean): number {
 	let lo = 0;

@@ -1,4 +1,4 @@
-import { refangText } from './normalize';
+import { refangString } from './normalize';
 import { DEFANG_MARKER, DEFANGED_SCHEME } from './patterns';
 import type { IocType } from './types';
 
@@ -9,7 +9,7 @@ import type { IocType } from './types';
  * Brackets that are not defang markers (`path[Label]`, `id=[EncryptionID]`) are kept.
  */
 export function refang(text: string): string {
-	const plain = refangText(text).text;
+	const plain = refangString(text);
 	return plain.replace(/^((?:https?|ftps?):\/)(?=[^/])/iu, '$1/');
 }
 
