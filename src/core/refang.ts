@@ -10,6 +10,11 @@ import type { IocType } from './types';
  */
 export function refang(text: string): string {
 	const plain = refangString(text);
+	// The regex below needs the first `:/` right after a 3–5 letter scheme: other values skip its run.
+	const colon = plain.indexOf(':/');
+	if (colon < 3 || colon > 5) {
+		return plain;
+	}
 	return plain.replace(/^((?:https?|ftps?):\/)(?=[^/])/iu, '$1/');
 }
 
