@@ -54,77 +54,64 @@ function fastMarkerValue(m: string): string {
 const MARKERS = new RegExp(DEFANG_MARKER.source, DEFANG_MARKER.flags);
 const SCHEMES = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);
 
-/** Replaces every defang marker and defanged scheme in `text`; returns the new text and the edit map. */
-export function refangText(text: string): Refanged {
-	const out: Refanged = { text, normStart: [], normEnd: [], origStart: [], origEnd: [] };
-	// Module-wide copies (not two new RegExp objects per call: typed table cells refang one value each); both are
-	// read to the end below, which leaves lastIndex at 0 again.
-	const markers = MARKERS;
-	const schemes = SCHEMES;
-	markers.lastIndex = 0;
-	schemes.lastIndex = 0;
-	let marker = markers.exec(text);
-	let scheme = schemes.exec(text);
-	if (marker === null && scheme === null) {
-		return out;
-	}
-	const parts: string[] = [];
+/**
+ * Calls `edit(start, end, value)` for each defang marker and defanged scheme in `text`, in order and without overlap.
+ * The module-wide regexes are read to the end, which leaves their lastIndex at 0 again (no new RegExp per call:
+ * typed table cells refang one value each).
+ */
+function eachEdit(text: string, edit: (start: number, end: number, value: string) => void): void {
+	MARKERS.lastIndex = 0;
+	SCHEMES.lastIndex = 0;
+	let marker = MARKERS.exec(text);
+	let scheme = SCHEMES.exec(text);
 	let last = 0;
-	let norm = 0;
 	while (marker !== null || scheme !== null) {
 		const isMarker = scheme === null || (marker !== null && marker.index <= scheme.index);
 		const m = (isMarker ? marker : scheme) as RegExpExecArray;
 		if (isMarker) {
-			marker = markers.exec(text);
+			marker = MARKERS.exec(text);
 		} else {
-			scheme = schemes.exec(text);
+			scheme = SCHEMES.exec(text);
 		}
-		if (m.index < last) {
-			continue;
+		if (m.index >= last) {
+			last = m.index + m[0].length;
+			edit(m.index, last, isMarker ? fastMarkerValue(m[0]) : schemeValue(m[0]));
 		}
-		const value = isMarker ? fastMarkerValue(m[0]) : schemeValue(m[0]);
-		parts.push(text.slice(last, m.index));
-		norm += m.index - last;
+	}
+}
+
+/** Replaces every defang marker and defanged scheme in `text`; returns the new text and the edit map. */
+export function refangText(text: string): Refanged {
+	const out: Refanged = { text, normStart: [], normEnd: [], origStart: [], origEnd: [] };
+	const parts: string[] = [];
+	let last = 0;
+	let norm = 0;
+	eachEdit(text, (start, end, value) => {
+		parts.push(text.slice(last, start), value);
+		norm += start - last;
 		out.normStart.push(norm);
-		out.origStart.push(m.index);
-		parts.push(value);
+		out.origStart.push(start);
 		norm += value.length;
 		out.normEnd.push(norm);
-		last = m.index + m[0].length;
-		out.origEnd.push(last);
+		out.origEnd.push(end);
+		last = end;
+	});
+	if (parts.length === 0) {
+		return out;
 	}
 	parts.push(text.slice(last));
 	return { ...out, text: parts.join('') };
 }
 
-/** `refangText(text).text` without the edit map (one short value: no arrays or objects per call). */
+/** `refangText(text).text` without the edit map. */
 export function refangString(text: string): string {
-	const markers = MARKERS;
-	const schemes = SCHEMES;
-	markers.lastIndex = 0;
-	schemes.lastIndex = 0;
-	let marker = markers.exec(text);
-	let scheme = schemes.exec(text);
-	if (marker === null && scheme === null) {
-		return text;
-	}
 	let out = '';
 	let last = 0;
-	while (marker !== null || scheme !== null) {
-		const isMarker = scheme === null || (marker !== null && marker.index <= scheme.index);
-		const m = (isMarker ? marker : scheme) as RegExpExecArray;
-		if (isMarker) {
-			marker = markers.exec(text);
-		} else {
-			scheme = schemes.exec(text);
-		}
-		if (m.index < last) {
-			continue;
-		}
-		out += text.slice(last, m.index) + (isMarker ? fastMarkerValue(m[0]) : schemeValue(m[0]));
-		last = m.index + m[0].length;
-	}
-	return out + text.slice(last);
+	eachEdit(text, (start, end, value) => {
+		out += text.slice(last, start) + value;
+		last = end;
+	});
+	return last === 0 ? text : out + text.slice(last);
 }
 
 /** Index of the last edit whose refanged start is <= n (or < n when `strict`), -1 if none. */
