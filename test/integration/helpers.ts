@@ -107,7 +107,10 @@ export async function closeAll(): Promise<void> {
 	// Test documents are throw-away: revert edited files and empty untitled documents (an empty untitled
 	// document is not dirty), so closing never asks to save.
 	for (const doc of vscode.workspace.textDocuments) {
-		if (!doc.isDirty) {
+		// Only the tests' own documents: VS Code's settings.json is briefly dirty while a setting is written, and
+		// opening it here races the workbench ("another editor opened in the meantime").
+		const ours = doc.isUntitled || doc.uri.scheme === MEM_SCHEME || vscode.workspace.getWorkspaceFolder(doc.uri) !== undefined;
+		if (!doc.isDirty || !ours) {
 			continue;
 		}
 		if (doc.isUntitled) {
