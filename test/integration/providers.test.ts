@@ -8,6 +8,19 @@ function titles(items: readonly (vscode.Command | vscode.CodeAction)[]): string[
 	return items.map((i) => i.title);
 }
 
+/**
+ * The code action titles for a range, asked again for up to 15 s until one of IOC Hunt's is among them: in the
+ * web-worker host an answer sometimes holds only the built-in markdown actions (ours missing that once).
+ */
+async function actionTitles(uri: vscode.Uri, range: vscode.Range): Promise<string[]> {
+	let got: string[] = [];
+	await waitFor(async () => {
+		got = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range));
+		return got.some((t) => /KQL hunt|fang/.test(t)) || undefined;
+	}, 'IOC Hunt code actions', 15000).catch(() => undefined);
+	return got;
+}
+
 suite('providers', () => {
 	suiteSetup(async () => {
 		await api();
@@ -69,22 +82,20 @@ suite('providers', () => {
 		const doc = editor.document;
 		const text = doc.getText();
 		const cursor = doc.positionAt(text.indexOf('| domain | vividtunnellab.top') + 2);
-		// Right after opening, only the built-in markdown actions may answer (ours register when the extension has
-		// activated for the document); ask again briefly until one of ours is in the list.
-		let atTable: string[] = [];
-		await waitFor(async () => {
-			atTable = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(cursor, cursor)));
-			return atTable.some((t) => /KQL hunt|fang/.test(t)) || undefined;
-		}, 'IOC Hunt code actions at the table').catch(() => undefined);
-		assert.ok(atTable.includes('Generate KQL hunt for 3 indicators'), atTable.join(' | '));
+		const at = doc.offsetAt(cursor);
+		const atTable = await actionTitles(doc.uri, new vscode.Range(cursor, cursor));
+		const { index } = await api();
+		const table = index.get(doc).tables.filter((t) => t.start <= at).pop();
+		const why = `${atTable.join(' | ')} [${doc.languageId} v${doc.version}, table from ${table?.start ?? 'none'} with ${table?.indicatorCount ?? 0} indicators, cursor at ${at}]`;
+		assert.ok(atTable.includes('Generate KQL hunt for 3 indicators'), why);
 		const s = text.indexOf('hxxps://vividtunnellab.top/public/acl-partial');
 		const sel = new vscode.Range(doc.positionAt(s), doc.positionAt(s + 'hxxps://vividtunnellab.top/public/acl-partial'.length));
-		const onSel = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, sel));
+		const onSel = await actionTitles(doc.uri, sel);
 		assert.ok(onSel.includes('Generate KQL hunt for 1 indicator'), onSel.join(' | '));
 		assert.ok(onSel.includes('Refang selection'), onSel.join(' | '));
 		const d = text.indexOf('| domain | vividtunnellab.top') + '| domain | '.length;
 		const plain = new vscode.Range(doc.positionAt(d), doc.positionAt(d + 'vividtunnellab.top'.length));
-		const onPlain = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, plain));
+		const onPlain = await actionTitles(doc.uri, plain);
 		assert.ok(onPlain.includes('Defang selection'), onPlain.join(' | '));
 		const prose = doc.positionAt(text.indexOf('proactively'));
 		const none = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(prose, prose)));
