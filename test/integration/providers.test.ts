@@ -9,17 +9,19 @@ function titles(items: readonly (vscode.Command | vscode.CodeAction)[]): string[
 }
 
 /**
- * The code action titles for a range, asked again for up to 15 s until one of IOC Hunt's is among them: in the
- * web-worker host an answer sometimes holds only the built-in markdown actions (ours missing that once).
+ * The code actions for a range, asked again for up to 15 s until one of IOC Hunt's is among them: in the web-worker
+ * host an answer sometimes holds only the built-in markdown actions.
  */
-async function actionTitles(uri: vscode.Uri, range: vscode.Range): Promise<string[]> {
-	let got: string[] = [];
+async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+	let got: vscode.CodeAction[] = [];
 	await waitFor(async () => {
-		got = titles(await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range));
-		return got.some((t) => /KQL hunt|fang/.test(t)) || undefined;
+		got = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range)) ?? [];
+		return got.some((a) => /KQL hunt|fang/.test(a.title)) || undefined;
 	}, 'IOC Hunt code actions', 15000).catch(() => undefined);
 	return got;
 }
+
+const actionTitles = async (uri: vscode.Uri, range: vscode.Range): Promise<string[]> => titles(await codeActions(uri, range));
 
 suite('providers', () => {
 	suiteSetup(async () => {
@@ -108,7 +110,7 @@ suite('providers', () => {
 		const doc = editor.document;
 		const cursor = doc.positionAt(original.indexOf('| domain | vividtunnellab.top') + 2);
 		select(editor, doc.offsetAt(cursor), doc.offsetAt(cursor));
-		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(cursor, cursor));
+		const actions = await codeActions(doc.uri, new vscode.Range(cursor, cursor));
 		const gen = actions.find((a) => a.title.startsWith('Generate KQL hunt'));
 		assert.ok(gen?.command);
 		const outcome = await vscode.commands.executeCommand<Outcome>(gen.command.command, ...(gen.command.arguments ?? []));
