@@ -131,6 +131,7 @@ export interface ReportMetadata {
 }
 
 export interface Report {
+	/** Every occurrence, in order of `start` (adapters binary-search it by offset). */
 	readonly indicators: readonly Indicator[];
 	readonly tables: readonly IocTable[];
 	readonly exclusions: readonly Exclusion[];

@@ -50,11 +50,14 @@ suite('property: the scanner on arbitrary text', () => {
 		const soup = fc.string({ unit: fc.constantFrom('a', 'x', '1', '.', '[.]', ':', '[:]', '/', '@', 'hxxp', '://', '-', ' ', '\n', '|', '(', ')', '`', 'com', 'top'), maxLength: 200 });
 		fc.assert(fc.property(soup, (s) => checkRanges(s)), { numRuns: 500 });
 	});
-	test('parseReport never throws and keeps raw ranges', () => {
+	test('parseReport never throws, keeps raw ranges and lists indicators in order of start', () => {
 		fc.assert(
 			fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 400 }), (s) => {
+				let last = -1;
 				for (const i of parseReport(s).indicators) {
 					assert.equal(s.slice(i.start, i.end), i.raw);
+					assert.ok(i.start >= last, `indicator at ${i.start} listed after one at ${last}`);
+					last = i.start;
 				}
 			}),
 			{ numRuns: 200 },

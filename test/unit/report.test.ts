@@ -55,7 +55,10 @@ suite('parseReport: the ThreatFox seed', function () {
 	});
 	test('every offset range reproduces raw; line/column agree with the text', () => {
 		const lines = text.split('\n');
+		let last = -1;
 		for (const i of parseReport(text).indicators) {
+			assert.ok(i.start >= last, 'indicators are listed in order of start');
+			last = i.start;
 			assert.equal(text.slice(i.start, i.end), i.raw);
 			assert.equal(lines[i.line - 1].slice(i.column - 1, i.column - 1 + i.raw.length), i.raw);
 		}
