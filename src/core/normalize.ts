@@ -150,6 +150,26 @@ export function toOriginalEnd(r: Refanged, n: number): number {
 	return n >= r.normEnd[k] ? r.origEnd[k] + (n - r.normEnd[k]) : r.origEnd[k];
 }
 
+/** Maps an offset in the original text to the refanged text (an offset inside a replaced marker maps to its start). */
+export function toRefanged(r: Refanged, n: number): number {
+	let lo = 0;
+	let hi = r.origStart.length - 1;
+	let k = -1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (r.origStart[mid] <= n) {
+			k = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	if (k < 0) {
+		return n;
+	}
+	return n >= r.origEnd[k] ? r.normEnd[k] + (n - r.origEnd[k]) : r.normStart[k];
+}
+
 /** True when a replacement lies inside the refanged range [a, b), i.e. that part was written defanged. */
 export function hasEditIn(r: Refanged, a: number, b: number): boolean {
 	const k = lastEdit(r, b, true);

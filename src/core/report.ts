@@ -5,7 +5,7 @@ import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
 import { scanIndicators, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
-import { attachTables } from './tableContext';
+import { attachTables, typedTables } from './tableContext';
 import type { Indicator, IocType, Report } from './types';
 
 /** Inputs above this size are cut (with a problem note) so the editor never stalls. */
@@ -48,7 +48,9 @@ function countControl(s: string): number {
 export function parseReport(text: string): Report {
 	const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
 	const starts = lineStarts(body);
-	const { indicators, tables } = attachTables(body, scanIndicators(body, starts), starts);
+	// Tables first: a typed row's value cell is read by its Type column, so the free-text scan skips it.
+	const tt = typedTables(body, starts);
+	const { indicators, tables } = attachTables(scanIndicators(body, starts, tt.covered, tt.anyDefanged), tt);
 	huntRepeatedLinks(indicators);
 	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
 }

@@ -3,7 +3,7 @@
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
 import { classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { LineCursor, lineStarts } from './lines';
-import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, type Refanged } from './normalize';
+import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, type Refanged } from './normalize';
 import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
 import { isLabelCode } from './chars';
 import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, nextAnchor, plainHost, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
@@ -109,6 +109,9 @@ interface Scan {
 	readonly base: number;
 	readonly r: Refanged;
 	readonly lines: LineCursor;
+	/** Ranges of the refanged chunk not to scan (typed table cells: the Type column decides their value), sorted. */
+	readonly skipStart: readonly number[];
+	readonly skipEnd: readonly number[];
 }
 
 /** Builds the occurrence once, already with its line and column (large reports hold hundreds of thousands). */
@@ -129,11 +132,20 @@ function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
 function scanAnchored(s: Scan, out: Indicator[]): void {
 	const { r } = s;
 	const norm = r.text;
+	const { skipStart, skipEnd } = s;
+	let skip = 0;
 	let floor = 0;
 	for (let at = nextAnchor(norm, 0); at >= 0; at = nextAnchor(norm, floor)) {
 		const start = tokenStart(norm, at, floor);
 		if (start === floor && floor > 0 && isLabelCode(norm.charCodeAt(floor - 1))) {
 			floor = Math.max(tokenEnd(norm, at), at + 2);
+			continue;
+		}
+		while (skip < skipEnd.length && skipEnd[skip] <= start) {
+			skip++;
+		}
+		if (skip < skipEnd.length && skipStart[skip] <= start) {
+			floor = Math.max(skipEnd[skip], at + 1);
 			continue;
 		}
 		const c: Candidate = { start, end: start, text: '' };
@@ -225,8 +237,8 @@ function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
  * In a report that defangs its indicators, a link written live (with a real scheme, not defanged) is a citation:
  * authors leave live only what they consider safe to click.
  */
-function citeLiveLinks(matches: Indicator[]): Indicator[] {
-	if (!matches.some((m) => m.defanged)) {
+function citeLiveLinks(matches: Indicator[], defangedElsewhere: boolean): Indicator[] {
+	if (!defangedElsewhere && !matches.some((m) => m.defanged)) {
 		return matches;
 	}
 	matches.forEach((m, i) => {
@@ -257,13 +269,31 @@ function chunkEnd(text: string, from: number): number {
 	return text.length;
 }
 
-/** Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts. */
-export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text)): Indicator[] {
+/** The ranges of `skip` (original offsets, sorted) that start in [from, to), in the refanged chunk's offsets. */
+function skipsIn(r: Refanged, skip: readonly (readonly [number, number])[], from: number, to: number): { skipStart: number[]; skipEnd: number[] } {
+	const skipStart: number[] = [];
+	const skipEnd: number[] = [];
+	for (const [a, b] of skip) {
+		if (a >= from && a < to) {
+			skipStart.push(toRefanged(r, a - from));
+			skipEnd.push(toRefanged(r, Math.min(b, to) - from));
+		}
+	}
+	return { skipStart, skipEnd };
+}
+
+/**
+ * Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts.
+ * Candidates starting in a `skip` range (sorted original offsets) are not looked at; `defangedElsewhere` says the
+ * report defangs indicators outside what is scanned (so its live links are citations).
+ */
+export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text), skip: readonly (readonly [number, number])[] = [], defangedElsewhere = false): Indicator[] {
 	const lines = new LineCursor(starts);
 	let out: Indicator[] = [];
 	for (let from = 0; from < text.length; ) {
 		const to = chunkEnd(text, from);
-		const s: Scan = { text, base: from, r: refangText(from === 0 && to === text.length ? text : text.slice(from, to)), lines };
+		const r = refangText(from === 0 && to === text.length ? text : text.slice(from, to));
+		const s: Scan = { text, base: from, r, lines, ...skipsIn(r, skip, from, to) };
 		const anchored: Indicator[] = [];
 		scanAnchored(s, anchored);
 		const extra: Indicator[] = [];
@@ -280,7 +310,7 @@ export function scanIndicators(text: string, starts: readonly number[] = lineSta
 		}
 		from = to;
 	}
-	return citeLiveLinks(out);
+	return citeLiveLinks(out, defangedElsewhere);
 }
 
 /** Finds every indicator occurrence in `text` (free text; `parseReport` adds table context). */

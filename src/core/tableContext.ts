@@ -27,9 +27,9 @@ function typedValue(type: IocType, plain: string, defanged: boolean): Classified
 }
 
 /** The indicator a typed row states in its value cell, or undefined when the row has no known type. */
-function typedIndicator(text: string, starts: readonly number[], t: FoundTable, row: TableRow): { cell: TableCell; ioc: Indicator } | undefined {
-	const typeCell = row.cells[t.columns.indexOf('type')];
-	const cell = row.cells[t.columns.indexOf('value')];
+function typedIndicator(text: string, starts: readonly number[], row: TableRow, typeCol: number, valueCol: number): { cell: TableCell; ioc: Indicator } | undefined {
+	const typeCell = row.cells[typeCol];
+	const cell = row.cells[valueCol];
 	const type = typeCell && normalizeType(unwrapCell(typeCell.text));
 	const inner = cell && type ? unwrapCell(cell.text) : '';
 	if (!cell || !type || inner.length === 0) {
@@ -60,22 +60,49 @@ function rowIndex(rows: readonly TableRow[], offset: number): number {
 	return -1;
 }
 
-/** Indicators with table/row/context attached (typed cells replace free-text matches inside them), and tables. */
-export function attachTables(text: string, matches: Indicator[], starts: readonly number[]): { indicators: Indicator[]; tables: IocTable[] } {
+/** The tables of a text and what their typed rows state, found before the free-text scan (which skips those cells). */
+export interface TypedTables {
+	readonly found: readonly FoundTable[];
+	/** One indicator per typed row (its value cell), with table, row and context; sorted by start. */
+	readonly typed: readonly Indicator[];
+	/** The value cells the typed indicators come from, sorted: the scanner skips them, their matches would be replaced. */
+	readonly covered: readonly (readonly [number, number])[];
+	/** True when a typed value is written defanged (the report defangs its indicators). */
+	readonly anyDefanged: boolean;
+}
+
+/** Finds the tables of `text` and the indicator each typed row states. */
+export function typedTables(text: string, starts: readonly number[]): TypedTables {
 	const found = findTables(text, starts);
 	const typed: Indicator[] = [];
 	const covered: [number, number][] = [];
-	const counts = new Array<number>(found.length).fill(0);
-	found.forEach((t, ti) => {
-		t.rows.forEach((row, ri) => {
-			const hit = typedIndicator(text, starts, t, row);
+	let anyDefanged = false;
+	for (let ti = 0; ti < found.length; ti++) {
+		const t = found[ti];
+		const typeCol = t.columns.indexOf('type');
+		const valueCol = t.columns.indexOf('value');
+		if (typeCol < 0 || valueCol < 0) {
+			continue;
+		}
+		for (let ri = 0; ri < t.rows.length; ri++) {
+			const hit = typedIndicator(text, starts, t.rows[ri], typeCol, valueCol);
 			if (hit) {
 				covered.push([hit.cell.start, hit.cell.end]);
 				typed.push(withRow(hit.ioc, t, ti, ri));
-				counts[ti]++;
+				anyDefanged ||= hit.ioc.defanged;
 			}
-		});
-	});
+		}
+	}
+	return { found, typed, covered, anyDefanged };
+}
+
+/** Indicators with table/row/context attached (typed cells replace free-text matches inside them), and tables. */
+export function attachTables(matches: Indicator[], tt: TypedTables): { indicators: Indicator[]; tables: IocTable[] } {
+	const { found, typed, covered } = tt;
+	const counts = new Array<number>(found.length).fill(0);
+	for (const t of typed) {
+		counts[t.table as number]++;
+	}
 	// The scanner's array is updated in place (large reports hold hundreds of thousands of occurrences).
 	let kept = 0;
 	let ti = 0;

@@ -129,3 +129,20 @@ suite('parseReport: live links in a report that defangs', () => {
 		assert.deepEqual(roles('virustotal[.]com\nhttps://www.virustotal.com/gui/file/abc'), [['https://www.virustotal.com/gui/file/abc', 'reference']]);
 	});
 });
+
+suite('parseReport: typed table cells', () => {
+	test('a typed value cell is read whole by its Type column, and the rest of its row is still scanned', () => {
+		// A URL may hold commas: read as free text, this value would swallow the next CSV cell's domain.
+		const text = 'type,value,comment\nurl,https://evil.top/a,c2.evil.top\n';
+		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.table, i.row]);
+		assert.deepEqual(found, [
+			['url', 'https://evil.top/a', 0, 0],
+			['domain', 'c2.evil.top', 0, 0],
+		]);
+	});
+	test('a report whose only defanged values sit in typed cells still defangs: its live links are citations', () => {
+		const text = '| Type | Value |\n|---|---|\n| domain | bad[.]xyz |\n\nSee https://blog.somevendor.io/post/1';
+		const link = parseReport(text).indicators.find((i) => i.type === 'url');
+		assert.equal(link?.role, 'reference');
+	});
+});
