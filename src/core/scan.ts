@@ -273,11 +273,19 @@ function chunkEnd(text: string, from: number): number {
 function skipsIn(r: Refanged, skip: readonly (readonly [number, number])[], from: number, to: number): { skipStart: number[]; skipEnd: number[] } {
 	const skipStart: number[] = [];
 	const skipEnd: number[] = [];
-	for (const [a, b] of skip) {
-		if (a >= from && a < to) {
-			skipStart.push(toRefanged(r, a - from));
-			skipEnd.push(toRefanged(r, Math.min(b, to) - from));
+	let lo = 0;
+	let hi = skip.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (skip[mid][0] < from) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
 		}
+	}
+	for (let i = lo; i < skip.length && skip[i][0] < to; i++) {
+		skipStart.push(toRefanged(r, skip[i][0] - from));
+		skipEnd.push(toRefanged(r, Math.min(skip[i][1], to) - from));
 	}
 	return { skipStart, skipEnd };
 }

@@ -63,13 +63,23 @@ function split(line: Line, sep: string, quotes: boolean, escapes: boolean): Tabl
 	return cells;
 }
 
+/** The first (`step` 1) or last (`step` -1) character code of `text` that `trim()` keeps, or -1 for blank text. */
+export function edgeCode(text: string, step: 1 | -1): number {
+	for (let i = step > 0 ? 0 : text.length - 1; i >= 0 && i < text.length; i += step) {
+		if (!isSpaceCode(text, i)) {
+			return text.charCodeAt(i);
+		}
+	}
+	return -1;
+}
+
 /** Pipe-table cells; outer pipes (if any) are dropped, `\|` stays inside a cell. */
 export function pipeCells(line: Line): TableCell[] {
 	const cells = split(line, '|', false, true);
-	if (cells.length > 1 && cells[0].text === '' && line.text.trimStart().startsWith('|')) {
+	if (cells.length > 1 && cells[0].text === '' && edgeCode(line.text, 1) === 0x7c) {
 		cells.shift();
 	}
-	if (cells.length > 1 && cells[cells.length - 1].text === '' && line.text.trimEnd().endsWith('|')) {
+	if (cells.length > 1 && cells[cells.length - 1].text === '' && edgeCode(line.text, -1) === 0x7c) {
 		cells.pop();
 	}
 	return cells;

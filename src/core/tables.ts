@@ -3,7 +3,7 @@
 import { columnRole, unwrapCell } from './columns';
 import { lastIndexOfCode } from './chars';
 import { lineStarts, position } from './lines';
-import { csvCells, pipeCells, type Line, lineAt, listCells } from './tableLines';
+import { csvCells, edgeCode, pipeCells, type Line, lineAt, listCells } from './tableLines';
 import type { IocTable, TableKind, TableRow } from './types';
 
 /** A table before indicators are attached (no index, no count). */
@@ -114,7 +114,7 @@ function markdownTables(text: string, out: FoundTable[], num: (offset: number) =
 		}
 		const header = pipeCells(head).map((c) => c.text);
 		const rows: TableRow[] = [];
-		for (let line = nextLine(text, align); line && line.text.includes('|') && line.text.trim().length > 0; line = nextLine(text, line)) {
+		for (let line = nextLine(text, align); line && line.text.includes('|') && edgeCode(line.text, 1) >= 0; line = nextLine(text, line)) {
 			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: pipeCells(line) });
 		}
 		out.push(build('markdown', header, rows, head.start, num(head.start)));
