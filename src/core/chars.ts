@@ -47,7 +47,12 @@ export class RangeSet {
 
 	/** True when `s.slice(start, end)` is one of the words. */
 	has(s: string, start = 0, end = s.length): boolean {
-		return this.hashes.has(hashRange(s, start, end)) && this.words.has(s.slice(start, end));
+		return this.hasHashed(hashRange(s, start, end), s, start, end);
+	}
+
+	/** `has` when the caller already computed `hashRange(s, start, end)` (as `hash`). */
+	hasHashed(hash: number, s: string, start: number, end: number): boolean {
+		return this.hashes.has(hash) && this.words.has(s.slice(start, end));
 	}
 }
 

@@ -1,5 +1,5 @@
 // Turns one raw scanner candidate into a typed, normalised indicator, or rejects it (returns undefined).
-import { isIpv4, isIpv6, isPublicDomain, isReferenceHost, isReservedHost, nonHostReason, siteKind } from './hosts';
+import { isIpv4, isIpv6, isPublicDomain, isPublicDomainFlagged, isReferenceHost, isReservedHost, nonHostReasonShaped, shape, shapeHost, siteKindShaped } from './hosts';
 import { lowerCase } from './chars';
 import { DOTTED_NUMBERS } from './patterns';
 import type { IocRole, IocType } from './types';
@@ -27,15 +27,25 @@ export function classifyHex(text: string): Classified | undefined {
 
 /** A bare host: IPv4, or a public-suffix domain that is not a file, package or detection name. */
 export function classifyHost(host: string, defanged: boolean): Classified | undefined {
-	const h = lowerCase(host);
+	// One pass learns what the rules below need (hashes for the word lists, flags for the suffix check).
+	shapeHost(host);
+	let h = host;
+	if (shape.upper || shape.flags & 1) {
+		h = lowerCase(host);
+		shapeHost(h);
+	}
 	const first = h.charCodeAt(0);
-	if (first >= 0x30 && first <= 0x39 && DOTTED_NUMBERS.test(h)) {
+	if (shape.digitsOnly && first >= 0x30 && first <= 0x39 && DOTTED_NUMBERS.test(h)) {
 		return isIpv4(h) ? { type: 'ipv4', value: h, role: 'indicator' } : undefined;
 	}
-	if (!isPublicDomain(h) || (!defanged && nonHostReason(h))) {
+	if (!isPublicDomainFlagged(h, shape.flags)) {
 		return undefined;
 	}
-	const kind = siteKind(h);
+	// The suffix check does not touch `shape`; nothing else ran since `shapeHost(h)`.
+	if (!defanged && nonHostReasonShaped(h)) {
+		return undefined;
+	}
+	const kind = siteKindShaped(h);
 	if (kind === 'reserved') {
 		return undefined;
 	}

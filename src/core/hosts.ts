@@ -3,7 +3,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { codeAt, lastIndexOfCode, RangeSet } from './chars';
+import { codeAt, hashRange, lastIndexOfCode, RangeSet } from './chars';
 
 /** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
 const getDomain = tldtsGetDomain;
@@ -24,13 +24,73 @@ function hostFlags(s: string): number {
 	return flags;
 }
 
+/**
+ * What one pass over a host learns (module-wide and reused: the scanner asks for every candidate of a long list):
+ * its flags as `hostFlags` gives them, whether it holds uppercase ASCII or characters other than digits and dots,
+ * its dots, and the `hashRange` hashes of its first label, last label and last two labels.
+ */
+export const shape = { flags: 0, upper: false, digitsOnly: true, firstDot: -1, lastDot: -1, prevDot: -1, hFirst: 0, hLast: 0, hTail: 0 };
+
+/** Fills `shape` for `s`. */
+export function shapeHost(s: string): void {
+	let flags = 0;
+	let upper = false;
+	let digitsOnly = true;
+	let firstDot = -1;
+	let lastDot = -1;
+	let prevDot = -1;
+	let hFirst = 0;
+	let hLabel = 0;
+	let hTail = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = codeAt.call(s, i);
+		if (c === 0x2e) {
+			if (firstDot < 0) {
+				firstDot = i;
+				hFirst = hLabel;
+			}
+			prevDot = lastDot;
+			lastDot = i;
+			hTail = (Math.imul(hLabel, 31) + c) | 0;
+			hLabel = 0;
+			continue;
+		}
+		hLabel = (Math.imul(hLabel, 31) + c) | 0;
+		hTail = (Math.imul(hTail, 31) + c) | 0;
+		if (c < 0x30 || c > 0x39) {
+			digitsOnly = false;
+			if (c > 0x7e || c < 0x20) {
+				flags |= 1;
+			} else if (c === 0x5f) {
+				flags |= 2;
+			} else if (c >= 0x41 && c <= 0x5a) {
+				upper = true;
+			}
+		}
+	}
+	shape.flags = flags;
+	shape.upper = upper;
+	shape.digitsOnly = digitsOnly;
+	shape.firstDot = firstDot;
+	shape.lastDot = lastDot;
+	shape.prevDot = prevDot;
+	shape.hFirst = firstDot < 0 ? hLabel : hFirst;
+	shape.hLast = hLabel;
+	// With one dot or none, the last two labels are the whole host.
+	shape.hTail = prevDot < 0 ? hashRange(s, 0, s.length) : hTail;
+}
+
 /** True when `host` (lowercase) ends in an ICANN public suffix and has a registrable label before it. */
 export function isPublicDomain(host: string): boolean {
+	return isPublicDomainFlagged(host, hostFlags(host));
+}
+
+/** `isPublicDomain` for a host whose `hostFlags` are known. */
+export function isPublicDomainFlagged(host: string, flags: number): boolean {
 	if (host.length > 253 || host.startsWith('-')) {
 		return false;
 	}
 	let ascii = host;
-	const flags = hostFlags(host);
 	if (flags & 1) {
 		try {
 			ascii = toASCII(host);
@@ -151,6 +211,18 @@ export function nonHostReason(host: string): string | undefined {
 	return DETECTION_LABEL.test(host) ? 'detection name' : undefined;
 }
 
+/** `nonHostReason(host)` for the host `shapeHost` last saw. */
+export function nonHostReasonShaped(host: string): string | undefined {
+	const { firstDot, lastDot } = shape;
+	if (firstDot === lastDot && FILE_EXTENSION_TLDS.hasHashed(shape.hLast, host, lastDot + 1, host.length)) {
+		return 'file name';
+	}
+	if (PACKAGE_ROOTS.hasHashed(shape.hFirst, host, 0, firstDot < 0 ? host.length : firstDot)) {
+		return 'package name';
+	}
+	return DETECTION_LABEL.test(host) ? 'detection name' : undefined;
+}
+
 /**
  * Publishers, vendors, standards bodies and software distribution sites: a link to one of these is a citation
  * (`reference` role), defanged or not (reports defang their download links too).
@@ -199,6 +271,11 @@ export function siteKind(h: string): SiteKind | undefined {
 			return undefined;
 		}
 	}
+}
+
+/** `siteKind(h)` for the host `shapeHost` last saw: most hosts are ruled out by the hash of their last two labels. */
+export function siteKindShaped(h: string): SiteKind | undefined {
+	return SITE_TAILS.hasHashed(shape.hTail, h, shape.prevDot + 1, h.length) ? siteKind(h) : undefined;
 }
 
 /** True for reserved example domains (`example.com`, `www.example.org`). */

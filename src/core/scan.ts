@@ -27,10 +27,9 @@ function sticky(re: RegExp, norm: string, at: number): string | undefined {
 
 /** Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. */
 function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undefined {
-	const defanged = () => hasEditIn(r, c.start, c.end);
 	const plain = plainHost(norm, c);
 	if (plain !== undefined) {
-		return plain ? classifyHost(c.text, defanged()) : undefined;
+		return plain ? classifyHost(c.text, hasEditIn(r, c.start, c.end)) : undefined;
 	}
 	const stop = wordEnd(norm, c.start);
 	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;
@@ -39,7 +38,7 @@ function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undef
 		c.end = c.start + c.text.length;
 		joinWrapped(norm, c);
 		dropPlaceholderParam(norm, c);
-		return classifyUrl(c.text, defanged());
+		return classifyUrl(c.text, hasEditIn(r, c.start, c.end));
 	}
 	const before = norm[c.start - 1];
 	if (before === '/' || before === '\\') {
@@ -58,8 +57,8 @@ function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undef
 		if (c.text.includes('/')) {
 			joinWrapped(norm, c);
 		}
-		const found = classifyHostish(c.text, defanged());
-		return found?.type === 'url' && found.value.includes('/') && !defanged() && !beginsLine(norm, c.start) ? undefined : found;
+		const found = classifyHostish(c.text, hasEditIn(r, c.start, c.end));
+		return found?.type === 'url' && found.value.includes('/') && !hasEditIn(r, c.start, c.end) && !beginsLine(norm, c.start) ? undefined : found;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
 }
@@ -135,6 +134,8 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 	const { skipStart, skipEnd } = s;
 	let skip = 0;
 	let floor = 0;
+	// One candidate, reused: nothing keeps it past its turn (matches copy what they need).
+	const c: Candidate = { start: 0, end: 0, text: '' };
 	for (let at = nextAnchor(norm, 0); at >= 0; at = nextAnchor(norm, floor)) {
 		const start = tokenStart(norm, at, floor);
 		if (start === floor && floor > 0 && isLabelCode(norm.charCodeAt(floor - 1))) {
@@ -148,7 +149,9 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 			floor = Math.max(skipEnd[skip], at + 1);
 			continue;
 		}
-		const c: Candidate = { start, end: start, text: '' };
+		c.start = start;
+		c.end = start;
+		c.text = '';
 		let found = classifyAt(norm, r, c);
 		if (found) {
 			found = withPortPhrase(norm, c, found);

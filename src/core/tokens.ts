@@ -89,7 +89,7 @@ export function plainHost(norm: string, c: Candidate): boolean | undefined {
 		return undefined;
 	}
 	let end = i;
-	while (end > c.start && '.-_'.includes(norm[end - 1])) {
+	for (let e = norm.charCodeAt(end - 1); end > c.start && (e === 0x2e || e === 0x2d || e === 0x5f); e = norm.charCodeAt(end - 1)) {
 		end--;
 	}
 	const before = norm.charCodeAt(c.start - 1);
