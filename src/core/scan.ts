@@ -119,12 +119,12 @@ function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
 	const end = s.base + toOriginalEnd(s.r, c.end);
 	const line = s.lines.lineOf(start);
 	const column = s.lines.columnOf(start, line);
-	const raw = s.text.slice(start, end);
-	// Share one string when the value is written as is (most of a large list): a third less memory per indicator.
-	// Without edits in the chunk, a candidate text spanning its whole range (not a joined wrapped URL) is the raw
-	// text: when the value is that very string, no comparison is needed.
-	const same = found.value === c.text && s.r.normStart.length === 0 && c.text.length === c.end - c.start;
-	const value = same || found.value === raw ? raw : detach(found.value);
+	// Without edits in the chunk, a candidate text spanning its whole range (not a joined wrapped URL) already is
+	// the raw text: no second copy. Share one string when the value is written as is (most of a large list): a
+	// third less memory per indicator; when the value is that very string, no comparison is needed.
+	const exact = s.r.normStart.length === 0 && c.text.length === c.end - c.start;
+	const raw = exact ? c.text : s.text.slice(start, end);
+	const value = (exact && found.value === c.text) || found.value === raw ? raw : detach(found.value);
 	return { type: found.type, raw, value, start, end, line, column, defanged: hasEditIn(s.r, c.start, c.end), role: found.role };
 }
 
