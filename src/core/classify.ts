@@ -25,10 +25,13 @@ export function classifyHex(text: string): Classified | undefined {
 	return { type, value: text.toLowerCase(), role: 'indicator' };
 }
 
-/** A bare host: IPv4, or a public-suffix domain that is not a file, package or detection name. */
-export function classifyHost(host: string, defanged: boolean): Classified | undefined {
-	// One pass learns what the rules below need (hashes for the word lists, flags for the suffix check).
-	shapeHost(host);
+/** A bare host: IPv4, or a public-suffix domain that is not a file, package or detection name; `shaped` when `shape` describes `host`. */
+export function classifyHost(host: string, defanged: boolean, shaped = false): Classified | undefined {
+	// One pass learns what the rules below need (hashes for the word lists, flags for the suffix check); the
+	// scanner's bare-host walk already made it (`shaped`).
+	if (!shaped) {
+		shapeHost(host);
+	}
 	let h = host;
 	if (shape.upper || shape.flags & 1) {
 		h = lowerCase(host);

@@ -3,7 +3,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { codeAt, hashRange, lastIndexOfCode, RangeSet } from './chars';
+import { codeAt, isLabelCode, lastIndexOfCode, RangeSet } from './chars';
 
 /** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
 const getDomain = tldtsGetDomain;
@@ -33,6 +33,11 @@ export const shape = { flags: 0, upper: false, digitsOnly: true, firstDot: -1, l
 
 /** Fills `shape` for `s`. */
 export function shapeHost(s: string): void {
+	shapeRange(s, 0, s.length);
+}
+
+/** Fills `shape` for `s.slice(start, end)` without the slice (dots as offsets from `start`). */
+export function shapeRange(s: string, start: number, end: number): void {
 	let flags = 0;
 	let upper = false;
 	let digitsOnly = true;
@@ -42,15 +47,17 @@ export function shapeHost(s: string): void {
 	let hFirst = 0;
 	let hLabel = 0;
 	let hTail = 0;
-	for (let i = 0; i < s.length; i++) {
+	let hAll = 0;
+	for (let i = start; i < end; i++) {
 		const c = codeAt.call(s, i);
+		hAll = (Math.imul(hAll, 31) + c) | 0;
 		if (c === 0x2e) {
 			if (firstDot < 0) {
-				firstDot = i;
+				firstDot = i - start;
 				hFirst = hLabel;
 			}
 			prevDot = lastDot;
-			lastDot = i;
+			lastDot = i - start;
 			hTail = (Math.imul(hLabel, 31) + c) | 0;
 			hLabel = 0;
 			continue;
@@ -77,7 +84,72 @@ export function shapeHost(s: string): void {
 	shape.hFirst = firstDot < 0 ? hLabel : hFirst;
 	shape.hLast = hLabel;
 	// With one dot or none, the last two labels are the whole host.
-	shape.hTail = prevDot < 0 ? hashRange(s, 0, s.length) : hTail;
+	shape.hTail = prevDot < 0 ? hAll : hTail;
+}
+
+/**
+ * The scanner's bare-host walk: from `start` over host-label characters, `-` and single `.`, filling `shape` for
+ * that run on the way. Returns where the run stops, or -1 when it starts with `.` or holds `..` (not a bare host).
+ */
+export function shapeWalk(s: string, start: number): number {
+	let flags = 0;
+	let upper = false;
+	let digitsOnly = true;
+	let firstDot = -1;
+	let lastDot = -1;
+	let prevDot = -1;
+	let hFirst = 0;
+	let hLabel = 0;
+	let hTail = 0;
+	let hAll = 0;
+	let afterDot = true;
+	let i = start;
+	for (; i < s.length; i++) {
+		const c = codeAt.call(s, i);
+		if (c === 0x2e) {
+			if (afterDot) {
+				return -1;
+			}
+			afterDot = true;
+			hAll = (Math.imul(hAll, 31) + c) | 0;
+			if (firstDot < 0) {
+				firstDot = i - start;
+				hFirst = hLabel;
+			}
+			prevDot = lastDot;
+			lastDot = i - start;
+			hTail = (Math.imul(hLabel, 31) + c) | 0;
+			hLabel = 0;
+			continue;
+		}
+		if (!isLabelCode(c) && c !== 0x2d) {
+			break;
+		}
+		afterDot = false;
+		hAll = (Math.imul(hAll, 31) + c) | 0;
+		hLabel = (Math.imul(hLabel, 31) + c) | 0;
+		hTail = (Math.imul(hTail, 31) + c) | 0;
+		if (c < 0x30 || c > 0x39) {
+			digitsOnly = false;
+			if (c > 0x7e) {
+				flags |= 1;
+			} else if (c === 0x5f) {
+				flags |= 2;
+			} else if (c >= 0x41 && c <= 0x5a) {
+				upper = true;
+			}
+		}
+	}
+	shape.flags = flags;
+	shape.upper = upper;
+	shape.digitsOnly = digitsOnly;
+	shape.firstDot = firstDot;
+	shape.lastDot = lastDot;
+	shape.prevDot = prevDot;
+	shape.hFirst = firstDot < 0 ? hLabel : hFirst;
+	shape.hLast = hLabel;
+	shape.hTail = prevDot < 0 ? hAll : hTail;
+	return i;
 }
 
 /** True when `host` (lowercase) ends in an ICANN public suffix and has a registrable label before it. */

@@ -29,7 +29,7 @@ function sticky(re: RegExp, norm: string, at: number): string | undefined {
 function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undefined {
 	const plain = plainHost(norm, c);
 	if (plain !== undefined) {
-		return plain ? classifyHost(c.text, hasEditIn(r, c.start, c.end)) : undefined;
+		return plain ? classifyHost(c.text, hasEditIn(r, c.start, c.end), true) : undefined;
 	}
 	const stop = wordEnd(norm, c.start);
 	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;

@@ -1,5 +1,6 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
 import { isLabelCode, lastIndexOfCode } from './chars';
+import { shape, shapeRange, shapeWalk } from './hosts';
 import { LINE_LEAD, WRAP_CONTINUATION } from './patterns';
 
 export interface Candidate {
@@ -67,22 +68,12 @@ export function dropPlaceholderParam(norm: string, c: Candidate): void {
 /**
  * Fast path for a bare host (most of a long list): a run of labels and dots not followed by `:` `@` `/` `?` `#` `[`
  * and not after a path separator. Sets `c` and returns true (or false to reject it); undefined when not bare.
+ * Leaves `shape` (hosts.ts) describing `c.text`, so the host rules need no pass of their own.
  */
 export function plainHost(norm: string, c: Candidate): boolean | undefined {
-	let i = c.start;
-	let prevDot = true;
-	for (; i < norm.length; i++) {
-		const code = norm.charCodeAt(i);
-		if (code === 0x2e) {
-			if (prevDot) {
-				return undefined;
-			}
-			prevDot = true;
-		} else if (isLabelCode(code) || code === 0x2d) {
-			prevDot = false;
-		} else {
-			break;
-		}
+	const i = shapeWalk(norm, c.start);
+	if (i < 0) {
+		return undefined;
 	}
 	const next = norm.charCodeAt(i);
 	if (next === 0x3a || next === 0x40 || next === 0x2f || next === 0x3f || next === 0x23 || next === 0x5b || next === 0x2b || next === 0x25 || next === 0x5c) {
@@ -92,10 +83,13 @@ export function plainHost(norm: string, c: Candidate): boolean | undefined {
 	for (let e = norm.charCodeAt(end - 1); end > c.start && (e === 0x2e || e === 0x2d || e === 0x5f); e = norm.charCodeAt(end - 1)) {
 		end--;
 	}
+	if (end !== i) {
+		shapeRange(norm, c.start, end);
+	}
 	const before = norm.charCodeAt(c.start - 1);
 	c.text = norm.slice(c.start, end);
 	c.end = end;
-	return before !== 0x2f && before !== 0x5c && c.text.includes('.');
+	return before !== 0x2f && before !== 0x5c && shape.firstDot >= 0;
 }
 
 /** End of the run of label characters and `.` `-` `+` `%` starting at `from`. */
