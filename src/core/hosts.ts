@@ -3,7 +3,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { codeAt, isLabelCode, lastIndexOfCode, RangeSet } from './chars';
+import { codeAt, hashRange, isLabelCode, lastIndexOfCode, RangeSet } from './chars';
 
 /** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
 const getDomain = tldtsGetDomain;
@@ -27,9 +27,10 @@ function hostFlags(s: string): number {
 /**
  * What one pass over a host learns (module-wide and reused: the scanner asks for every candidate of a long list):
  * its flags as `hostFlags` gives them, whether it holds uppercase ASCII or characters other than digits and dots,
- * its dots, and the `hashRange` hashes of its first label, last label and last two labels.
+ * its dots, the `hashRange` hashes of its first label, last label and last two labels, and whether a label may be a
+ * detection-name word.
  */
-export const shape = { flags: 0, upper: false, digitsOnly: true, firstDot: -1, lastDot: -1, prevDot: -1, hFirst: 0, hLast: 0, hTail: 0 };
+export const shape = { flags: 0, upper: false, digitsOnly: true, firstDot: -1, lastDot: -1, prevDot: -1, hFirst: 0, hLast: 0, hTail: 0, detection: false };
 
 /** Fills `shape` for `s`. */
 export function shapeHost(s: string): void {
@@ -48,6 +49,7 @@ export function shapeRange(s: string, start: number, end: number): void {
 	let hLabel = 0;
 	let hTail = 0;
 	let hAll = 0;
+	let detection = false;
 	for (let i = start; i < end; i++) {
 		const c = codeAt.call(s, i);
 		hAll = (Math.imul(hAll, 31) + c) | 0;
@@ -59,6 +61,7 @@ export function shapeRange(s: string, start: number, end: number): void {
 			prevDot = lastDot;
 			lastDot = i - start;
 			hTail = (Math.imul(hLabel, 31) + c) | 0;
+			detection ||= DETECTION_HASHES.has(hLabel);
 			hLabel = 0;
 			continue;
 		}
@@ -85,6 +88,7 @@ export function shapeRange(s: string, start: number, end: number): void {
 	shape.hLast = hLabel;
 	// With one dot or none, the last two labels are the whole host.
 	shape.hTail = prevDot < 0 ? hAll : hTail;
+	shape.detection = detection || DETECTION_HASHES.has(hLabel);
 }
 
 /**
@@ -102,6 +106,7 @@ export function shapeWalk(s: string, start: number): number {
 	let hLabel = 0;
 	let hTail = 0;
 	let hAll = 0;
+	let detection = false;
 	let afterDot = true;
 	let i = start;
 	for (; i < s.length; i++) {
@@ -119,6 +124,7 @@ export function shapeWalk(s: string, start: number): number {
 			prevDot = lastDot;
 			lastDot = i - start;
 			hTail = (Math.imul(hLabel, 31) + c) | 0;
+			detection ||= DETECTION_HASHES.has(hLabel);
 			hLabel = 0;
 			continue;
 		}
@@ -149,6 +155,7 @@ export function shapeWalk(s: string, start: number): number {
 	shape.hFirst = firstDot < 0 ? hLabel : hFirst;
 	shape.hLast = hLabel;
 	shape.hTail = prevDot < 0 ? hAll : hTail;
+	shape.detection = detection || DETECTION_HASHES.has(hLabel);
 	return i;
 }
 
@@ -265,7 +272,14 @@ const FILE_EXTENSION_TLDS = new RangeSet([
 /** First labels of reversed (Java/Android) package names. */
 const PACKAGE_ROOTS = new RangeSet(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'androidx', 'java', 'javax', 'kotlin']);
 /** Labels of malware detection names (`Win32/Pterodo.CEZ`, `Trojan.Win32.Agent`). */
-const DETECTION_LABEL = /(?:^|\.)(?:win(?:32|64)|msil|trojan|backdoor|trojandownloader|trojandropper|downloader|ransom|worm|virus|exploit|linux|android|osx|macos|js|vbs|html|w97m|o97m|x97m|generic|heur|gen|pua|riskware|adware|spyware|hacktool)(?:\.|$)/;
+const DETECTION_WORDS = [
+	'win32', 'win64', 'msil', 'trojan', 'backdoor', 'trojandownloader', 'trojandropper', 'downloader', 'ransom', 'worm',
+	'virus', 'exploit', 'linux', 'android', 'osx', 'macos', 'js', 'vbs', 'html', 'w97m', 'o97m', 'x97m', 'generic',
+	'heur', 'gen', 'pua', 'riskware', 'adware', 'spyware', 'hacktool',
+];
+const DETECTION_LABEL = new RegExp(`(?:^|\\.)(?:${DETECTION_WORDS.join('|')})(?:\\.|$)`, 'u');
+/** Hashes of the detection words: a host none of whose labels hashes to one needs no regex run. */
+const DETECTION_HASHES = new Set(DETECTION_WORDS.map((w) => hashRange(w, 0, w.length)));
 
 /**
  * Why a valid-looking, NOT defanged host is still not an indicator, or undefined when it is one. Defanged hosts
@@ -292,7 +306,7 @@ export function nonHostReasonShaped(host: string): string | undefined {
 	if (PACKAGE_ROOTS.hasHashed(shape.hFirst, host, 0, firstDot < 0 ? host.length : firstDot)) {
 		return 'package name';
 	}
-	return DETECTION_LABEL.test(host) ? 'detection name' : undefined;
+	return shape.detection && DETECTION_LABEL.test(host) ? 'detection name' : undefined;
 }
 
 /**

@@ -89,6 +89,9 @@ suite('scanText: context beats regex', () => {
 		'package com.rio',
 		'Win32/Pterodo.CEZ',
 		'Trojan.Win32.Agent',
+		'Trojan.Agent.ru',
+		'Agent.MSIL.io',
+		'Spy.Android.co',
 		'version 1.2.3.4.5',
 		'e.g. this, i.e. that',
 		'C:\\Users\\Public\\18482.xoq',
@@ -104,6 +107,9 @@ suite('scanText: context beats regex', () => {
 	for (const text of negatives) {
 		test(`nothing in ${JSON.stringify(text)}`, () => assert.deepEqual(found(text), []));
 	}
+	test('a name is a detection name only when a whole label is a detection word', () => {
+		assert.deepEqual(found('trojans.agent.ru msil-cdn.io'), ['domain trojans.agent.ru', 'domain msil-cdn.io']);
+	});
 	test('defanged names are indicators even with a file-like TLD', () => {
 		assert.deepEqual(found('sweetapp[.]page and payload[.]zip'), ['domain sweetapp.page', 'domain payload.zip']);
 	});
