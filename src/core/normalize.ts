@@ -10,6 +10,8 @@ export interface Refanged {
 	readonly normEnd: number[];
 	readonly origStart: number[];
 	readonly origEnd: number[];
+	/** The edit index the last lookup found (lookups by increasing offset start there). */
+	hint: number;
 }
 
 /** What each defang marker stands for (lowercased key). */
@@ -82,7 +84,7 @@ function eachEdit(text: string, edit: (start: number, end: number, value: string
 
 /** Replaces every defang marker and defanged scheme in `text`; returns the new text and the edit map. */
 export function refangText(text: string): Refanged {
-	const out: Refanged = { text, normStart: [], normEnd: [], origStart: [], origEnd: [] };
+	const out: Refanged = { text, normStart: [], normEnd: [], origStart: [], origEnd: [], hint: 0 };
 	const parts: string[] = [];
 	let last = 0;
 	let norm = 0;
@@ -116,12 +118,27 @@ export function refangString(text: string): string {
 
 /** Index of the last edit whose refanged start is <= n (or < n when `strict`), -1 if none. */
 function lastEdit(r: Refanged, n: number, strict: boolean): number {
+	const starts = r.normStart;
+	if (starts.length === 0) {
+		return -1;
+	}
+	// A scan asks about increasing offsets: the last answer is looked at first, and its next few neighbours.
+	let k = r.hint;
+	if (k < starts.length && (strict ? starts[k] < n : starts[k] <= n)) {
+		for (let step = 0; step < 8; step++) {
+			if (k + 1 >= starts.length || (strict ? starts[k + 1] >= n : starts[k + 1] > n)) {
+				r.hint = k;
+				return k;
+			}
+			k++;
+		}
+	}
 	let lo = 0;
-	let hi = r.normStart.length - 1;
+	let hi = starts.length - 1;
 	let found = -1;
 	while (lo <= hi) {
 		const mid = (lo + hi) >> 1;
-		const s = r.normStart[mid];
+		const s = starts[mid];
 		if (strict ? s < n : s <= n) {
 			found = mid;
 			lo = mid + 1;
@@ -129,6 +146,7 @@ function lastEdit(r: Refanged, n: number, strict: boolean): number {
 			hi = mid - 1;
 		}
 	}
+	r.hint = Math.max(found, 0);
 	return found;
 }
 
