@@ -74,23 +74,34 @@ export function parseConfidence(text: string): number | undefined {
 }
 
 /** The context a row gives its indicators, from the cells whose column has a role. */
-export function rowContext(columns: readonly ColumnRole[], cells: readonly string[]): RowContext | undefined {
+export function rowContext(columns: readonly ColumnRole[], cells: readonly (string | { readonly text: string })[]): RowContext | undefined {
 	const ctx: { -readonly [K in keyof RowContext]: RowContext[K] } = {};
-	columns.forEach((role, i) => {
-		const text = unwrapCell(cells[i] ?? '');
+	let any = false;
+	for (let i = 0; i < columns.length; i++) {
+		const role = columns[i];
+		if (role === 'value' || role === 'type' || role === 'other') {
+			continue;
+		}
+		const cell = cells[i];
+		const text = unwrapCell(cell === undefined ? '' : typeof cell === 'string' ? cell : cell.text);
 		if (text.length === 0) {
-			return;
+			continue;
 		}
 		if (role === 'threatType' || role === 'firstSeen' || role === 'lastSeen' || role === 'malware' || role === 'reference' || role === 'comment') {
-			ctx[role] ??= text;
+			if (ctx[role] === undefined) {
+				ctx[role] = text;
+				any = true;
+			}
 		} else if (role === 'confidence' && ctx.confidence === undefined) {
 			const n = parseConfidence(text);
 			if (n !== undefined) {
 				ctx.confidence = n;
+				any = true;
 			}
-		} else if (role === 'tags') {
-			ctx.tags ??= text.split(/[,;\s]+/u).filter((t) => t.length > 0);
+		} else if (role === 'tags' && ctx.tags === undefined) {
+			ctx.tags = text.split(/[,;\s]+/u).filter((t) => t.length > 0);
+			any = true;
 		}
-	});
-	return Object.keys(ctx).length > 0 ? ctx : undefined;
+	}
+	return any ? ctx : undefined;
 }

@@ -9,6 +9,9 @@ import type { IocType } from './types';
  * Brackets that are not defang markers (`path[Label]`, `id=[EncryptionID]`) are kept.
  */
 export function refang(text: string): string {
+	if (!mayBeDefanged(text)) {
+		return text;
+	}
 	const plain = refangString(text);
 	// The regex below needs the first `:/` right after a 3–5 letter scheme: other values skip its run.
 	const colon = plain.indexOf(':/');
@@ -16,6 +19,20 @@ export function refang(text: string): string {
 		return plain;
 	}
 	return plain.replace(/^((?:https?|ftps?):\/)(?=[^/])/iu, '$1/');
+}
+
+/**
+ * False when `text` can hold no defang marker (each starts with `[` `(` `{` or `\\`) and no defanged scheme (each is
+ * followed by `:`) and needs no second slash (also after `:`): most typed table values (domains, hashes, IPs).
+ */
+function mayBeDefanged(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 0x5b || c === 0x28 || c === 0x7b || c === 0x5c || c === 0x3a) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /** Defangs one indicator for safe pasting into reports; `refang(defang(v)) === v` for valid indicators. */

@@ -2,7 +2,6 @@
 import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { normalizeType, rowContext, unwrapCell } from './columns';
 import { refang } from './refang';
-import { position } from './lines';
 import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocTable, IocType, TableCell, TableRow } from './types';
 
@@ -40,7 +39,9 @@ function typedIndicator(text: string, starts: readonly number[], row: TableRow, 
 	const plain = refang(raw);
 	const defanged = plain !== raw;
 	const v = typedValue(type, plain, defanged);
-	const { line, column } = position(starts, start);
+	// A cell lies on its row's line.
+	const line = row.line;
+	const column = start - starts[line - 1] + 1;
 	return { cell, ioc: { type, raw, value: v.value, start, end: start + raw.length, line, column, defanged, role: v.role } };
 }
 
@@ -159,7 +160,7 @@ function mergeByStart(a: readonly Indicator[], b: readonly Indicator[]): Indicat
 }
 
 function withRow(m: Indicator, t: FoundTable, table: number, row: number): Indicator {
-	const context = rowContext(t.columns, t.rows[row].cells.map((c) => c.text));
+	const context = rowContext(t.columns, t.rows[row].cells);
 	const { type, raw, value, start, end, line, column, defanged, role } = m;
 	return context
 		? { type, raw, value, start, end, line, column, defanged, role, table, row, context }
