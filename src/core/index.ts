@@ -1,7 +1,7 @@
 // The core's public API: what the CLI and the VS Code adapters may import.
 export * from './types';
 export { refang, defang, isDefanged } from './refang';
-export { parseReport } from './report';
+export { parseReport, createParser, type IncrementalParser } from './report';
 export { parseExclusions } from './scenarios';
 export * from './kql/types';
 export { buildHunts, renderHuntsMarkdown, DEFAULT_HUNT_OPTIONS } from './kql/generate';

@@ -3,7 +3,7 @@ import { lowerCase } from './chars';
 import { isReferenceHost } from './hosts';
 import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
-import { scanIndicators, type IocMatch } from './scan';
+import { scanIndicators, type ChunkCache, type ChunkScan, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
 import { attachTables } from './tableContext';
 import type { Indicator, IocType, Report } from './types';
@@ -46,11 +46,37 @@ function countControl(s: string): number {
 
 /** Parses a threat report: indicators with offsets, tables with row context, exclusions and metadata. */
 export function parseReport(text: string): Report {
+	return parseWith(text);
+}
+
+/** `parseReport`, reusing the chunk scans of the previous version of the text when a cache is given. */
+function parseWith(text: string, cache?: ChunkCache): Report {
 	const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
 	const starts = lineStarts(body);
-	const { indicators, tables } = attachTables(body, scanIndicators(body, starts), starts);
+	const { indicators, tables } = attachTables(body, scanIndicators(body, starts, cache), starts);
 	huntRepeatedLinks(indicators);
 	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
+}
+
+/** Parses successive versions of one document; each result deep-equals `parseReport` of the same text. */
+export interface IncrementalParser {
+	parse(text: string): Report;
+}
+
+/**
+ * A parser that keeps the scan of each chunk of the last text it parsed and rescans only the chunks an edit changed
+ * (the whole-text passes, such as tables and live-link roles, run each time). Holds one version's chunks.
+ */
+export function createParser(): IncrementalParser {
+	let previous: ReadonlyMap<string, readonly ChunkScan[]> = new Map();
+	return {
+		parse(text: string): Report {
+			const next = new Map<string, ChunkScan[]>();
+			const report = parseWith(text, { previous, next });
+			previous = next;
+			return report;
+		},
+	};
 }
 
 /** The lowercase host of a normalised URL value (`scheme://user@host:port/path`), or of a bare host value. */

@@ -237,44 +237,121 @@ function citeLiveLinks(matches: Indicator[]): Indicator[] {
 	return matches;
 }
 
-/** Chunks of about this many characters are refanged and scanned in turn: the refanged copy stays small. */
-const CHUNK = 1 << 20;
+/**
+ * Chunks are refanged and scanned in turn (the refanged copy stays small). Their ends are content-defined, so an
+ * edit moves only the ends near it and an incremental parse rescans just the chunks whose text changed.
+ */
+const MIN_CHUNK = 1 << 15;
+/** Past this size a chunk ends at the first line break no candidate crosses, whatever the line's hash. */
+const MAX_CHUNK = 1 << 18;
+/** One qualifying line break in this many (by the hash of the line before it) ends a chunk. */
+const CUT_ONE_IN = 256;
+
+/** Whether a chunk may end at `at` (just after a `\n`): no candidate crosses it (the next line is not indented). */
+function safeCut(text: string, at: number): boolean {
+	const next = text.charCodeAt(at);
+	return next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d;
+}
+
+/** A hash of the line [start, nl): its length and up to 16 characters at each end. */
+function lineHash(text: string, start: number, nl: number): number {
+	let h = nl - start;
+	const head = Math.min(nl, start + 16);
+	for (let i = start; i < head; i++) {
+		h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+	}
+	for (let i = Math.max(head, nl - 16); i < nl; i++) {
+		h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+	}
+	return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+}
 
 /**
- * End of the chunk starting at `from`: just after a line break that no candidate crosses (the next line is not
- * indented, so no wrapped URL continues there), at least `CHUNK` characters on; the text's end otherwise.
+ * End of the chunk starting at `from`: just after a line break no candidate crosses, at least `MIN_CHUNK`
+ * characters on, where the line before has a qualifying hash (or the first such break past `MAX_CHUNK`); the
+ * text's end when less than `MIN_CHUNK` would remain after it.
  */
-function chunkEnd(text: string, from: number): number {
-	if (text.length - from <= CHUNK * 1.5) {
+export function chunkEnd(text: string, from: number): number {
+	if (text.length - from <= 2 * MIN_CHUNK) {
 		return text.length;
 	}
-	for (let nl = text.indexOf('\n', from + CHUNK); nl >= 0 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1)) {
-		const next = text.charCodeAt(nl + 1);
-		if (next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d) {
+	const last = text.length - MIN_CHUNK;
+	let lineStart = text.lastIndexOf('\n', from + MIN_CHUNK - 1) + 1;
+	for (let nl = text.indexOf('\n', from + MIN_CHUNK); nl >= 0 && nl + 1 < last; nl = text.indexOf('\n', nl + 1)) {
+		if (safeCut(text, nl + 1) && (nl + 1 - from >= MAX_CHUNK || lineHash(text, lineStart, nl) % CUT_ONE_IN === 0)) {
 			return nl + 1;
 		}
+		lineStart = nl + 1;
 	}
 	return text.length;
 }
 
-/** Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts. */
-export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text)): Indicator[] {
+/** One chunk's scan (before the whole-text passes), kept for reuse when the same chunk text comes back. */
+export interface ChunkScan {
+	readonly base: number;
+	readonly line: number;
+	readonly found: readonly Indicator[];
+}
+
+/**
+ * Chunk scans of the previous version of a text by chunk text (one per place the text occurs), and those of this
+ * version (filled by the scan).
+ */
+export interface ChunkCache {
+	readonly previous: ReadonlyMap<string, readonly ChunkScan[]>;
+	readonly next: Map<string, ChunkScan[]>;
+}
+
+function scanChunk(text: string, from: number, to: number, lines: LineCursor): Indicator[] {
+	const s: Scan = { text, base: from, r: refangText(from === 0 && to === text.length ? text : text.slice(from, to)), lines };
+	const anchored: Indicator[] = [];
+	scanAnchored(s, anchored);
+	const extra: Indicator[] = [];
+	scanHex(s, extra);
+	scanCve(s, extra);
+	extra.sort((a, b) => a.start - b.start);
+	return merge(anchored, extra);
+}
+
+/** The chunk's scan from the cache (moved to `base`/`line` when its text moved), else a fresh one; kept in `next`. */
+function cachedChunk(text: string, from: number, to: number, lines: LineCursor, cache: ChunkCache): readonly Indicator[] {
+	const key = text.slice(from, to);
+	const line = lines.lineOf(from);
+	const hits = cache.previous.get(key) ?? cache.next.get(key);
+	const hit = hits?.find((h) => h.base === from && h.line === line) ?? hits?.[0];
+	let found: readonly Indicator[];
+	if (!hit) {
+		found = scanChunk(text, from, to, lines);
+	} else if (hit.base === from && hit.line === line) {
+		found = hit.found;
+	} else {
+		const shift = from - hit.base;
+		const lineShift = line - hit.line;
+		found = hit.found.map(({ type, raw, value, start, end, line: l, column, defanged, role }) => ({ type, raw, value, start: start + shift, end: end + shift, line: l + lineShift, column, defanged, role }));
+	}
+	const kept = cache.next.get(key);
+	if (kept) {
+		kept.push({ base: from, line, found });
+	} else {
+		cache.next.set(key, [{ base: from, line, found }]);
+	}
+	return found;
+}
+
+/**
+ * Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts.
+ * With a `cache`, chunks whose text was scanned in the previous version are reused instead of rescanned.
+ */
+export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text), cache?: ChunkCache): Indicator[] {
 	const lines = new LineCursor(starts);
 	let out: Indicator[] = [];
 	for (let from = 0; from < text.length; ) {
 		const to = chunkEnd(text, from);
-		const s: Scan = { text, base: from, r: refangText(from === 0 && to === text.length ? text : text.slice(from, to)), lines };
-		const anchored: Indicator[] = [];
-		scanAnchored(s, anchored);
-		const extra: Indicator[] = [];
-		scanHex(s, extra);
-		scanCve(s, extra);
-		extra.sort((a, b) => a.start - b.start);
-		const merged = merge(anchored, extra);
-		if (out.length === 0) {
-			out = merged;
+		const found = cache ? cachedChunk(text, from, to, lines, cache) : scanChunk(text, from, to, lines);
+		if (out.length === 0 && !cache) {
+			out = found as Indicator[];
 		} else {
-			for (const m of merged) {
+			for (const m of found) {
 				out.push(m);
 			}
 		}
