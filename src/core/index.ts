@@ -1,7 +1,8 @@
 // The core's public API: what the CLI and the VS Code adapters may import.
 export * from './types';
 export { refang, defang, isDefanged } from './refang';
-export { parseReport, createParser, type IncrementalParser } from './report';
+export { parseReport } from './report';
+export { createParser, type IncrementalParser } from './incremental';
 export { parseExclusions } from './scenarios';
 export * from './kql/types';
 export { buildHunts, renderHuntsMarkdown, DEFAULT_HUNT_OPTIONS } from './kql/generate';

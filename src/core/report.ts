@@ -3,7 +3,7 @@ import { lowerCase } from './chars';
 import { isReferenceHost } from './hosts';
 import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
-import { scanIndicators, type ChunkCache, type ChunkScan, type IocMatch } from './scan';
+import { scanIndicators, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
 import { attachTables } from './tableContext';
 import type { Indicator, IocType, Report } from './types';
@@ -12,7 +12,7 @@ import type { Indicator, IocType, Report } from './types';
 export const MAX_INPUT = 64 * 1024 * 1024;
 
 /** Notes about input that is not (only) text: NUL bytes, binary content, size. */
-function inspect(text: string): { text: string; problems: string[] } {
+export function inspect(text: string): { text: string; problems: string[] } {
 	const problems: string[] = [];
 	let body = text;
 	if (body.length > MAX_INPUT) {
@@ -46,37 +46,11 @@ function countControl(s: string): number {
 
 /** Parses a threat report: indicators with offsets, tables with row context, exclusions and metadata. */
 export function parseReport(text: string): Report {
-	return parseWith(text);
-}
-
-/** `parseReport`, reusing the chunk scans of the previous version of the text when a cache is given. */
-function parseWith(text: string, cache?: ChunkCache): Report {
 	const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
 	const starts = lineStarts(body);
-	const { indicators, tables } = attachTables(body, scanIndicators(body, starts, cache), starts);
+	const { indicators, tables } = attachTables(body, scanIndicators(body, starts), starts);
 	huntRepeatedLinks(indicators);
 	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
-}
-
-/** Parses successive versions of one document; each result deep-equals `parseReport` of the same text. */
-export interface IncrementalParser {
-	parse(text: string): Report;
-}
-
-/**
- * A parser that keeps the scan of each chunk of the last text it parsed and rescans only the chunks an edit changed
- * (the whole-text passes, such as tables and live-link roles, run each time). Holds one version's chunks.
- */
-export function createParser(): IncrementalParser {
-	let previous: ReadonlyMap<string, readonly ChunkScan[]> = new Map();
-	return {
-		parse(text: string): Report {
-			const next = new Map<string, ChunkScan[]>();
-			const report = parseWith(text, { previous, next });
-			previous = next;
-			return report;
-		},
-	};
 }
 
 /** The lowercase host of a normalised URL value (`scheme://user@host:port/path`), or of a bare host value. */
@@ -109,7 +83,7 @@ const isLiveReference = (i: Indicator): boolean => i.type === 'url' && i.role ==
  * elsewhere or listed in an IOC table (the example queries of a report repeat its indicators live), or its host
  * is one of the report's defanged or tabled domains/IPs, it is an indicator. Updates `indicators` in place.
  */
-function huntRepeatedLinks(indicators: Indicator[]): void {
+export function huntRepeatedLinks(indicators: Indicator[]): void {
 	// The live links the scanner called citations (not a publisher's or social site's own), with their value and host.
 	const links: { k: number; value: string; host: string }[] = [];
 	for (let k = 0; k < indicators.length; k++) {
@@ -151,7 +125,8 @@ function huntRepeatedLinks(indicators: Indicator[]): void {
 	}
 }
 
-function safeExclusions(text: string, problems: string[]): Report['exclusions'] {
+/** The report's false-positive scenarios; a problem note instead when they cannot be read. */
+export function safeExclusions(text: string, problems: string[]): Report['exclusions'] {
 	if (!/scenario[^\n:]{0,16}:/i.test(text)) {
 		return [];
 	}

@@ -223,10 +223,10 @@ function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
 
 /**
  * In a report that defangs its indicators, a link written live (with a real scheme, not defanged) is a citation:
- * authors leave live only what they consider safe to click.
+ * authors leave live only what they consider safe to click. `anyDefanged`: whether the whole report defangs any.
  */
-function citeLiveLinks(matches: Indicator[]): Indicator[] {
-	if (!matches.some((m) => m.defanged)) {
+export function citeLiveLinks(matches: Indicator[], anyDefanged = matches.some((m) => m.defanged)): Indicator[] {
+	if (!anyDefanged) {
 		return matches;
 	}
 	matches.forEach((m, i) => {
@@ -242,10 +242,14 @@ function citeLiveLinks(matches: Indicator[]): Indicator[] {
  * edit moves only the ends near it and an incremental parse rescans just the chunks whose text changed.
  */
 const MIN_CHUNK = 1 << 15;
-/** Past this size a chunk ends at the first line break no candidate crosses, whatever the line's hash. */
+/** Up to this size a chunk ends only after a blank line (tables never span one); past it, after any line. */
 const MAX_CHUNK = 1 << 18;
-/** One qualifying line break in this many (by the hash of the line before it) ends a chunk. */
-const CUT_ONE_IN = 256;
+/** Past this size a chunk ends at the first line break no candidate crosses, whatever the hashes. */
+const FORCE_CHUNK = 1 << 20;
+/** One in this many breaks after a blank line (by the hash of the next line's start) ends a chunk. */
+const BLANK_CUT_ONE_IN = 8;
+/** Past `MAX_CHUNK`, one in this many line breaks (by the hash of the line before) ends a chunk. */
+const LINE_CUT_ONE_IN = 64;
 
 /** Whether a chunk may end at `at` (just after a `\n`): no candidate crosses it (the next line is not indented). */
 function safeCut(text: string, at: number): boolean {
@@ -253,23 +257,26 @@ function safeCut(text: string, at: number): boolean {
 	return next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d;
 }
 
-/** A hash of the line [start, nl): its length and up to 16 characters at each end. */
-function lineHash(text: string, start: number, nl: number): number {
-	let h = nl - start;
-	const head = Math.min(nl, start + 16);
+/** A hash of [start, end): its length and up to 16 characters at each end. */
+function hashOf(text: string, start: number, end: number): number {
+	let h = end - start;
+	const head = Math.min(end, start + 16);
 	for (let i = start; i < head; i++) {
 		h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
 	}
-	for (let i = Math.max(head, nl - 16); i < nl; i++) {
+	for (let i = Math.max(head, end - 16); i < end; i++) {
 		h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
 	}
 	return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
 }
 
+/** Whether the line [start, nl) is empty (or only the `\r` of a `\r\n`). */
+const isBlankLine = (text: string, start: number, nl: number): boolean => nl === start || (nl === start + 1 && text.charCodeAt(start) === 0x0d);
+
 /**
- * End of the chunk starting at `from`: just after a line break no candidate crosses, at least `MIN_CHUNK`
- * characters on, where the line before has a qualifying hash (or the first such break past `MAX_CHUNK`); the
- * text's end when less than `MIN_CHUNK` would remain after it.
+ * End of the chunk starting at `from`, at least `MIN_CHUNK` characters on and just after a line break no candidate
+ * crosses: after a blank line whose next line's start hashes right; past `MAX_CHUNK` also after a line that hashes
+ * right; past `FORCE_CHUNK` the first such break. The text's end when less than `MIN_CHUNK` would remain after it.
  */
 export function chunkEnd(text: string, from: number): number {
 	if (text.length - from <= 2 * MIN_CHUNK) {
@@ -278,31 +285,20 @@ export function chunkEnd(text: string, from: number): number {
 	const last = text.length - MIN_CHUNK;
 	let lineStart = text.lastIndexOf('\n', from + MIN_CHUNK - 1) + 1;
 	for (let nl = text.indexOf('\n', from + MIN_CHUNK); nl >= 0 && nl + 1 < last; nl = text.indexOf('\n', nl + 1)) {
-		if (safeCut(text, nl + 1) && (nl + 1 - from >= MAX_CHUNK || lineHash(text, lineStart, nl) % CUT_ONE_IN === 0)) {
-			return nl + 1;
+		const at = nl + 1;
+		if (safeCut(text, at)) {
+			const size = at - from;
+			if (isBlankLine(text, lineStart, nl) ? hashOf(text, at, Math.min(at + 32, text.length)) % BLANK_CUT_ONE_IN === 0 : size >= FORCE_CHUNK || (size >= MAX_CHUNK && hashOf(text, lineStart, nl) % LINE_CUT_ONE_IN === 0)) {
+				return at;
+			}
 		}
-		lineStart = nl + 1;
+		lineStart = at;
 	}
 	return text.length;
 }
 
-/** One chunk's scan (before the whole-text passes), kept for reuse when the same chunk text comes back. */
-export interface ChunkScan {
-	readonly base: number;
-	readonly line: number;
-	readonly found: readonly Indicator[];
-}
-
-/**
- * Chunk scans of the previous version of a text by chunk text (one per place the text occurs), and those of this
- * version (filled by the scan).
- */
-export interface ChunkCache {
-	readonly previous: ReadonlyMap<string, readonly ChunkScan[]>;
-	readonly next: Map<string, ChunkScan[]>;
-}
-
-function scanChunk(text: string, from: number, to: number, lines: LineCursor): Indicator[] {
+/** Scanner matches in the chunk [from, to) of `text` (a line start to a safe break), before `citeLiveLinks`. */
+export function scanChunk(text: string, from: number, to: number, lines: LineCursor): Indicator[] {
 	const s: Scan = { text, base: from, r: refangText(from === 0 && to === text.length ? text : text.slice(from, to)), lines };
 	const anchored: Indicator[] = [];
 	scanAnchored(s, anchored);
@@ -313,45 +309,17 @@ function scanChunk(text: string, from: number, to: number, lines: LineCursor): I
 	return merge(anchored, extra);
 }
 
-/** The chunk's scan from the cache (moved to `base`/`line` when its text moved), else a fresh one; kept in `next`. */
-function cachedChunk(text: string, from: number, to: number, lines: LineCursor, cache: ChunkCache): readonly Indicator[] {
-	const key = text.slice(from, to);
-	const line = lines.lineOf(from);
-	const hits = cache.previous.get(key) ?? cache.next.get(key);
-	const hit = hits?.find((h) => h.base === from && h.line === line) ?? hits?.[0];
-	let found: readonly Indicator[];
-	if (!hit) {
-		found = scanChunk(text, from, to, lines);
-	} else if (hit.base === from && hit.line === line) {
-		found = hit.found;
-	} else {
-		const shift = from - hit.base;
-		const lineShift = line - hit.line;
-		found = hit.found.map(({ type, raw, value, start, end, line: l, column, defanged, role }) => ({ type, raw, value, start: start + shift, end: end + shift, line: l + lineShift, column, defanged, role }));
-	}
-	const kept = cache.next.get(key);
-	if (kept) {
-		kept.push({ base: from, line, found });
-	} else {
-		cache.next.set(key, [{ base: from, line, found }]);
-	}
-	return found;
-}
-
-/**
- * Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts.
- * With a `cache`, chunks whose text was scanned in the previous version are reused instead of rescanned.
- */
-export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text), cache?: ChunkCache): Indicator[] {
+/** Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts. */
+export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text)): Indicator[] {
 	const lines = new LineCursor(starts);
 	let out: Indicator[] = [];
 	for (let from = 0; from < text.length; ) {
 		const to = chunkEnd(text, from);
-		const found = cache ? cachedChunk(text, from, to, lines, cache) : scanChunk(text, from, to, lines);
-		if (out.length === 0 && !cache) {
-			out = found as Indicator[];
+		const merged = scanChunk(text, from, to, lines);
+		if (out.length === 0) {
+			out = merged;
 		} else {
-			for (const m of found) {
+			for (const m of merged) {
 				out.push(m);
 			}
 		}

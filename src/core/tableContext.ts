@@ -60,9 +60,17 @@ function rowIndex(rows: readonly TableRow[], offset: number): number {
 	return -1;
 }
 
-/** Indicators with table/row/context attached (typed cells replace free-text matches inside them), and tables. */
-export function attachTables(text: string, matches: Indicator[], starts: readonly number[]): { indicators: Indicator[]; tables: IocTable[] } {
-	const found = findTables(text, starts);
+/**
+ * Indicators with table/row/context attached (typed cells replace free-text matches inside them), and tables.
+ * `found`: the tables of `text` (or of the part the matches lie in); their indices start at `firstIndex`.
+ */
+export function attachTables(
+	text: string,
+	matches: Indicator[],
+	starts: readonly number[],
+	found: readonly FoundTable[] = findTables(text, starts),
+	firstIndex = 0,
+): { indicators: Indicator[]; tables: IocTable[] } {
 	const typed: Indicator[] = [];
 	const covered: [number, number][] = [];
 	const counts = new Array<number>(found.length).fill(0);
@@ -71,7 +79,7 @@ export function attachTables(text: string, matches: Indicator[], starts: readonl
 			const hit = typedIndicator(text, starts, t, row);
 			if (hit) {
 				covered.push([hit.cell.start, hit.cell.end]);
-				typed.push(withRow(hit.ioc, t, ti, ri));
+				typed.push(withRow(hit.ioc, t, firstIndex + ti, ri));
 				counts[ti]++;
 			}
 		});
@@ -95,11 +103,11 @@ export function attachTables(text: string, matches: Indicator[], starts: readonl
 		if (ri >= 0) {
 			counts[ti]++;
 		}
-		matches[kept++] = ri < 0 ? m : withRow(m, t, ti, ri);
+		matches[kept++] = ri < 0 ? m : withRow(m, t, firstIndex + ti, ri);
 	}
 	matches.length = kept;
 	const indicators = typed.length > 0 ? mergeByStart(typed, matches) : matches;
-	return { indicators, tables: found.map((t, index) => ({ ...t, index, indicatorCount: counts[index] })) };
+	return { indicators, tables: found.map((t, index) => ({ ...t, index: firstIndex + index, indicatorCount: counts[index] })) };
 }
 
 /**
