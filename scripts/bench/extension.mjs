@@ -54,7 +54,6 @@ const rows = [
 	['typing: one edit p95 (no parse on the keystroke)', `${r.typingEditP95Ms.toFixed(1)} ms`, ''],
 	['re-parse after typing at the end (incremental, debounced 300 ms–2 s)', `${r.reparseAfterEditMs.toFixed(0)} ms`, ''],
 	['re-parse after one character mid-document (incremental)', `${r.reparseAfterMiddleEditMs.toFixed(0)} ms`, ''],
-	['typing: last key to re-parse done (debounce + parse)', `${r.reparseDoneAfterLastKeyMs.toFixed(0)} ms`, ''],
 	['bundle dist/node/extension.js (production)', `${bundleKb.node.toFixed(0)} KB`, '< 400 KB'],
 	['bundle dist/web/extension.js (production)', `${bundleKb.web.toFixed(0)} KB`, '< 400 KB'],
 ];
