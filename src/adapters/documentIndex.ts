@@ -1,6 +1,7 @@
-// Caches parseReport per (uri, version); re-parses edited documents after a short pause; forgets closed ones.
+// Caches parseReport per (uri, version); re-parses edited documents after a short pause through one incremental
+// parser per document (only the chunks an edit changed are rescanned); forgets closed ones.
 import * as vscode from 'vscode';
-import { parseReport, type Indicator, type IocTable, type Report } from '../core/index';
+import { createParser, type IncrementalParser, type Indicator, type IocTable, type Report } from '../core/index';
 import { now } from './timings';
 
 interface Entry {
@@ -17,6 +18,8 @@ const MAX_REPARSE_DELAY_MS = 2000;
 
 export class DocumentIndex implements vscode.Disposable {
 	private readonly entries = new Map<string, Entry>();
+	/** One parser per open document: it holds the scanned chunks of the document's last parsed version. */
+	private readonly parsers = new Map<string, IncrementalParser>();
 	private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
@@ -106,7 +109,12 @@ export class DocumentIndex implements vscode.Disposable {
 			return cached;
 		}
 		const t0 = now();
-		const report = parseReport(document.getText());
+		let parser = this.parsers.get(key);
+		if (!parser) {
+			parser = createParser();
+			this.parsers.set(key, parser);
+		}
+		const report = parser.parse(document.getText());
 		const parseMs = now() - t0;
 		this.lastParseMs = parseMs;
 		// parseReport lists indicators in order of start (a tested invariant), so no copy or sort here.
@@ -137,6 +145,7 @@ export class DocumentIndex implements vscode.Disposable {
 		clearTimeout(this.timers.get(key));
 		this.timers.delete(key);
 		this.entries.delete(key);
+		this.parsers.delete(key);
 	}
 
 	dispose(): void {
@@ -145,6 +154,7 @@ export class DocumentIndex implements vscode.Disposable {
 		}
 		this.timers.clear();
 		this.entries.clear();
+		this.parsers.clear();
 		this.emitter.dispose();
 		vscode.Disposable.from(...this.disposables).dispose();
 	}

@@ -2,6 +2,7 @@
 export * from './types';
 export { refang, defang, isDefanged } from './refang';
 export { parseReport } from './report';
+export { createParser, type IncrementalParser } from './incremental';
 export { parseExclusions } from './scenarios';
 export * from './kql/types';
 export { buildHunts, renderHuntsMarkdown, DEFAULT_HUNT_OPTIONS } from './kql/generate';

@@ -12,7 +12,7 @@ import type { Indicator, IocType, Report } from './types';
 export const MAX_INPUT = 64 * 1024 * 1024;
 
 /** Notes about input that is not (only) text: NUL bytes, binary content, size. */
-function inspect(text: string): { text: string; problems: string[] } {
+export function inspect(text: string): { text: string; problems: string[] } {
 	const problems: string[] = [];
 	let body = text;
 	if (body.length > MAX_INPUT) {
@@ -85,7 +85,7 @@ const isLiveReference = (i: Indicator): boolean => i.type === 'url' && i.role ==
  * elsewhere or listed in an IOC table (the example queries of a report repeat its indicators live), or its host
  * is one of the report's defanged or tabled domains/IPs, it is an indicator. Updates `indicators` in place.
  */
-function huntRepeatedLinks(indicators: Indicator[]): void {
+export function huntRepeatedLinks(indicators: Indicator[]): void {
 	// The live links the scanner called citations (not a publisher's or social site's own), with their value and host.
 	const links: { k: number; value: string; host: string }[] = [];
 	for (let k = 0; k < indicators.length; k++) {
@@ -127,7 +127,8 @@ function huntRepeatedLinks(indicators: Indicator[]): void {
 	}
 }
 
-function safeExclusions(text: string, problems: string[]): Report['exclusions'] {
+/** The report's false-positive scenarios; a problem note instead when they cannot be read. */
+export function safeExclusions(text: string, problems: string[]): Report['exclusions'] {
 	if (!/scenario[^\n:]{0,16}:/i.test(text)) {
 		return [];
 	}

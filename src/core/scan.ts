@@ -238,10 +238,10 @@ function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
 
 /**
  * In a report that defangs its indicators, a link written live (with a real scheme, not defanged) is a citation:
- * authors leave live only what they consider safe to click.
+ * authors leave live only what they consider safe to click. `anyDefanged`: whether the whole report defangs any.
  */
-function citeLiveLinks(matches: Indicator[], defangedElsewhere: boolean): Indicator[] {
-	if (!defangedElsewhere && !matches.some((m) => m.defanged)) {
+export function citeLiveLinks(matches: Indicator[], anyDefanged = matches.some((m) => m.defanged)): Indicator[] {
+	if (!anyDefanged) {
 		return matches;
 	}
 	matches.forEach((m, i) => {
@@ -252,22 +252,62 @@ function citeLiveLinks(matches: Indicator[], defangedElsewhere: boolean): Indica
 	return matches;
 }
 
-/** Chunks of about this many characters are refanged and scanned in turn: the refanged copy stays small. */
-const CHUNK = 1 << 20;
+/**
+ * Chunks are refanged and scanned in turn (the refanged copy stays small). Their ends are content-defined, so an
+ * edit moves only the ends near it and an incremental parse rescans just the chunks whose text changed.
+ */
+const MIN_CHUNK = 1 << 15;
+/** Up to this size a chunk ends only after a blank line (tables never span one); past it, after any line. */
+const MAX_CHUNK = 1 << 18;
+/** Past this size a chunk ends at the first line break no candidate crosses, whatever the hashes. */
+const FORCE_CHUNK = 1 << 20;
+/** One in this many breaks after a blank line (by the hash of the next line's start) ends a chunk. */
+const BLANK_CUT_ONE_IN = 8;
+/** Past `MAX_CHUNK`, one in this many line breaks (by the hash of the line before) ends a chunk. */
+const LINE_CUT_ONE_IN = 64;
+
+/** Whether a chunk may end at `at` (just after a `\n`): no candidate crosses it (the next line is not indented). */
+function safeCut(text: string, at: number): boolean {
+	const next = text.charCodeAt(at);
+	return next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d;
+}
+
+/** A hash of [start, end): its length and up to 16 characters at each end. */
+function hashOf(text: string, start: number, end: number): number {
+	let h = end - start;
+	const head = Math.min(end, start + 16);
+	for (let i = start; i < head; i++) {
+		h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+	}
+	for (let i = Math.max(head, end - 16); i < end; i++) {
+		h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+	}
+	return Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+}
+
+/** Whether the line [start, nl) is empty (or only the `\r` of a `\r\n`). */
+const isBlankLine = (text: string, start: number, nl: number): boolean => nl === start || (nl === start + 1 && text.charCodeAt(start) === 0x0d);
 
 /**
- * End of the chunk starting at `from`: just after a line break that no candidate crosses (the next line is not
- * indented, so no wrapped URL continues there), at least `CHUNK` characters on; the text's end otherwise.
+ * End of the chunk starting at `from`, at least `MIN_CHUNK` characters on and just after a line break no candidate
+ * crosses: after a blank line whose next line's start hashes right; past `MAX_CHUNK` also after a line that hashes
+ * right; past `FORCE_CHUNK` the first such break. The text's end when less than `MIN_CHUNK` would remain after it.
  */
-function chunkEnd(text: string, from: number): number {
-	if (text.length - from <= CHUNK * 1.5) {
+export function chunkEnd(text: string, from: number): number {
+	if (text.length - from <= 2 * MIN_CHUNK) {
 		return text.length;
 	}
-	for (let nl = text.indexOf('\n', from + CHUNK); nl >= 0 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1)) {
-		const next = text.charCodeAt(nl + 1);
-		if (next !== 0x20 && next !== 0x09 && next !== 0x0a && next !== 0x0d) {
-			return nl + 1;
+	const last = text.length - MIN_CHUNK;
+	let lineStart = text.lastIndexOf('\n', from + MIN_CHUNK - 1) + 1;
+	for (let nl = text.indexOf('\n', from + MIN_CHUNK); nl >= 0 && nl + 1 < last; nl = text.indexOf('\n', nl + 1)) {
+		const at = nl + 1;
+		if (safeCut(text, at)) {
+			const size = at - from;
+			if (isBlankLine(text, lineStart, nl) ? hashOf(text, at, Math.min(at + 32, text.length)) % BLANK_CUT_ONE_IN === 0 : size >= FORCE_CHUNK || (size >= MAX_CHUNK && hashOf(text, lineStart, nl) % LINE_CUT_ONE_IN === 0)) {
+				return at;
+			}
 		}
+		lineStart = at;
 	}
 	return text.length;
 }
@@ -294,24 +334,32 @@ function skipsIn(r: Refanged, skip: readonly (readonly [number, number])[], from
 }
 
 /**
+ * Scanner matches in the chunk [from, to) of `text` (a line start to a safe break), before `citeLiveLinks`.
+ * Candidates starting in a `skip` range (sorted original offsets: typed table cells) are not looked at.
+ */
+export function scanChunk(text: string, from: number, to: number, lines: LineCursor, skip: readonly (readonly [number, number])[] = []): Indicator[] {
+	const r = refangText(from === 0 && to === text.length ? text : text.slice(from, to));
+	const s: Scan = { text, base: from, r, lines, ...skipsIn(r, skip, from, to) };
+	const anchored: Indicator[] = [];
+	scanAnchored(s, anchored);
+	const extra: Indicator[] = [];
+	scanHex(s, extra);
+	scanCve(s, extra);
+	extra.sort((a, b) => a.start - b.start);
+	return merge(anchored, extra);
+}
+
+/**
  * Every occurrence in `text` as indicators with line and column (no table context yet); `starts` from lineStarts.
- * Candidates starting in a `skip` range (sorted original offsets) are not looked at; `defangedElsewhere` says the
- * report defangs indicators outside what is scanned (so its live links are citations).
+ * Candidates starting in a `skip` range are not looked at; `defangedElsewhere` says the report defangs indicators
+ * outside what is scanned (so its live links are citations).
  */
 export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text), skip: readonly (readonly [number, number])[] = [], defangedElsewhere = false): Indicator[] {
 	const lines = new LineCursor(starts);
 	let out: Indicator[] = [];
 	for (let from = 0; from < text.length; ) {
 		const to = chunkEnd(text, from);
-		const r = refangText(from === 0 && to === text.length ? text : text.slice(from, to));
-		const s: Scan = { text, base: from, r, lines, ...skipsIn(r, skip, from, to) };
-		const anchored: Indicator[] = [];
-		scanAnchored(s, anchored);
-		const extra: Indicator[] = [];
-		scanHex(s, extra);
-		scanCve(s, extra);
-		extra.sort((a, b) => a.start - b.start);
-		const merged = merge(anchored, extra);
+		const merged = scanChunk(text, from, to, lines, skip);
 		if (out.length === 0) {
 			out = merged;
 		} else {
@@ -321,7 +369,7 @@ export function scanIndicators(text: string, starts: readonly number[] = lineSta
 		}
 		from = to;
 	}
-	return citeLiveLinks(out, defangedElsewhere);
+	return citeLiveLinks(out, defangedElsewhere || out.some((m) => m.defanged));
 }
 
 /** Finds every indicator occurrence in `text` (free text; `parseReport` adds table context). */

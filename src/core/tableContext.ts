@@ -70,11 +70,15 @@ export interface TypedTables {
 	readonly covered: readonly (readonly [number, number])[];
 	/** True when a typed value is written defanged (the report defangs its indicators). */
 	readonly anyDefanged: boolean;
+	/** The index of `found[0]` in the report's tables. */
+	readonly firstIndex: number;
 }
 
-/** Finds the tables of `text` and the indicator each typed row states. */
-export function typedTables(text: string, starts: readonly number[]): TypedTables {
-	const found = findTables(text, starts);
+/**
+ * The indicator each typed row of the tables `found` in `text` (all of them by default) states; the tables' indices
+ * start at `firstIndex` (an incremental parse handles one chunk's tables at a time).
+ */
+export function typedTables(text: string, starts: readonly number[], found: readonly FoundTable[] = findTables(text, starts), firstIndex = 0): TypedTables {
 	const typed: Indicator[] = [];
 	const covered: [number, number][] = [];
 	let anyDefanged = false;
@@ -89,20 +93,20 @@ export function typedTables(text: string, starts: readonly number[]): TypedTable
 			const hit = typedIndicator(text, starts, t.rows[ri], typeCol, valueCol);
 			if (hit) {
 				covered.push([hit.cell.start, hit.cell.end]);
-				typed.push(withRow(hit.ioc, t, ti, ri));
+				typed.push(withRow(hit.ioc, t, firstIndex + ti, ri));
 				anyDefanged ||= hit.ioc.defanged;
 			}
 		}
 	}
-	return { found, typed, covered, anyDefanged };
+	return { found, typed, covered, anyDefanged, firstIndex };
 }
 
 /** Indicators with table/row/context attached (typed cells replace free-text matches inside them), and tables. */
 export function attachTables(matches: Indicator[], tt: TypedTables): { indicators: Indicator[]; tables: IocTable[] } {
-	const { found, typed, covered } = tt;
+	const { found, typed, covered, firstIndex } = tt;
 	const counts = new Array<number>(found.length).fill(0);
 	for (const t of typed) {
-		counts[t.table as number]++;
+		counts[(t.table as number) - firstIndex]++;
 	}
 	// The scanner's array is updated in place (large reports hold hundreds of thousands of occurrences).
 	let kept = 0;
@@ -123,11 +127,11 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 		if (ri >= 0) {
 			counts[ti]++;
 		}
-		matches[kept++] = ri < 0 ? m : withRow(m, t, ti, ri);
+		matches[kept++] = ri < 0 ? m : withRow(m, t, firstIndex + ti, ri);
 	}
 	matches.length = kept;
 	const indicators = typed.length > 0 ? mergeByStart(typed, matches) : matches;
-	return { indicators, tables: found.map((t, index) => ({ ...t, index, indicatorCount: counts[index] })) };
+	return { indicators, tables: found.map((t, index) => ({ ...t, index: firstIndex + index, indicatorCount: counts[index] })) };
 }
 
 /**

@@ -1,0 +1,252 @@
+// Incremental parsing: the scanner's chunks (content-defined, see scan.ts chunkEnd) are kept per chunk text with
+// their tables, scan and table pass, so a re-parse after an edit redoes only the chunks whose text changed.
+import { LineCursor, lineStarts } from './lines';
+import { parseMetadata } from './metadata';
+import { huntRepeatedLinks, inspect, safeExclusions } from './report';
+import { chunkEnd, citeLiveLinks, scanChunk } from './scan';
+import { attachTables, typedTables, type TypedTables } from './tableContext';
+import { findTables, type FoundTable } from './tables';
+import type { Indicator, IocTable, Report, TableRow } from './types';
+
+/** Parses successive versions of one document; each result deep-equals `parseReport` of the same text. */
+export interface IncrementalParser {
+	parse(text: string): Report;
+}
+
+/** Where a chunk's results sit: its offset, 1-based first line and the index of its first table. */
+interface Place {
+	readonly base: number;
+	readonly line: number;
+	readonly tableBase: number;
+}
+
+/** A chunk's table pass for one `citeLiveLinks` verdict: indicators with row context, and its tables. */
+interface Attached {
+	readonly cited: boolean;
+	readonly indicators: readonly Indicator[];
+	readonly tables: readonly IocTable[];
+}
+
+/**
+ * What is kept of one chunk at one place: its typed tables (when found per chunk), its scan (typed cells skipped,
+ * before `citeLiveLinks`), whether anything in it is written defanged, and its last table pass.
+ */
+interface Chunk extends Place {
+	readonly tt?: TypedTables;
+	readonly scan: readonly Indicator[];
+	readonly defanged: boolean;
+	readonly attached?: Attached;
+}
+
+const samePlace = (a: Place, b: Place): boolean => a.base === b.base && a.line === b.line && a.tableBase === b.tableBase;
+
+function moveIndicator(i: Indicator, by: number, lines: number, tables: number): Indicator {
+	const { type, raw, value, defanged, role, column } = i;
+	const start = i.start + by;
+	const end = i.end + by;
+	const line = i.line + lines;
+	if (i.table === undefined) {
+		return { type, raw, value, start, end, line, column, defanged, role };
+	}
+	const table = i.table + tables;
+	const row = i.row as number;
+	return i.context ? { type, raw, value, start, end, line, column, defanged, role, table, row, context: i.context } : { type, raw, value, start, end, line, column, defanged, role, table, row };
+}
+
+function moveRows(rows: readonly TableRow[], by: number, lines: number): TableRow[] {
+	return rows.map((r) => ({ line: r.line + lines, start: r.start + by, end: r.end + by, cells: r.cells.map((c) => ({ text: c.text, start: c.start + by, end: c.end + by })) }));
+}
+
+function moveTable<T extends FoundTable>(t: T, by: number, lines: number): T {
+	if (by === 0 && lines === 0) {
+		return t;
+	}
+	return { ...t, start: t.start + by, end: t.end + by, startLine: t.startLine + lines, endLine: t.endLine + lines, rows: moveRows(t.rows, by, lines) };
+}
+
+function moveTyped(tt: TypedTables, by: number, lines: number, tables: number): TypedTables {
+	return {
+		found: tt.found.map((t) => moveTable(t, by, lines)),
+		typed: tt.typed.map((i) => moveIndicator(i, by, lines, tables)),
+		covered: tt.covered.map(([a, b]) => [a + by, b + by] as const),
+		anyDefanged: tt.anyDefanged,
+		firstIndex: tt.firstIndex + tables,
+	};
+}
+
+/** The chunk moved to `to` (new objects for everything that holds an offset, a line or a table index). */
+function moveChunk(c: Chunk, to: Place): Chunk {
+	if (samePlace(c, to)) {
+		return c;
+	}
+	const by = to.base - c.base;
+	const lines = to.line - c.line;
+	const tables = to.tableBase - c.tableBase;
+	const move = (i: Indicator) => moveIndicator(i, by, lines, tables);
+	const attached = c.attached && {
+		cited: c.attached.cited,
+		indicators: c.attached.indicators.map(move),
+		tables: c.attached.tables.map((t) => ({ ...moveTable(t, by, lines), index: t.index + tables })),
+	};
+	return { ...to, tt: c.tt && moveTyped(c.tt, by, lines, tables), scan: c.scan.map(move), defanged: c.defanged, attached };
+}
+
+/** Whether `at` (a chunk end) follows a blank line: no table spans it. */
+function afterBlankLine(text: string, at: number): boolean {
+	const c = text.charCodeAt(at - 2);
+	return text.charCodeAt(at - 1) === 0x0a && (c === 0x0a || (c === 0x0d && text.charCodeAt(at - 3) === 0x0a));
+}
+
+/** One chunk of this version: its range, text and first line. */
+interface Cut {
+	readonly from: number;
+	readonly to: number;
+	readonly key: string;
+	readonly line: number;
+}
+
+/** A kept chunk of this text from a parse of the same kind (`withTables`), preferably one already at `place`. */
+function pick(kept: readonly Chunk[] | undefined, place: Place, withTables: boolean): Chunk | undefined {
+	const usable = kept?.filter((c) => (c.tt !== undefined) === withTables);
+	return usable?.find((c) => samePlace(c, place)) ?? usable?.[0];
+}
+
+/** The tables of one chunk, found on its own text (no table spans a blank line) and moved to its place. */
+function chunkTables(cut: Cut): readonly FoundTable[] {
+	const local = findTables(cut.key, lineStarts(cut.key));
+	return cut.from === 0 ? local : local.map((t) => moveTable(t, cut.from, cut.line - 1));
+}
+
+/** The typed cells of `covered` (sorted) inside [from, to), relative to `from`, as a cache key suffix. */
+function coveredKey(covered: readonly (readonly [number, number])[], from: number, to: number): string {
+	let lo = 0;
+	let hi = covered.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (covered[mid][0] < from) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	const parts: number[] = [];
+	for (let i = lo; i < covered.length && covered[i][0] < to; i++) {
+		parts.push(covered[i][0] - from, covered[i][1] - from);
+	}
+	return parts.join(',');
+}
+
+function keep(map: Map<string, Chunk[]>, key: string, chunk: Chunk): void {
+	const list = map.get(key);
+	if (list) {
+		list.push(chunk);
+	} else {
+		map.set(key, [chunk]);
+	}
+}
+
+function push<T>(out: T[], items: readonly T[]): void {
+	for (const x of items) {
+		out.push(x);
+	}
+}
+
+/**
+ * A parser that keeps, per chunk of the last text it parsed, the chunk's tables, scan and table pass, and redoes
+ * only the chunks an edit changed. Tables are found per chunk when every chunk ends after a blank line and there is
+ * no AsciiDoc table (whose fences pair up across the whole text); on the whole text otherwise, and then only the
+ * scans are kept (keyed by the chunk text and the typed cells in it, which the scan skips).
+ */
+export function createParser(): IncrementalParser {
+	let previous = new Map<string, Chunk[]>();
+	return {
+		parse(text: string): Report {
+			const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
+			const starts = lineStarts(body);
+			const lines = new LineCursor(starts);
+			const cuts: Cut[] = [];
+			let local = !body.includes('|===');
+			for (let from = 0; from < body.length; ) {
+				const to = chunkEnd(body, from);
+				cuts.push({ from, to, key: body.slice(from, to), line: lines.lineOf(from) });
+				local &&= to === body.length || afterBlankLine(body, to);
+				from = to;
+			}
+			const next = new Map<string, Chunk[]>();
+			const result = local ? parseLocal(body, starts, lines, cuts, previous, next) : parseGlobal(body, starts, lines, cuts, previous, next);
+			huntRepeatedLinks(result.indicators);
+			previous = next;
+			return { indicators: result.indicators, tables: result.tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
+		},
+	};
+}
+
+type Parsed = { indicators: Indicator[]; tables: IocTable[] };
+
+/** Tables found per chunk: each chunk's tables, scan and table pass are kept. */
+function parseLocal(body: string, starts: readonly number[], lines: LineCursor, cuts: readonly Cut[], previous: Map<string, Chunk[]>, next: Map<string, Chunk[]>): Parsed {
+	// A first parse (or one redoing more than a quarter of the text) finds the tables on the whole text at once.
+	const missing = cuts.map((c) => !previous.has(c.key));
+	const redo = cuts.reduce((n, c, i) => (missing[i] ? n + c.key.length : n), 0);
+	const all = redo > body.length / 4 ? findTables(body, starts) : undefined;
+	let t = 0;
+	const chunks: Chunk[] = [];
+	let tableBase = 0;
+	for (const [i, cut] of cuts.entries()) {
+		const place = { base: cut.from, line: cut.line, tableBase };
+		let found: FoundTable[] | undefined;
+		if (all) {
+			found = [];
+			for (; t < all.length && all[t].start < cut.to; t++) {
+				found.push(all[t]);
+			}
+		}
+		const kept = missing[i] ? undefined : pick(previous.get(cut.key), place, true);
+		let chunk: Chunk;
+		if (kept) {
+			chunk = moveChunk(kept, place);
+		} else {
+			const tt = typedTables(body, starts, found ?? chunkTables(cut), tableBase);
+			const scan = scanChunk(body, cut.from, cut.to, lines, tt.covered);
+			chunk = { ...place, tt, scan, defanged: tt.anyDefanged || scan.some((m) => m.defanged) };
+		}
+		chunks.push(chunk);
+		tableBase += (chunk.tt as TypedTables).found.length;
+	}
+	const cited = chunks.some((c) => c.defanged);
+	const indicators: Indicator[] = [];
+	const tables: IocTable[] = [];
+	for (const [i, c] of chunks.entries()) {
+		let attached = c.attached;
+		if (attached?.cited !== cited) {
+			attached = { cited, ...attachTables(citeLiveLinks(c.scan.slice(), cited), c.tt as TypedTables) };
+		}
+		keep(next, cuts[i].key, attached === c.attached ? c : { ...c, attached });
+		push(indicators, attached.indicators);
+		push(tables, attached.tables);
+	}
+	return { indicators, tables };
+}
+
+/** Tables found on the whole text: only the chunks' scans are kept, keyed by text and the typed cells they skip. */
+function parseGlobal(body: string, starts: readonly number[], lines: LineCursor, cuts: readonly Cut[], previous: Map<string, Chunk[]>, next: Map<string, Chunk[]>): Parsed {
+	const tt = typedTables(body, starts);
+	let cited = tt.anyDefanged;
+	const scans: Indicator[] = [];
+	for (const cut of cuts) {
+		const key = `${cut.key}\u0000${coveredKey(tt.covered, cut.from, cut.to)}`;
+		const place = { base: cut.from, line: cut.line, tableBase: 0 };
+		const kept = pick(previous.get(key), place, false);
+		let chunk: Chunk;
+		if (kept) {
+			chunk = moveChunk(kept, place);
+		} else {
+			const scan = scanChunk(body, cut.from, cut.to, lines, tt.covered);
+			chunk = { ...place, scan, defanged: scan.some((m) => m.defanged) };
+		}
+		keep(next, key, chunk);
+		cited ||= chunk.defanged;
+		push(scans, chunk.scan);
+	}
+	return attachTables(citeLiveLinks(scans, cited), tt);
+}
