@@ -102,6 +102,10 @@ function build(kind: TableKind, header: readonly string[], rows: TableRow[], hea
 }
 
 function markdownTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean): void {
+	// Where the last table's rows ended: an alignment row whose header is one of them starts a table inside that
+	// one (tables written back to back, with no line between them), which would be dropped as an overlap. Not
+	// building it keeps the search linear.
+	let lastEnd = -1;
 	// An alignment row holds a `|`: only lines with one are tried.
 	for (const m of linesWith(text, '|', Infinity, MD_ALIGN, skipLines)) {
 		if (!m[0].includes('|') || !m[0].includes('--') || m.index === 0) {
@@ -109,7 +113,7 @@ function markdownTables(text: string, out: FoundTable[], num: (offset: number) =
 		}
 		const align = lineAt(text, m.index);
 		const head = lineAt(text, lastIndexOfCode(text, 0x0a, m.index - 2) + 1);
-		if (!head.text.includes('|')) {
+		if (!head.text.includes('|') || head.start < lastEnd) {
 			continue;
 		}
 		const header = pipeCells(head).map((c) => c.text);
@@ -117,7 +121,9 @@ function markdownTables(text: string, out: FoundTable[], num: (offset: number) =
 		for (let line = nextLine(text, align); line && line.text.includes('|') && edgeCode(line.text, 1) >= 0; line = nextLine(text, line)) {
 			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: pipeCells(line) });
 		}
-		out.push(build('markdown', header, rows, head.start, num(head.start)));
+		const table = build('markdown', header, rows, head.start, num(head.start));
+		lastEnd = table.end;
+		out.push(table);
 	}
 }
 

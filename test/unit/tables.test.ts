@@ -125,3 +125,16 @@ suite('columns', () => {
 		assert.deepEqual(['`+abc+`', '"x"', ' **y** '].map(unwrapCell), ['abc', 'x', 'y']);
 	});
 });
+
+suite('findTables: back-to-back markdown tables', () => {
+	test('tables written with no line between them read as one table (as GFM renders them), every row kept', () => {
+		let text = '';
+		for (let t = 0; t < 50; t++) {
+			text += '| Type | Value |\n|---|---|\n| domain | h' + t + '[.]evil.com |\n';
+		}
+		const report = parseReport(text);
+		assert.equal(report.tables.length, 1);
+		assert.equal(report.tables[0].rows.length, 50 * 3 - 2);
+		assert.equal(report.indicators.filter((i) => i.table === 0).length, 50);
+	});
+});
