@@ -35,21 +35,26 @@ export class IocCodeActionProvider implements vscode.CodeActionProvider {
 		const start = document.offsetAt(range.start);
 		const end = document.offsetAt(range.end);
 		const actions: vscode.CodeAction[] = [];
+		// While a large document's re-parse is pending, only what lies before the edits is known (no parse per keystroke).
+		const view = this.index.settled(document, end);
+		if (!view) {
+			return actions;
+		}
 		let scope: { start: number; end: number } | undefined;
 		let inds;
 		if (range.isEmpty) {
-			const table = this.index.tableAt(document, start);
+			const table = view.tableAt(start);
 			if (table) {
 				scope = { start: table.start, end: table.end };
 			}
-			const one = this.index.indicatorAt(document, start);
+			const one = view.indicatorAt(start);
 			inds = one ? [one] : [];
 		} else {
 			scope = { start, end };
-			inds = this.index.indicatorsIn(document, start, end);
+			inds = view.indicatorsIn(start, end);
 		}
 		if (scope) {
-			const n = this.index.indicatorsIn(document, scope.start, scope.end).filter((i) => i.role === 'indicator').length;
+			const n = view.indicatorsIn(scope.start, scope.end).filter((i) => i.role === 'indicator').length;
 			if (n > 0) {
 				const action = new vscode.CodeAction(`Generate KQL hunt for ${plural(n)}`, GENERATE_KIND);
 				action.command = { command: CommandId.generateHunt, title: action.title, arguments: [{ uri, ...scope }] };

@@ -13,6 +13,8 @@ interface Entry {
 }
 
 export const REPARSE_DELAY_MS = 300;
+/** A document whose last parse took less than this is parsed again at once for a query while an edit is pending. */
+const PARSE_NOW_MS = 40;
 /** Big documents wait longer after the last keystroke (twice their last parse time, at most 2 s). */
 const MAX_REPARSE_DELAY_MS = 2000;
 
@@ -27,11 +29,22 @@ export class DocumentIndex implements vscode.Disposable {
 	readonly onDidUpdate = this.emitter.event;
 	/** Last parse duration in ms (benchmarks read it). */
 	lastParseMs = 0;
+	/** Parses done so far (tests read it). */
+	parses = 0;
+
+	/** Per document with a re-parse pending: the lowest offset an edit since its last parse touched. */
+	private readonly editedFrom = new Map<string, number>();
 
 	constructor(private readonly accepts: (doc: vscode.TextDocument) => boolean) {
 		this.disposables.push(
 			vscode.workspace.onDidChangeTextDocument((e) => {
-				if (e.contentChanges.length && this.entries.has(e.document.uri.toString())) {
+				const key = e.document.uri.toString();
+				if (e.contentChanges.length && this.entries.has(key)) {
+					let from = this.editedFrom.get(key) ?? Infinity;
+					for (const c of e.contentChanges) {
+						from = Math.min(from, c.rangeOffset);
+					}
+					this.editedFrom.set(key, from);
 					this.schedule(e.document);
 				}
 			}),
@@ -46,43 +59,29 @@ export class DocumentIndex implements vscode.Disposable {
 
 	/** The indicator whose range contains `offset`, if any. */
 	indicatorAt(document: vscode.TextDocument, offset: number): Indicator | undefined {
-		const { sorted } = this.entry(document);
-		let lo = 0;
-		let hi = sorted.length - 1;
-		while (lo <= hi) {
-			const mid = (lo + hi) >> 1;
-			const ind = sorted[mid];
-			if (offset < ind.start) {
-				hi = mid - 1;
-			} else if (offset > ind.end) {
-				lo = mid + 1;
-			} else {
-				return ind;
-			}
-		}
-		return undefined;
+		return indicatorAt(this.entry(document).sorted, offset);
 	}
 
 	/** Indicators lying entirely inside [start, end]. */
 	indicatorsIn(document: vscode.TextDocument, start: number, end: number): Indicator[] {
-		const { sorted } = this.entry(document);
-		let lo = 0;
-		let hi = sorted.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (sorted[mid].start < start) {
-				lo = mid + 1;
-			} else {
-				hi = mid;
-			}
+		return indicatorsIn(this.entry(document).sorted, start, end);
+	}
+
+	/**
+	 * The document's indicators and tables for a query about the text up to `end` that must not parse a large document on
+	 * every keystroke (VS Code asks for code actions at each cursor move while typing): while an edit's re-parse is
+	 * pending, the last report answers when the range lies before every pending edit (its offsets still hold
+	 * there), and nothing answers otherwise (undefined) until the debounced re-parse. Documents that parse quickly
+	 * are parsed now.
+	 */
+	settled(document: vscode.TextDocument, end: number): DocumentView | undefined {
+		const key = document.uri.toString();
+		const cached = this.entries.get(key);
+		const from = this.editedFrom.get(key);
+		if (!cached || cached.version === document.version || from === undefined || cached.parseMs < PARSE_NOW_MS) {
+			return view(this.entry(document), Infinity);
 		}
-		const out: Indicator[] = [];
-		for (let i = lo; i < sorted.length && sorted[i].start < end; i++) {
-			if (sorted[i].end <= end) {
-				out.push(sorted[i]);
-			}
-		}
-		return out;
+		return end < from ? view(cached, from) : undefined;
 	}
 
 	/**
@@ -99,7 +98,7 @@ export class DocumentIndex implements vscode.Disposable {
 
 	/** The IOC table containing `offset`, if any. */
 	tableAt(document: vscode.TextDocument, offset: number): IocTable | undefined {
-		return this.get(document).tables.find((t) => t.indicatorCount > 0 && offset >= t.start && offset <= t.end);
+		return tableAt(this.get(document).tables, offset, Infinity);
 	}
 
 	private entry(document: vscode.TextDocument): Entry {
@@ -117,9 +116,11 @@ export class DocumentIndex implements vscode.Disposable {
 		const report = parser.parse(document.getText());
 		const parseMs = now() - t0;
 		this.lastParseMs = parseMs;
+		this.parses++;
 		// parseReport lists indicators in order of start (a tested invariant), so no copy or sort here.
 		const entry = { version: document.version, report, sorted: report.indicators, parseMs };
 		this.entries.set(key, entry);
+		this.editedFrom.delete(key);
 		this.emitter.fire(document.uri);
 		return entry;
 	}
@@ -145,6 +146,7 @@ export class DocumentIndex implements vscode.Disposable {
 		clearTimeout(this.timers.get(key));
 		this.timers.delete(key);
 		this.entries.delete(key);
+		this.editedFrom.delete(key);
 		this.parsers.delete(key);
 	}
 
@@ -154,8 +156,69 @@ export class DocumentIndex implements vscode.Disposable {
 		}
 		this.timers.clear();
 		this.entries.clear();
+		this.editedFrom.clear();
 		this.parsers.clear();
 		this.emitter.dispose();
 		vscode.Disposable.from(...this.disposables).dispose();
 	}
+}
+
+/** Lookups over one parsed version of a document. */
+export interface DocumentView {
+	indicatorAt(offset: number): Indicator | undefined;
+	indicatorsIn(start: number, end: number): Indicator[];
+	tableAt(offset: number): IocTable | undefined;
+}
+
+/** A view of `entry` that only knows what lies before `limit` (where the document was edited since). */
+function view(entry: Entry, limit: number): DocumentView {
+	return {
+		indicatorAt: (offset) => indicatorAt(entry.sorted, offset),
+		indicatorsIn: (start, end) => indicatorsIn(entry.sorted, start, end),
+		tableAt: (offset) => tableAt(entry.report.tables, offset, limit),
+	};
+}
+
+/** The IOC table containing `offset` and ending before `limit`, if any. */
+function tableAt(tables: readonly IocTable[], offset: number, limit: number): IocTable | undefined {
+	return tables.find((t) => t.indicatorCount > 0 && offset >= t.start && offset <= t.end && t.end < limit);
+}
+
+/** The indicator of `sorted` (by start) whose range contains `offset`, if any. */
+function indicatorAt(sorted: readonly Indicator[], offset: number): Indicator | undefined {
+	let lo = 0;
+	let hi = sorted.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const ind = sorted[mid];
+		if (offset < ind.start) {
+			hi = mid - 1;
+		} else if (offset > ind.end) {
+			lo = mid + 1;
+		} else {
+			return ind;
+		}
+	}
+	return undefined;
+}
+
+/** Indicators of `sorted` (by start) lying entirely inside [start, end]. */
+function indicatorsIn(sorted: readonly Indicator[], start: number, end: number): Indicator[] {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (sorted[mid].start < start) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	const out: Indicator[] = [];
+	for (let i = lo; i < sorted.length && sorted[i].start < end; i++) {
+		if (sorted[i].end <= end) {
+			out.push(sorted[i]);
+		}
+	}
+	return out;
 }

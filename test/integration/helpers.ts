@@ -6,7 +6,13 @@ export const EXTENSION_ID = 'ioc-hunt.ioc-hunt';
 
 /** The subset of the extension's activate() result the tests use. */
 export interface Api {
-	readonly index: { lastParseMs: number; onDidUpdate: vscode.Event<vscode.Uri>; get(doc: vscode.TextDocument): { indicators: readonly { value: string; start: number; end: number; line: number; role: string; type: string }[]; tables: readonly { start: number; indicatorCount: number }[] } };
+	readonly index: {
+		lastParseMs: number;
+		parses: number;
+		onDidUpdate: vscode.Event<vscode.Uri>;
+		get(doc: vscode.TextDocument): { indicators: readonly { value: string; start: number; end: number; line: number; role: string; type: string }[]; tables: readonly { start: number; indicatorCount: number }[] };
+		settled(doc: vscode.TextDocument, end: number): { indicatorAt(offset: number): { value: string } | undefined } | undefined;
+	};
 	readonly config: { get(): Record<string, unknown> };
 	readonly timings: { get(name: string): readonly number[]; clear(): void };
 	readonly activationMs: number;

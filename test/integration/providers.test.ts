@@ -144,6 +144,28 @@ suite('providers', () => {
 		assert.ok(hover.some((v) => /evil-c2\.badcdn\.org/.test(v)), hover.join('\n'));
 	});
 
+	test('while a large report waits for its re-parse, code-action lookups answer from the last parse and never parse', async () => {
+		const a = await api();
+		// About 1.5 MB of typed rows: its parse takes far longer than the 40 ms under which a query parses at once.
+		const rows = ['| Type | Value |', '|---|---|'];
+		for (let n = 0; rows.length < 40000; n++) {
+			rows.push(`| domain | host${n}[.]badcdn${n % 89}[.]top |`);
+		}
+		const editor = await showUntitled(`${rows.join('\n')}\n\nNotes\n`, 'markdown');
+		const doc = editor.document;
+		a.index.get(doc);
+		const parses = a.index.parses;
+		const first = doc.getText().indexOf('host0[.]') + 2;
+		await editor.edit((b) => b.insert(doc.positionAt(doc.getText().length), 'c2 at evil[.]top\n'));
+		const edited = doc.getText().indexOf('evil[.]top');
+		// Before the edit the last parse still holds; at the edit nothing answers until the debounced re-parse.
+		assert.equal(a.index.settled(doc, first)?.indicatorAt(first)?.value, 'host0.badcdn0.top');
+		assert.equal(a.index.settled(doc, edited), undefined);
+		assert.equal(a.index.parses, parses, 'no parse per query while the re-parse is pending');
+		await waitFor(() => (a.index.parses > parses ? true : undefined), 'the debounced re-parse', 15000);
+		assert.equal(a.index.settled(doc, edited + 2)?.indicatorAt(edited + 2)?.value, 'evil.top');
+	});
+
 	test('KQL language: .kql files open as kql and markdown kql fences are known', async () => {
 		const langs = await vscode.languages.getLanguages();
 		assert.ok(langs.includes('kql'));
