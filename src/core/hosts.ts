@@ -34,11 +34,27 @@ export const shape = { flags: 0, upper: false, digitsOnly: true, firstDot: -1, l
 
 /** Fills `shape` for `s`. */
 export function shapeHost(s: string): void {
-	shapeRange(s, 0, s.length);
+	shapeScan(s, 0, s.length, false);
 }
 
 /** Fills `shape` for `s.slice(start, end)` without the slice (dots as offsets from `start`). */
 export function shapeRange(s: string, start: number, end: number): void {
+	shapeScan(s, start, end, false);
+}
+
+/**
+ * The scanner's bare-host walk: from `start` over host-label characters, `-` and single `.`, filling `shape` for
+ * that run on the way. Returns where the run stops, or -1 when it starts with `.` or holds `..` (not a bare host).
+ */
+export function shapeWalk(s: string, start: number): number {
+	return shapeScan(s, start, s.length, true);
+}
+
+/**
+ * One pass over [start, end) filling `shape`. With `walk`, it stops at the first character that is neither a
+ * host-label character nor `-` or `.` (returning its index), and gives -1 for a leading `.` or a `..`.
+ */
+function shapeScan(s: string, start: number, end: number, walk: boolean): number {
 	let flags = 0;
 	let upper = false;
 	let digitsOnly = true;
@@ -50,10 +66,16 @@ export function shapeRange(s: string, start: number, end: number): void {
 	let hTail = 0;
 	let hAll = 0;
 	let detection = false;
-	for (let i = start; i < end; i++) {
+	let afterDot = true;
+	let i = start;
+	for (; i < end; i++) {
 		const c = codeAt.call(s, i);
-		hAll = (Math.imul(hAll, 31) + c) | 0;
 		if (c === 0x2e) {
+			if (walk && afterDot) {
+				return -1;
+			}
+			afterDot = true;
+			hAll = (Math.imul(hAll, 31) + c) | 0;
 			if (firstDot < 0) {
 				firstDot = i - start;
 				hFirst = hLabel;
@@ -65,6 +87,11 @@ export function shapeRange(s: string, start: number, end: number): void {
 			hLabel = 0;
 			continue;
 		}
+		if (walk && !isLabelCode(c) && c !== 0x2d) {
+			break;
+		}
+		afterDot = false;
+		hAll = (Math.imul(hAll, 31) + c) | 0;
 		hLabel = (Math.imul(hLabel, 31) + c) | 0;
 		hTail = (Math.imul(hTail, 31) + c) | 0;
 		if (c < 0x30 || c > 0x39) {
@@ -87,73 +114,6 @@ export function shapeRange(s: string, start: number, end: number): void {
 	shape.hFirst = firstDot < 0 ? hLabel : hFirst;
 	shape.hLast = hLabel;
 	// With one dot or none, the last two labels are the whole host.
-	shape.hTail = prevDot < 0 ? hAll : hTail;
-	shape.detection = detection || DETECTION_HASHES.has(hLabel);
-}
-
-/**
- * The scanner's bare-host walk: from `start` over host-label characters, `-` and single `.`, filling `shape` for
- * that run on the way. Returns where the run stops, or -1 when it starts with `.` or holds `..` (not a bare host).
- */
-export function shapeWalk(s: string, start: number): number {
-	let flags = 0;
-	let upper = false;
-	let digitsOnly = true;
-	let firstDot = -1;
-	let lastDot = -1;
-	let prevDot = -1;
-	let hFirst = 0;
-	let hLabel = 0;
-	let hTail = 0;
-	let hAll = 0;
-	let detection = false;
-	let afterDot = true;
-	let i = start;
-	for (; i < s.length; i++) {
-		const c = codeAt.call(s, i);
-		if (c === 0x2e) {
-			if (afterDot) {
-				return -1;
-			}
-			afterDot = true;
-			hAll = (Math.imul(hAll, 31) + c) | 0;
-			if (firstDot < 0) {
-				firstDot = i - start;
-				hFirst = hLabel;
-			}
-			prevDot = lastDot;
-			lastDot = i - start;
-			hTail = (Math.imul(hLabel, 31) + c) | 0;
-			detection ||= DETECTION_HASHES.has(hLabel);
-			hLabel = 0;
-			continue;
-		}
-		if (!isLabelCode(c) && c !== 0x2d) {
-			break;
-		}
-		afterDot = false;
-		hAll = (Math.imul(hAll, 31) + c) | 0;
-		hLabel = (Math.imul(hLabel, 31) + c) | 0;
-		hTail = (Math.imul(hTail, 31) + c) | 0;
-		if (c < 0x30 || c > 0x39) {
-			digitsOnly = false;
-			if (c > 0x7e) {
-				flags |= 1;
-			} else if (c === 0x5f) {
-				flags |= 2;
-			} else if (c >= 0x41 && c <= 0x5a) {
-				upper = true;
-			}
-		}
-	}
-	shape.flags = flags;
-	shape.upper = upper;
-	shape.digitsOnly = digitsOnly;
-	shape.firstDot = firstDot;
-	shape.lastDot = lastDot;
-	shape.prevDot = prevDot;
-	shape.hFirst = firstDot < 0 ? hLabel : hFirst;
-	shape.hLast = hLabel;
 	shape.hTail = prevDot < 0 ? hAll : hTail;
 	shape.detection = detection || DETECTION_HASHES.has(hLabel);
 	return i;

@@ -3,7 +3,7 @@
 import { LineCursor, lineStarts } from './lines';
 import { parseMetadata } from './metadata';
 import { huntRepeatedLinks, inspect, safeExclusions } from './report';
-import { chunkEnd, citeLiveLinks, scanChunk } from './scan';
+import { chunkEnd, citeLiveLinks, firstFrom, scanChunk } from './scan';
 import { attachTables, typedTables, type TypedTables } from './tableContext';
 import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocTable, Report, TableRow } from './types';
@@ -119,18 +119,8 @@ function chunkTables(cut: Cut): readonly FoundTable[] {
 
 /** The typed cells of `covered` (sorted) inside [from, to), relative to `from`, as a cache key suffix. */
 function coveredKey(covered: readonly (readonly [number, number])[], from: number, to: number): string {
-	let lo = 0;
-	let hi = covered.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (covered[mid][0] < from) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
-	}
 	const parts: number[] = [];
-	for (let i = lo; i < covered.length && covered[i][0] < to; i++) {
+	for (let i = firstFrom(covered, from); i < covered.length && covered[i][0] < to; i++) {
 		parts.push(covered[i][0] - from, covered[i][1] - from);
 	}
 	return parts.join(',');

@@ -312,21 +312,26 @@ export function chunkEnd(text: string, from: number): number {
 	return text.length;
 }
 
-/** The ranges of `skip` (original offsets, sorted) that start in [from, to), in the refanged chunk's offsets. */
-function skipsIn(r: Refanged, skip: readonly (readonly [number, number])[], from: number, to: number): { skipStart: number[]; skipEnd: number[] } {
-	const skipStart: number[] = [];
-	const skipEnd: number[] = [];
+/** Index of the first of `ranges` (sorted by start) that starts at or after `from`. */
+export function firstFrom(ranges: readonly (readonly [number, number])[], from: number): number {
 	let lo = 0;
-	let hi = skip.length;
+	let hi = ranges.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
-		if (skip[mid][0] < from) {
+		if (ranges[mid][0] < from) {
 			lo = mid + 1;
 		} else {
 			hi = mid;
 		}
 	}
-	for (let i = lo; i < skip.length && skip[i][0] < to; i++) {
+	return lo;
+}
+
+/** The ranges of `skip` (original offsets, sorted) that start in [from, to), in the refanged chunk's offsets. */
+function skipsIn(r: Refanged, skip: readonly (readonly [number, number])[], from: number, to: number): { skipStart: number[]; skipEnd: number[] } {
+	const skipStart: number[] = [];
+	const skipEnd: number[] = [];
+	for (let i = firstFrom(skip, from); i < skip.length && skip[i][0] < to; i++) {
 		skipStart.push(toRefanged(r, skip[i][0] - from));
 		skipEnd.push(toRefanged(r, Math.min(skip[i][1], to) - from));
 	}
