@@ -22,8 +22,9 @@ function titles(items: readonly (vscode.Command | vscode.CodeAction)[]): string[
  * the workbench patched to log cancels): web host 10 of 3962 answers lacked ours, Node host 40 of 2220, all within
  * ~20 ms after Markdown's registration; each time our provider had run and returned its actions and the workbench
  * dropped them. With Markdown's providers already registered: 0 of 4122, and 0 of 3550 after
- * markdownCodeActionsReady(). So suiteSetup waits for that; the retry stays for any other provider that registers
- * late (another extension in a contributor's VS Code). In the editor the lightbulb asks again on such a change.
+ * markdownCodeActionsReady(). So the code action tests wait for that first; the retry stays for any other provider
+ * that registers late (another extension in a contributor's VS Code). In the editor the lightbulb asks again on such
+ * a change.
  */
 async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
 	let got: vscode.CodeAction[] = [];
@@ -39,8 +40,6 @@ const actionTitles = async (uri: vscode.Uri, range: vscode.Range): Promise<strin
 suite('providers', () => {
 	suiteSetup(async () => {
 		await api();
-		// Markdown's code action providers register late and cancel requests running then (see codeActions()).
-		await markdownCodeActionsReady();
 	});
 	teardown(closeAll);
 
@@ -95,6 +94,7 @@ suite('providers', () => {
 	});
 
 	test('code actions: generate for the table under the cursor, refang/defang for a selection', async () => {
+		await markdownCodeActionsReady();
 		const editor = await showFixture(SEED);
 		const doc = editor.document;
 		const text = doc.getText();
@@ -120,6 +120,7 @@ suite('providers', () => {
 	});
 
 	test('running the code action command inserts the hunt for its range', async () => {
+		await markdownCodeActionsReady();
 		const original = await fixtureText(SEED);
 		const editor = await showDoc(original, 'report.md');
 		const doc = editor.document;
