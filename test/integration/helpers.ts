@@ -143,7 +143,7 @@ let markdownUp: Promise<void> | undefined;
 
 /**
  * Resolves once VS Code's built-in Markdown extension has registered its code action providers. It registers them
- * about 1.5 s after the first markdown document opens, and a code action request that is still running at that
+ * 1.5–2.5 s after the first markdown document opens (measured here), and a code action request still running at that
  * moment loses the answers that arrive later, often IOC Hunt's (see codeActions() in providers.test.ts). Asks only
  * for `refactor.extract` (Markdown's "Extract to link definition"), so IOC Hunt's provider is not called. Gives up
  * quietly after `ms` (the Markdown extension may be disabled; then nothing registers late either).
