@@ -145,6 +145,28 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 	await vscode.workspace.getConfiguration('iocHunt').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
+let markdownUp: Promise<void> | undefined;
+
+/**
+ * Resolves once VS Code's built-in Markdown extension has registered its code action providers. It registers them
+ * 1.5–2.5 s after the first markdown document opens (measured here), and a code action request still running at that
+ * moment loses the answers that arrive later, often IOC Hunt's (see codeActions() in providers.test.ts). Asks only
+ * for `refactor.extract` (Markdown's "Extract to link definition"), so IOC Hunt's provider is not called. Gives up
+ * quietly after `ms` (the Markdown extension may be disabled; then nothing registers late either).
+ */
+export function markdownCodeActionsReady(ms = 20000): Promise<void> {
+	markdownUp ??= (async () => {
+		const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '[a](https://example.com/)\n' });
+		const inLink = new vscode.Range(0, 1, 0, 1);
+		await waitFor(
+			async () => ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, inLink, 'refactor.extract')) ?? []).length > 0 || undefined,
+			"the Markdown extension's code actions",
+			ms,
+		).catch(() => undefined);
+	})();
+	return markdownUp;
+}
+
 export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 5000): Promise<T> {
 	const until = Date.now() + ms;
 	for (;;) {
