@@ -162,9 +162,10 @@ suite('providers', () => {
 
 	test('while a large report waits for its re-parse, code-action lookups answer from the last parse and never parse', async () => {
 		const a = await api();
-		// About 1.5 MB of typed rows: its parse takes far longer than the 40 ms under which a query parses at once.
+		// About 3 MB of typed rows: its parse takes far longer than the 40 ms under which a query parses at once, and
+		// the re-parse after an edit waits twice that long (at least 300 ms), longer than the edit's round trip.
 		const rows = ['| Type | Value |', '|---|---|'];
-		for (let n = 0; rows.length < 40000; n++) {
+		for (let n = 0; rows.length < 80000; n++) {
 			rows.push(`| domain | host${n}[.]badcdn${n % 89}[.]top |`);
 		}
 		const editor = await showUntitled(`${rows.join('\n')}\n\nNotes\n`, 'markdown');
@@ -174,7 +175,9 @@ suite('providers', () => {
 		const first = doc.getText().indexOf('host0[.]') + 2;
 		await editor.edit((b) => b.insert(doc.positionAt(doc.getText().length), 'c2 at evil[.]top\n'));
 		const edited = doc.getText().indexOf('evil[.]top');
+		assert.equal(a.index.parses, parses, 'the re-parse waits for a pause in typing');
 		// Before the edit the last parse still holds; at the edit nothing answers until the debounced re-parse.
+		// (Synchronous from here to the check: the debounce timer cannot fire in between.)
 		assert.equal(a.index.settled(doc, first)?.indicatorAt(first)?.value, 'host0.badcdn0.top');
 		assert.equal(a.index.settled(doc, edited), undefined);
 		assert.equal(a.index.parses, parses, 'no parse per query while the re-parse is pending');
