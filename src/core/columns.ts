@@ -42,14 +42,21 @@ const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 
 /** The role of a column from its header text; `other` when nothing fits. */
 export function columnRole(header: string): ColumnRole {
-	const h = header.toLowerCase().replace(/^[#\s"'`*]+|[\s"'`*:]+$/gu, '');
-	for (const [re, role] of ROLE_RULES) {
-		if (re.test(h)) {
-			return role;
-		}
+	// Reports repeat a few headers on every table: each distinct header runs the rules once.
+	const known = roleCache.get(header);
+	if (known !== undefined) {
+		return known;
 	}
-	return 'other';
+	const h = header.toLowerCase().replace(/^[#\s"'`*]+|[\s"'`*:]+$/gu, '');
+	const role = ROLE_RULES.find(([re]) => re.test(h))?.[1] ?? 'other';
+	if (roleCache.size >= 256) {
+		roleCache.clear();
+	}
+	// A copied key: a sliced header would keep its whole report alive.
+	roleCache.set(header.length > 12 ? (' ' + header).slice(1) : header, role);
+	return role;
 }
+const roleCache = new Map<string, ColumnRole>();
 
 /** Strips wrappers a cell value may carry: backticks, AsciiDoc `+…+`, quotes, emphasis. */
 export function unwrapCell(text: string): string {
