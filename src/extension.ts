@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): IocHuntApi {
 		registerFang(index),
 		registerHover(index, config, timings),
 		registerCodeActions(index, timings),
-		registerCodeLens(index, config),
+		registerCodeLens(index, config, timings),
 		{ dispose: disposeLog },
 	);
 	return { index, config, timings, activationMs: Date.now() - t0 };

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Config } from './config';
 import type { DocumentIndex } from './documentIndex';
 import { CommandId, DOCUMENT_SELECTOR } from './ids';
+import { now, type Timings } from './timings';
 
 export class IocCodeLensProvider implements vscode.CodeLensProvider {
 	private readonly emitter = new vscode.EventEmitter<void>();
@@ -11,6 +12,7 @@ export class IocCodeLensProvider implements vscode.CodeLensProvider {
 	constructor(
 		private readonly index: DocumentIndex,
 		private readonly config: Config,
+		private readonly timings: Timings,
 	) {}
 
 	refresh(): void {
@@ -18,6 +20,15 @@ export class IocCodeLensProvider implements vscode.CodeLensProvider {
 	}
 
 	provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+		const t0 = now();
+		try {
+			return this.lenses(document);
+		} finally {
+			this.timings.record('codeLens', now() - t0);
+		}
+	}
+
+	private lenses(document: vscode.TextDocument): vscode.CodeLens[] {
 		if (!this.config.get()['codeLens.enabled']) {
 			return [];
 		}
@@ -47,8 +58,8 @@ export class IocCodeLensProvider implements vscode.CodeLensProvider {
 	}
 }
 
-export function registerCodeLens(index: DocumentIndex, config: Config): vscode.Disposable {
-	const provider = new IocCodeLensProvider(index, config);
+export function registerCodeLens(index: DocumentIndex, config: Config, timings: Timings): vscode.Disposable {
+	const provider = new IocCodeLensProvider(index, config, timings);
 	return vscode.Disposable.from(
 		provider,
 		vscode.languages.registerCodeLensProvider([...DOCUMENT_SELECTOR], provider),
