@@ -77,6 +77,12 @@ function hostOf(value: string): string {
 	return lowerCase(host);
 }
 
+/** A string's length and its last character as lowercase ASCII (0 for any other): equal for strings equal ignoring case. */
+function tailKey(s: string): number {
+	const c = s.charCodeAt(s.length - 1);
+	return s.length * 128 + (c >= 0x80 ? 0 : c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+}
+
 /** A live `scheme://` link the scanner called a citation (not a publisher or social site's own link). */
 const isLiveReference = (i: Indicator): boolean => i.type === 'url' && i.role === 'reference' && !i.defanged && i.table === undefined;
 
@@ -100,17 +106,17 @@ export function huntRepeatedLinks(indicators: Indicator[]): void {
 	if (links.length === 0) {
 		return;
 	}
-	// What the links would need to find, by length first: no lowercasing of every value.
+	// What the links would need to find, by length and last character first: no lowercasing of every value.
 	const wanted = new Set<string>();
 	for (const l of links) {
 		wanted.add(l.value);
 		wanted.add(l.host);
 	}
-	const lengths = new Set([...wanted].map((w) => w.length));
+	const tails = new Set([...wanted].map(tailKey));
 	const values = new Set<string>();
 	const hosts = new Set<string>();
 	for (const i of indicators) {
-		if (i.role === 'indicator' && (i.defanged || i.table !== undefined) && lengths.has(i.value.length)) {
+		if (i.role === 'indicator' && (i.defanged || i.table !== undefined) && tails.has(tailKey(i.value))) {
 			const v = lowerCase(i.value);
 			if (wanted.has(v)) {
 				values.add(v);
