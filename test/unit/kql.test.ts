@@ -134,9 +134,15 @@ suite('kql: matching semantics', () => {
 		assert.deepEqual(urlKey('hxxp://Example.COM:8080/a/b/?q=1#frag'), { key: 'example.com:8080/a/b', host: 'example.com' });
 		assert.deepEqual(urlKey('vividtunnellab.top/x'), { key: 'vividtunnellab.top/x', host: 'vividtunnellab.top' });
 		const kql = hunt('sentinel', 'UrlClickEvents', 'URLs');
+		assert.match(kql, /iff\(isempty\(port\) or port in \("80", "443"\), "", strcat\(":", port\)\)/);
 		assert.match(kql, /"vividtunnellab\.top\/public\/acl-partial"/);
 		assert.match(kql, /let ioc_url_key = \(u:string\)/);
 		assert.match(kql, /UrlChain/);
+	});
+	test('URL keys leave out the default ports, on both sides of the match', () => {
+		assert.equal(urlKey('https://evil.top:443/a').key, urlKey('https://evil.top/a').key);
+		assert.equal(urlKey('hxxp://evil.top:80/').key, 'evil.top');
+		assert.equal(urlKey('http://evil.top:8443/a').key, 'evil.top:8443/a');
 	});
 	test('ip:port matches the pair', () => {
 		assert.deepEqual(ipPort('[2001:DB8::2]:08443'), { ip: '2001:db8::2', key: '[2001:db8::2]:8443' });

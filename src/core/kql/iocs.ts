@@ -31,11 +31,17 @@ export function normDomain(value: string): string {
 
 const URL_RE = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/?#]*@)?(\[[^\]/]*\]|[^/?#:]*)(?::(\d*))?([^?#]*)/i;
 
-/** The key a URL is compared on: lower-case host[:port]/path, no scheme, query, fragment or trailing `/`. */
+/** Ports a URL key leaves out: `https://a/x` and `https://a:443/x` are one URL (the scheme is ignored as well). */
+export const DEFAULT_URL_PORTS = ['80', '443'] as const;
+
+/**
+ * The key a URL is compared on: lower-case host[:port]/path, no scheme, query, fragment, trailing `/`, or default
+ * port (80, 443).
+ */
 export function urlKey(value: string): { key: string; host: string } {
 	const m = URL_RE.exec(value.trim());
 	const host = normDomain(m?.[1] ?? '');
-	const port = m?.[2] ? `:${m[2]}` : '';
+	const port = m?.[2] && !(DEFAULT_URL_PORTS as readonly string[]).includes(m[2]) ? `:${m[2]}` : '';
 	const key = `${host}${port}${m?.[3] ?? ''}`.toLowerCase().replace(/\/+$/, '');
 	return { key, host };
 }

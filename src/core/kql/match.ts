@@ -1,4 +1,5 @@
 // KQL building blocks shared by the table templates: list references, prefilters and precise matches.
+import { DEFAULT_URL_PORTS } from './iocs';
 
 /** How a hunt refers to one named list: inline chunks (`let` dynamic arrays) or one watchlist table. */
 export interface ListRef {
@@ -32,7 +33,7 @@ export const URL_KEY_FUNCTION =
 	'let ioc_url_key = (u:string) {\n' +
 	'    let p = parse_url(iff(u contains "://", u, strcat("http://", u)));\n' +
 	'    let port = tostring(p.Port);\n' +
-	'    trim_end(@"/+", tolower(strcat(tostring(p.Host), iff(isempty(port), "", strcat(":", port)), tostring(p.Path))))\n' +
+	`    trim_end(@"/+", tolower(strcat(tostring(p.Host), iff(isempty(port) or port in (${DEFAULT_URL_PORTS.map((p) => `"${p}"`).join(', ')}), "", strcat(":", port)), tostring(p.Path))))\n` +
 	'};';
 
 function suffixApply(list: ListRef): string[] {
