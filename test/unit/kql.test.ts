@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildHunts, parseExclusions, type Exclusion, type HuntOptions, type HuntTarget, type Indicator, type IocType, type RowContext } from '../../src/core';
-import { ipPort, urlKey } from '../../src/core/kql/iocs';
+import { canonicalIpv6, ipPort, urlKey } from '../../src/core/kql/iocs';
 import { snippetToText } from '../../src/core/kql/snippet';
 import { analyzerErrors } from './support/kusto';
 
@@ -143,6 +143,13 @@ suite('kql: matching semantics', () => {
 		assert.equal(urlKey('https://evil.top:443/a').key, urlKey('https://evil.top/a').key);
 		assert.equal(urlKey('hxxp://evil.top:80/').key, 'evil.top');
 		assert.equal(urlKey('http://evil.top:8443/a').key, 'evil.top:8443/a');
+	});
+	test('IPv6 indicators are hunted in the form logs write them (RFC 5952)', () => {
+		assert.equal(canonicalIpv6('2001:0DB8:0000:0000:0000:0000:0000:0001'), '2001:db8::1');
+		assert.equal(canonicalIpv6('2001:db8:0:0:1:0:0:1'), '2001:db8::1:0:0:1');
+		assert.equal(ipPort('[2001:0db8::0001]:443')?.key, '[2001:db8::1]:443');
+		assert.equal(canonicalIpv6('::FFFF:0102:0304'), '::ffff:1.2.3.4');
+		assert.equal(canonicalIpv6('not:an:address'), 'not:an:address');
 	});
 	test('ip:port matches the pair', () => {
 		assert.deepEqual(ipPort('[2001:DB8::2]:08443'), { ip: '2001:db8::2', key: '[2001:db8::2]:8443' });

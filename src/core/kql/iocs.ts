@@ -1,4 +1,5 @@
 // Groups indicators into hunt families and normalises each value to the key the queries compare against.
+import * as ipaddr from 'ipaddr.js';
 import type { Indicator, IocType } from '../types';
 
 export type Family = 'domain' | 'url' | 'ip' | 'ip_port' | 'hash' | 'email';
@@ -46,13 +47,28 @@ export function urlKey(value: string): { key: string; host: string } {
 	return { key, host };
 }
 
+/**
+ * An IPv6 address in the form logs write it (RFC 5952: lowercase, leading zeros dropped, the longest zero run as
+ * `::`), so `2001:0DB8:0:0::1` matches a logged `2001:db8::1`; lowercase as written when it does not parse.
+ */
+export function canonicalIpv6(value: string): string {
+	const v = value.trim().toLowerCase();
+	try {
+		const address = ipaddr.IPv6.parse(v);
+		// RFC 5952 §5: an IPv4-mapped address keeps its IPv4 part dotted (`::ffff:1.2.3.4`), as logs write it.
+		return address.isIPv4MappedAddress() ? `::ffff:${address.toIPv4Address().toString()}` : address.toRFC5952String();
+	} catch {
+		return v;
+	}
+}
+
 /** `1.2.3.4:80` / `[::1]:80` → ip and the `ip:port` key as the queries build it. */
 export function ipPort(value: string): { ip: string; key: string } | undefined {
 	const m = /^\[([^\]]+)\]:(\d{1,5})$/.exec(value.trim()) ?? /^([^:]+):(\d{1,5})$/.exec(value.trim());
 	if (!m) {
 		return undefined;
 	}
-	const ip = m[1].toLowerCase();
+	const ip = m[1].includes(':') ? canonicalIpv6(m[1]) : m[1].toLowerCase();
 	const port = String(Number(m[2]));
 	return { ip, key: ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}` };
 }
@@ -86,8 +102,9 @@ function addValue(lists: Lists, ioc: Indicator): void {
 			return lists.add('url_hosts', u.host);
 		}
 		case 'ipv4':
-		case 'ipv6':
 			return lists.add('ips', v.trim().toLowerCase());
+		case 'ipv6':
+			return lists.add('ips', canonicalIpv6(v));
 		case 'ip_port': {
 			const p = ipPort(v);
 			if (p) {
