@@ -1,6 +1,6 @@
 // Turns one raw scanner candidate into a typed, normalised indicator, or rejects it (returns undefined).
-import { isIpv4, isIpv6, isPublicDomain, isPublicDomainFlagged, isReferenceHost, isReservedHost, nonHostReasonShaped, shape, shapeHost, siteKindShaped } from './hosts';
-import { lowerCase } from './chars';
+import { isIpv4, isIpv6, isPublicDomain, isPublicDomainFlagged, isReferenceHost, nonHostReasonShaped, shape, shapeHost, siteKind, siteKindShaped } from './hosts';
+import { lastIndexOfCode, lowerCase } from './chars';
 import { DOTTED_NUMBERS } from './patterns';
 import type { IocRole, IocType } from './types';
 
@@ -14,7 +14,6 @@ export interface Classified {
 const HASH_TYPES: Record<number, IocType> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
 const PLACEHOLDER_MAILBOX = /redacted|^x+$|^(?:user|username|name|email|someone|example)$/iu;
 
-const roleOf = (host: string, defanged: boolean): IocRole => (isReferenceHost(host, defanged) ? 'reference' : 'indicator');
 
 /** A hex run of a hash length, holding both digits and letters (long decimal numbers are not hashes). */
 export function classifyHex(text: string): Classified | undefined {
@@ -76,19 +75,6 @@ function schemeOf(url: string): { scheme: number; prefix: number } | undefined {
 	return { scheme: i, prefix: url.charCodeAt(i + 2) === 0x2f ? i + 3 : i + 2 };
 }
 
-/** Splits `scheme://user@host:port/path` into its scheme, host and the rest, or undefined without `://`. */
-function splitUrl(url: string): { scheme: string; host: string; prefix: number } | undefined {
-	const m = schemeOf(url);
-	if (!m) {
-		return undefined;
-	}
-	const body = url.slice(m.prefix);
-	const authority = body.slice(0, endOf(body, '/?#'));
-	const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
-	const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.slice(0, endOf(hostPort, ':'));
-	return { scheme: url.slice(0, m.scheme).toLowerCase(), host: host.toLowerCase(), prefix: m.prefix };
-}
-
 /** Index of the first of `chars` in `s`, or `s.length`. */
 function endOf(s: string, chars: string): number {
 	const withColon = chars.includes(':');
@@ -110,17 +96,50 @@ function validUrlHost(host: string): boolean {
 	return first >= 0x30 && first <= 0x39 && DOTTED_NUMBERS.test(host) ? isIpv4(host) : isPublicDomain(host);
 }
 
-/** A URL with a scheme (already refanged): the host must be an IP or a public domain. */
+/** Index of the first `/` `?` `#` (or `:` with `colon`) in `s` from `from`, or `to`. */
+function stopAt(s: string, from: number, to: number, colon: boolean): number {
+	for (let i = from; i < to; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 0x2f || c === 0x3f || c === 0x23 || (colon && c === 0x3a)) {
+			return i;
+		}
+	}
+	return to;
+}
+
+/**
+ * A URL with a scheme (already refanged): the host must be an IP or a public domain. The value is the URL with its
+ * scheme and authority in lowercase and `//` after the scheme: the URL itself when it already is (no new string).
+ */
 export function classifyUrl(url: string, defanged: boolean): Classified | undefined {
-	const parts = splitUrl(url);
-	if (!parts || !validUrlHost(parts.host) || isReservedHost(parts.host)) {
+	const m = schemeOf(url);
+	if (!m) {
 		return undefined;
 	}
-	const body = url.slice(parts.prefix);
-	const at = endOf(body, '/?#');
-	const authority = body.slice(0, at);
-	const rest = body.slice(at);
-	return { type: 'url', value: `${parts.scheme}://${authority.toLowerCase()}${rest}`, role: roleOf(parts.host, defanged) };
+	const authEnd = stopAt(url, m.prefix, url.length, false);
+	const at = lastIndexOfCode(url, 0x40, authEnd - 1, m.prefix);
+	const hostStart = at < 0 ? m.prefix : at + 1;
+	let hostEnd: number;
+	if (url.charCodeAt(hostStart) === 0x5b) {
+		const close = url.indexOf(']', hostStart);
+		hostEnd = close < 0 || close >= authEnd ? hostStart : close + 1;
+	} else {
+		hostEnd = stopAt(url, hostStart, authEnd, true);
+	}
+	const host = lowerCase(url.slice(hostStart, hostEnd));
+	if (!validUrlHost(host)) {
+		return undefined;
+	}
+	const kind = siteKind(host);
+	if (kind === 'reserved') {
+		return undefined;
+	}
+	const scheme = url.slice(0, m.scheme);
+	const authority = url.slice(m.prefix, authEnd);
+	const lowScheme = lowerCase(scheme);
+	const lowAuthority = lowerCase(authority);
+	const value = lowScheme === scheme && lowAuthority === authority && m.prefix === m.scheme + 3 ? url : `${lowScheme}://${lowAuthority}${url.slice(authEnd)}`;
+	return { type: 'url', value, role: isReferenceHost(host, defanged, kind) ? 'reference' : 'indicator' };
 }
 
 /** `host[:port][/path]` without a scheme: a scheme-less URL, an `ip_port`, or a plain host. */

@@ -324,8 +324,6 @@ export function siteKindShaped(h: string): SiteKind | undefined {
 	return SITE_TAILS.hasHashed(shape.hTail, h, shape.prevDot + 1, h.length) ? siteKind(h) : undefined;
 }
 
-/** True for reserved example domains (`example.com`, `www.example.org`). */
-export const isReservedHost = (host: string): boolean => siteKind(host.toLowerCase()) === 'reserved';
 
 /** True when a link to `host` is a citation: a publisher site, or a social/user-content site written live. */
 export function isReferenceHost(host: string, defanged = false, kind = siteKind(host.toLowerCase())): boolean {
