@@ -1,5 +1,5 @@
 // Turns one raw scanner candidate into a typed, normalised indicator, or rejects it (returns undefined).
-import { isIpv4, isIpv6, isPublicDomain, isPublicDomainFlagged, isReferenceHost, nonHostReasonShaped, shape, shapeHost, siteKind, siteKindShaped } from './hosts';
+import { isIpv4, isIpv6, isPublicDomain, isPublicDomainFlagged, isReferenceHost, nonHostReason, shape, shapeHost, siteKind, siteKindShaped } from './hosts';
 import { lastIndexOfCode, lowerCase } from './chars';
 import { DOTTED_NUMBERS } from './patterns';
 import type { IocRole, IocType } from './types';
@@ -44,7 +44,7 @@ export function classifyHost(host: string, defanged: boolean, shaped = false): C
 		return undefined;
 	}
 	// The suffix check does not touch `shape`; nothing else ran since `shapeHost(h)`.
-	if (!defanged && nonHostReasonShaped(h)) {
+	if (!defanged && nonHostReason(h)) {
 		return undefined;
 	}
 	const kind = siteKindShaped(h);

@@ -242,23 +242,11 @@ const DETECTION_LABEL = new RegExp(`(?:^|\\.)(?:${DETECTION_WORDS.join('|')})(?:
 const DETECTION_HASHES = new Set(DETECTION_WORDS.map((w) => hashRange(w, 0, w.length)));
 
 /**
- * Why a valid-looking, NOT defanged host is still not an indicator, or undefined when it is one. Defanged hosts
- * skip these rules: an author who defangs a name means it as an indicator.
+ * Why a valid-looking, NOT defanged host is still not an indicator, or undefined when it is one; `shape` must
+ * describe `host` (a file name, a package name or a detection name). Defanged hosts skip these rules: an author who
+ * defangs a name means it as an indicator.
  */
 export function nonHostReason(host: string): string | undefined {
-	const firstDot = host.indexOf('.');
-	const lastDot = lastIndexOfCode(host, 0x2e);
-	if (firstDot === lastDot && FILE_EXTENSION_TLDS.has(host, lastDot + 1)) {
-		return 'file name';
-	}
-	if (PACKAGE_ROOTS.has(host, 0, firstDot)) {
-		return 'package name';
-	}
-	return DETECTION_LABEL.test(host) ? 'detection name' : undefined;
-}
-
-/** `nonHostReason(host)` for the host `shapeHost` last saw. */
-export function nonHostReasonShaped(host: string): string | undefined {
 	const { firstDot, lastDot } = shape;
 	if (firstDot === lastDot && FILE_EXTENSION_TLDS.hasHashed(shape.hLast, host, lastDot + 1, host.length)) {
 		return 'file name';
