@@ -75,18 +75,6 @@ function schemeOf(url: string): { scheme: number; prefix: number } | undefined {
 	return { scheme: i, prefix: url.charCodeAt(i + 2) === 0x2f ? i + 3 : i + 2 };
 }
 
-/** Index of the first of `chars` in `s`, or `s.length`. */
-function endOf(s: string, chars: string): number {
-	const withColon = chars.includes(':');
-	for (let i = 0; i < s.length; i++) {
-		const c = s.charCodeAt(i);
-		if (c === 0x2f || c === 0x3f || c === 0x23 || (withColon && c === 0x3a)) {
-			return i;
-		}
-	}
-	return s.length;
-}
-
 function validUrlHost(host: string): boolean {
 	if (host.startsWith('[')) {
 		return isIpv6(host.slice(1, -1));
@@ -144,7 +132,7 @@ export function classifyUrl(url: string, defanged: boolean): Classified | undefi
 
 /** `host[:port][/path]` without a scheme: a scheme-less URL, an `ip_port`, or a plain host. */
 export function classifyHostish(text: string, defanged: boolean): Classified | undefined {
-	const hostEnd = endOf(text, ':/?#');
+	const hostEnd = stopAt(text, 0, text.length, true);
 	const hostRaw = text.slice(0, hostEnd);
 	let rest = text.slice(hostEnd);
 	let port: string | undefined;
