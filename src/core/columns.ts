@@ -1,5 +1,5 @@
 // Table column roles from header text, type names (ThreatFox and others) → IocType, and a row's context.
-import type { ColumnRole, IocType, RowContext } from './types';
+import type { ColumnRole, IocType, RowContext, TableCell } from './types';
 
 const TYPE_NAMES: Record<string, IocType> = {
 	md5: 'md5', md5hash: 'md5', sha1: 'sha1', sha1hash: 'sha1', sha256: 'sha256', sha256hash: 'sha256',
@@ -81,7 +81,7 @@ export function parseConfidence(text: string): number | undefined {
 }
 
 /** The context a row gives its indicators, from the cells whose column has a role. */
-export function rowContext(columns: readonly ColumnRole[], cells: readonly (string | { readonly text: string })[]): RowContext | undefined {
+export function rowContext(columns: readonly ColumnRole[], cells: readonly TableCell[]): RowContext | undefined {
 	const ctx: { -readonly [K in keyof RowContext]: RowContext[K] } = {};
 	let any = false;
 	for (let i = 0; i < columns.length; i++) {
@@ -90,7 +90,7 @@ export function rowContext(columns: readonly ColumnRole[], cells: readonly (stri
 			continue;
 		}
 		const cell = cells[i];
-		const text = unwrapCell(cell === undefined ? '' : typeof cell === 'string' ? cell : cell.text);
+		const text = unwrapCell(cell === undefined ? '' : cell.text);
 		if (text.length === 0) {
 			continue;
 		}

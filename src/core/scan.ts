@@ -240,7 +240,7 @@ function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
  * In a report that defangs its indicators, a link written live (with a real scheme, not defanged) is a citation:
  * authors leave live only what they consider safe to click. `anyDefanged`: whether the whole report defangs any.
  */
-export function citeLiveLinks(matches: Indicator[], anyDefanged = matches.some((m) => m.defanged)): Indicator[] {
+export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean): Indicator[] {
 	if (!anyDefanged) {
 		return matches;
 	}
