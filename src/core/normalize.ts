@@ -133,20 +133,26 @@ function lastEdit(r: Refanged, n: number, strict: boolean): number {
 			k++;
 		}
 	}
+	const found = lastAtMost(starts, n, strict);
+	r.hint = Math.max(found, 0);
+	return found;
+}
+
+/** Index of the last of the sorted `values` that is <= n (< n when `strict`), -1 if none. */
+function lastAtMost(values: readonly number[], n: number, strict: boolean): number {
 	let lo = 0;
-	let hi = starts.length - 1;
+	let hi = values.length - 1;
 	let found = -1;
 	while (lo <= hi) {
 		const mid = (lo + hi) >> 1;
-		const s = starts[mid];
-		if (strict ? s < n : s <= n) {
+		const v = values[mid];
+		if (strict ? v < n : v <= n) {
 			found = mid;
 			lo = mid + 1;
 		} else {
 			hi = mid - 1;
 		}
 	}
-	r.hint = Math.max(found, 0);
 	return found;
 }
 
@@ -170,18 +176,7 @@ export function toOriginalEnd(r: Refanged, n: number): number {
 
 /** Maps an offset in the original text to the refanged text (an offset inside a replaced marker maps to its start). */
 export function toRefanged(r: Refanged, n: number): number {
-	let lo = 0;
-	let hi = r.origStart.length - 1;
-	let k = -1;
-	while (lo <= hi) {
-		const mid = (lo + hi) >> 1;
-		if (r.origStart[mid] <= n) {
-			k = mid;
-			lo = mid + 1;
-		} else {
-			hi = mid - 1;
-		}
-	}
+	const k = lastAtMost(r.origStart, n, false);
 	if (k < 0) {
 		return n;
 	}
