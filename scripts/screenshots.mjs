@@ -41,14 +41,17 @@ try {
 	await page.goto(`http://${host}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
 	await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
 	await page.waitForTimeout(4000);
-	const open = async (name) => {
-		await page.keyboard.press('Control+P');
+	/** Opens a quick input with `keys`, types `text`, picks the first entry and lets the workbench settle. */
+	const pick = async (keys, text, settleMs) => {
+		await page.keyboard.press(keys);
 		await page.waitForTimeout(500);
-		await page.keyboard.type(name);
+		await page.keyboard.type(text);
 		await page.waitForTimeout(800);
 		await page.keyboard.press('Enter');
-		await page.waitForTimeout(2500);
+		await page.waitForTimeout(settleMs);
 	};
+	const open = (name) => pick('Control+P', name, 2500);
+	const runCommand = (title) => pick('Control+Shift+P', title, 800);
 	await page.keyboard.press('Control+B'); // hide the side bar: more room for the report
 	await open('threatfox-smartapesg.md');
 	// Hover on a defanged URL in the IOC table.
@@ -58,14 +61,6 @@ try {
 	await page.screenshot({ path: path.join(out, 'hover.png') });
 	await page.mouse.move(5, 700);
 	await page.waitForTimeout(500);
-	const runCommand = async (title) => {
-		await page.keyboard.press('Control+Shift+P');
-		await page.waitForTimeout(500);
-		await page.keyboard.type(title);
-		await page.waitForTimeout(800);
-		await page.keyboard.press('Enter');
-		await page.waitForTimeout(800);
-	};
 	const goToLine = async (line) => {
 		await page.keyboard.press('Control+G');
 		await page.waitForTimeout(400);
