@@ -34,15 +34,36 @@ export function hashRange(s: string, start: number, end: number): number {
 	return h;
 }
 
+/** Slots of a `HashFilter`: a power of two, so a hash's slot is its low bits. */
+const FILTER_SLOTS = 4096;
+
+/**
+ * A set of 32-bit hashes with a one-byte-per-slot filter in front: a hash whose slot is empty (almost every
+ * hash asked about: the sets are small and most labels are in none) is ruled out by one array read, no hashing
+ * of the number for a `Set` lookup.
+ */
+export class HashFilter {
+	private readonly slots = new Uint8Array(FILTER_SLOTS);
+	private readonly hashes: ReadonlySet<number>;
+	constructor(hashes: Iterable<number>) {
+		this.hashes = new Set(hashes);
+		for (const h of this.hashes) {
+			this.slots[h & (FILTER_SLOTS - 1)] = 1;
+		}
+	}
+
+	has(hash: number): boolean {
+		return this.slots[hash & (FILTER_SLOTS - 1)] === 1 && this.hashes.has(hash);
+	}
+}
+
 /** A set of short words queried by a range of a larger string: a numeric hash first, the substring only on a hit. */
 export class RangeSet {
-	private readonly hashes = new Set<number>();
+	private readonly hashes: HashFilter;
 	private readonly words: ReadonlySet<string>;
 	constructor(words: Iterable<string>) {
 		this.words = new Set(words);
-		for (const w of this.words) {
-			this.hashes.add(hashRange(w, 0, w.length));
-		}
+		this.hashes = new HashFilter([...this.words].map((w) => hashRange(w, 0, w.length)));
 	}
 
 	/** True when `s.slice(start, end)` is one of the words. */

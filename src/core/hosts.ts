@@ -3,12 +3,16 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { codeAt, hashRange, isLabelCode, lastIndexOfCode, RangeSet } from './chars';
+import { codeAt, HashFilter, hashRange, isLabelCode, lastIndexOfCode, RangeSet } from './chars';
 
 /** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
 const getDomain = tldtsGetDomain;
 
-const PSL = { allowPrivateDomains: false, extractHostname: false, validateHostname: true } as const;
+/**
+ * No IP detection: callers rule out dotted numbers first, and a host tldts would call an IP ends in a numeric (or
+ * `0x`) label, which no ICANN rule is, so the answer is the same without the check it costs on every host.
+ */
+const PSL = { allowPrivateDomains: false, extractHostname: false, validateHostname: true, detectIp: false } as const;
 
 /** 1 when `s` holds a non-ASCII character, 2 when it holds `_` (3 for both), else 0: one pass, no regex. */
 function hostFlags(s: string): number {
@@ -239,7 +243,7 @@ const DETECTION_WORDS = [
 ];
 const DETECTION_LABEL = new RegExp(`(?:^|\\.)(?:${DETECTION_WORDS.join('|')})(?:\\.|$)`, 'u');
 /** Hashes of the detection words: a host none of whose labels hashes to one needs no regex run. */
-const DETECTION_HASHES = new Set(DETECTION_WORDS.map((w) => hashRange(w, 0, w.length)));
+const DETECTION_HASHES = new HashFilter(DETECTION_WORDS.map((w) => hashRange(w, 0, w.length)));
 
 /**
  * Why a valid-looking, NOT defanged host is still not an indicator, or undefined when it is one; `shape` must
