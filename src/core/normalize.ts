@@ -14,38 +14,14 @@ export interface Refanged {
 	hint: number;
 }
 
-/** What each defang marker stands for (lowercased key). */
-export function markerValue(marker: string): string {
-	const m = marker.toLowerCase();
-	if (m === '[://]') {
-		return '://';
-	}
-	if (m === '[:]') {
-		return ':';
-	}
-	if (m === '[/]') {
-		return '/';
-	}
-	if (m.includes('@') || m.includes('at')) {
-		return '@';
-	}
-	return '.';
-}
-
-/** The real scheme behind a defanged one (`hXXps` → `https`, `htxxps` → `https`, `fxp` → `ftp`). */
-export function schemeValue(scheme: string): string {
-	const s = scheme.toLowerCase();
-	if (s.startsWith('f')) {
-		return s.endsWith('s') ? 'ftps' : 'ftp';
-	}
-	return s.endsWith('s') ? 'https' : 'http';
-}
-
-/** `markerValue` by character codes (no lowercased copy per marker): the marker's second character decides. */
-function fastMarkerValue(m: string): string {
-	const c = m.charCodeAt(1);
+/**
+ * What the defang marker text[start, end) stands for, by character codes: its second character decides (`[:]` `:`,
+ * `[://]` `://`, `[/]` `/`, `[@]` `(at)` … `@`, every other marker `.`).
+ */
+function markerValueAt(text: string, start: number, end: number): string {
+	const c = text.charCodeAt(start + 1);
 	if (c === 0x3a) {
-		return m.length > 3 ? '://' : ':';
+		return end - start > 3 ? '://' : ':';
 	}
 	if (c === 0x2f) {
 		return '/';
@@ -53,33 +29,68 @@ function fastMarkerValue(m: string): string {
 	return c === 0x40 || c === 0x61 || c === 0x41 ? '@' : '.';
 }
 
+/** The real scheme behind the defanged one at text[start, end) (`hXXps` → `https`, `htxxps` → `https`, `fxp` → `ftp`). */
+function schemeValueAt(text: string, start: number, end: number): string {
+	const secure = (text.charCodeAt(end - 1) | 0x20) === 0x73;
+	if ((text.charCodeAt(start) | 0x20) === 0x66) {
+		return secure ? 'ftps' : 'ftp';
+	}
+	return secure ? 'https' : 'http';
+}
+
+const isOpener = (c: number): boolean => c === 0x5b || c === 0x28 || c === 0x7b || c === 0x5c;
+
 const MARKERS = new RegExp(DEFANG_MARKER.source, DEFANG_MARKER.flags);
 const SCHEMES = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);
 
 /**
  * Calls `edit(start, end, value)` for each defang marker and defanged scheme in `text`, in order and without overlap.
- * The module-wide regexes are read to the end, which leaves their lastIndex at 0 again (no new RegExp per call:
- * typed table cells refang one value each).
+ * The module-wide regexes are run with `test` (no match array per marker: a defanged table has one in every row)
+ * and read to the end, which leaves their lastIndex at 0 again. A match's start is found from its end: a marker
+ * holds one opener (`[` `(` `{` `\`), its first character; a scheme one `h` or `f`, its first letter.
  */
 function eachEdit(text: string, edit: (start: number, end: number, value: string) => void): void {
 	MARKERS.lastIndex = 0;
 	SCHEMES.lastIndex = 0;
-	let marker = MARKERS.exec(text);
-	let scheme = SCHEMES.exec(text);
+	let markerEnd = MARKERS.test(text) ? MARKERS.lastIndex : -1;
+	let schemeEnd = SCHEMES.test(text) ? SCHEMES.lastIndex : -1;
+	let markerAt = markerEnd < 0 ? -1 : openerBefore(text, markerEnd);
+	let schemeAt = schemeEnd < 0 ? -1 : schemeLetterBefore(text, schemeEnd);
 	let last = 0;
-	while (marker !== null || scheme !== null) {
-		const isMarker = scheme === null || (marker !== null && marker.index <= scheme.index);
-		const m = (isMarker ? marker : scheme) as RegExpExecArray;
+	while (markerEnd >= 0 || schemeEnd >= 0) {
+		const isMarker = schemeEnd < 0 || (markerEnd >= 0 && markerAt <= schemeAt);
+		const start = isMarker ? markerAt : schemeAt;
+		const end = isMarker ? markerEnd : schemeEnd;
 		if (isMarker) {
-			marker = MARKERS.exec(text);
+			markerEnd = MARKERS.test(text) ? MARKERS.lastIndex : -1;
+			markerAt = markerEnd < 0 ? -1 : openerBefore(text, markerEnd);
 		} else {
-			scheme = SCHEMES.exec(text);
+			schemeEnd = SCHEMES.test(text) ? SCHEMES.lastIndex : -1;
+			schemeAt = schemeEnd < 0 ? -1 : schemeLetterBefore(text, schemeEnd);
 		}
-		if (m.index >= last) {
-			last = m.index + m[0].length;
-			edit(m.index, last, isMarker ? fastMarkerValue(m[0]) : schemeValue(m[0]));
+		if (start >= last) {
+			last = end;
+			edit(start, end, isMarker ? markerValueAt(text, start, end) : schemeValueAt(text, start, end));
 		}
 	}
+}
+
+/** Start of the marker that ends at `end` (at least two characters long). */
+function openerBefore(text: string, end: number): number {
+	let i = end - 2;
+	while (!isOpener(text.charCodeAt(i))) {
+		i--;
+	}
+	return i;
+}
+
+/** Start of the defanged scheme that ends at `end`: its `h` or `f` (the letters after it are x * t p s). */
+function schemeLetterBefore(text: string, end: number): number {
+	let i = end - 3;
+	for (let c = text.charCodeAt(i) | 0x20; c !== 0x68 && c !== 0x66; c = text.charCodeAt(i) | 0x20) {
+		i--;
+	}
+	return i;
 }
 
 /** Replaces every defang marker and defanged scheme in `text`; returns the new text and the edit map. */

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defang, isDefanged, parseReport, refang, scanText, type IocType } from '../../src/core';
+import { refangText } from '../../src/core/normalize';
+import { DEFANG_MARKER, DEFANGED_SCHEME } from '../../src/core/patterns';
 
 const hex = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n });
 
@@ -109,5 +111,49 @@ suite('adversarial inputs finish with sane results', () => {
 		const text = `hxxp://evil[.]top/?a=1&${'\n  b=2&'.repeat(100_000)}`;
 		const [m] = scanText(text);
 		assert.ok(m.value.startsWith('http://evil.top/?a=1&b=2&'));
+	});
+});
+
+suite('property: the refang edit map matches the defang regexes', () => {
+	/** The edits as the patterns' own `exec` finds them (the way the scanner once did), merged without overlap. */
+	function reference(text: string): { start: number; end: number; value: string }[] {
+		const markers = [...text.matchAll(new RegExp(DEFANG_MARKER.source, DEFANG_MARKER.flags))];
+		const schemes = [...text.matchAll(new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags))].map((m) => ({ m, scheme: true }));
+		const all = [...markers.map((m) => ({ m, scheme: false })), ...schemes].sort((a, b) => (a.m.index as number) - (b.m.index as number) || Number(a.scheme) - Number(b.scheme));
+		const out: { start: number; end: number; value: string }[] = [];
+		let last = 0;
+		for (const { m, scheme } of all) {
+			const start = m.index as number;
+			if (start < last) {
+				continue;
+			}
+			last = start + m[0].length;
+			const s = m[0].toLowerCase();
+			const value = scheme
+				? `${s.startsWith('f') ? 'ftp' : 'http'}${s.endsWith('s') ? 's' : ''}`
+				: s[1] === ':' ? (s.length > 3 ? '://' : ':') : s[1] === '/' ? '/' : s[1] === '@' || s[1] === 'a' ? '@' : '.';
+			out.push({ start, end: last, value });
+		}
+		return out;
+	}
+	const pieces = ['[', ']', '(', ')', '{', '}', '.', 'dot', 'DoT', 'at', 'AT', '@', ':', '/', '\\', 'h', 'H', 'f', 'xx', 'XX', 'tx', 'xt', '**', 'p', 'P', 's', 'S', 'x', 't', 'a', '_', '1', ' ', '\n', 'é', 'ſ'];
+	test('edits and refanged text equal a regex exec merge', () => {
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+				const text = parts.join('');
+				const r = refangText(text);
+				const expected = reference(text);
+				assert.deepEqual(r.origStart, expected.map((e) => e.start), text);
+				assert.deepEqual(r.origEnd, expected.map((e) => e.end), text);
+				let built = '';
+				let at = 0;
+				for (const e of expected) {
+					built += text.slice(at, e.start) + e.value;
+					at = e.end;
+				}
+				assert.equal(r.text, built + text.slice(at), text);
+			}),
+			{ numRuns: 3000 },
+		);
 	});
 });
