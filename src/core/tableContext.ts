@@ -3,7 +3,7 @@ import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl,
 import { normalizeType, rowContext, unwrapCell } from './columns';
 import { refang } from './refang';
 import { findTables, type FoundTable } from './tables';
-import type { Indicator, IocTable, IocType, TableCell, TableRow } from './types';
+import type { Indicator, IocRole, IocTable, IocType, TableRow } from './types';
 
 
 /** The value a Type column gives a cell: the free-text rules where they agree, else the refanged cell as is. */
@@ -25,8 +25,12 @@ function typedValue(type: IocType, plain: string, defanged: boolean): Classified
 	return { type, value: type === 'cve' ? plain.toUpperCase() : lower, role: found?.role ?? 'indicator' };
 }
 
-/** The indicator a typed row states in its value cell, or undefined when the row has no known type. */
-function typedIndicator(text: string, starts: readonly number[], row: TableRow, typeCol: number, valueCol: number): { cell: TableCell; ioc: Indicator } | undefined {
+/**
+ * The indicator a typed row states in its value cell, already with its table, row and context (one object per
+ * typed row of a large table, no copy), or undefined when the row has no known type.
+ */
+function typedIndicator(text: string, starts: readonly number[], t: FoundTable, table: number, ri: number, typeCol: number, valueCol: number): Indicator | undefined {
+	const row = t.rows[ri];
 	const typeCell = row.cells[typeCol];
 	const cell = row.cells[valueCol];
 	const type = typeCell && normalizeType(unwrapCell(typeCell.text));
@@ -38,11 +42,11 @@ function typedIndicator(text: string, starts: readonly number[], row: TableRow, 
 	const raw = text.slice(start, start + inner.length);
 	const plain = refang(raw);
 	const defanged = plain !== raw;
-	const v = typedValue(type, plain, defanged);
+	const { value, role } = typedValue(type, plain, defanged);
 	// A cell lies on its row's line.
 	const line = row.line;
 	const column = start - starts[line - 1] + 1;
-	return { cell, ioc: { type, raw, value: v.value, start, end: start + raw.length, line, column, defanged, role: v.role } };
+	return located(type, raw, value, start, start + raw.length, line, column, defanged, role, t, table, ri);
 }
 
 function rowIndex(rows: readonly TableRow[], offset: number): number {
@@ -90,11 +94,12 @@ export function typedTables(text: string, starts: readonly number[], found: read
 			continue;
 		}
 		for (let ri = 0; ri < t.rows.length; ri++) {
-			const hit = typedIndicator(text, starts, t.rows[ri], typeCol, valueCol);
-			if (hit) {
-				covered.push([hit.cell.start, hit.cell.end]);
-				typed.push(withRow(hit.ioc, t, firstIndex + ti, ri));
-				anyDefanged ||= hit.ioc.defanged;
+			const ioc = typedIndicator(text, starts, t, firstIndex + ti, ri, typeCol, valueCol);
+			if (ioc) {
+				const cell = t.rows[ri].cells[valueCol];
+				covered.push([cell.start, cell.end]);
+				typed.push(ioc);
+				anyDefanged ||= ioc.defanged;
 			}
 		}
 	}
@@ -134,10 +139,6 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 	return { indicators, tables: found.map((t, index) => ({ ...t, index: firstIndex + index, indicatorCount: counts[index] })) };
 }
 
-/**
- * The occurrence with its table and row. Scanner and typed-cell occurrences all carry exactly these nine fields in
- * this order: one literal builds the copy (a spread per occurrence cost ~1.4 µs on a 5 MB report's 58,000).
- */
 const isSortedByStart = (xs: readonly Indicator[]): boolean => xs.every((x, i) => i === 0 || xs[i - 1].start <= x.start);
 
 /**
@@ -163,9 +164,17 @@ function mergeByStart(a: readonly Indicator[], b: readonly Indicator[]): Indicat
 	return out;
 }
 
+/**
+ * The occurrence with its table and row. Scanner and typed-cell occurrences all carry exactly these nine fields in
+ * this order: one literal builds the copy (a spread per occurrence cost ~1.4 µs on a 5 MB report's 58,000).
+ */
 function withRow(m: Indicator, t: FoundTable, table: number, row: number): Indicator {
+	return located(m.type, m.raw, m.value, m.start, m.end, m.line, m.column, m.defanged, m.role, t, table, row);
+}
+
+/** An occurrence in row `row` of the table `t` (the report's table `table`), with the row's context when it has any. */
+function located(type: IocType, raw: string, value: string, start: number, end: number, line: number, column: number, defanged: boolean, role: IocRole, t: FoundTable, table: number, row: number): Indicator {
 	const context = rowContext(t.columns, t.rows[row].cells);
-	const { type, raw, value, start, end, line, column, defanged, role } = m;
 	return context
 		? { type, raw, value, start, end, line, column, defanged, role, table, row, context }
 		: { type, raw, value, start, end, line, column, defanged, role, table, row };
