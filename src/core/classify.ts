@@ -12,13 +12,17 @@ export interface Classified {
 }
 
 const HASH_TYPES: Record<number, IocType> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
+const ANY_DIGIT = /\d/u;
+const ANY_HEX_LETTER = /[a-f]/iu;
+/** `:443` at the start of what follows a host. */
+const PORT_DIGITS = /^:(\d+)/u;
 const PLACEHOLDER_MAILBOX = /redacted|^x+$|^(?:user|username|name|email|someone|example)$/iu;
 
 
 /** A hex run of a hash length, holding both digits and letters (long decimal numbers are not hashes). */
 export function classifyHex(text: string): Classified | undefined {
 	const type = HASH_TYPES[text.length];
-	if (!type || !/\d/u.test(text) || !/[a-f]/iu.test(text)) {
+	if (!type || !ANY_DIGIT.test(text) || !ANY_HEX_LETTER.test(text)) {
 		return undefined;
 	}
 	return { type, value: text.toLowerCase(), role: 'indicator' };
@@ -137,7 +141,7 @@ export function classifyHostish(text: string, defanged: boolean): Classified | u
 	let rest = text.slice(hostEnd);
 	let port: string | undefined;
 	if (rest.startsWith(':')) {
-		const digits = /^:(\d+)/u.exec(rest);
+		const digits = PORT_DIGITS.exec(rest);
 		if (!digits) {
 			return undefined;
 		}

@@ -69,9 +69,11 @@ export function unwrapCell(text: string): string {
 
 const isPlainEnd = (c: number): boolean => c > 0x20 && c < 0x7f && c !== 0x60 && c !== 0x22 && c !== 0x27 && c !== 0x2a && c !== 0x2b;
 
+const CONFIDENCE = /^(\d{1,3}(?:\.\d+)?)\s*%?$/u;
+
 /** 0–100 from `100%`, `75`, `0.8` (fractions are scaled), else undefined. */
 export function parseConfidence(text: string): number | undefined {
-	const m = /^(\d{1,3}(?:\.\d+)?)\s*%?$/u.exec(text.trim());
+	const m = CONFIDENCE.exec(text.trim());
 	if (!m) {
 		return undefined;
 	}

@@ -2,6 +2,9 @@ import { refangString } from './normalize';
 import { DEFANG_MARKER, DEFANGED_SCHEME } from './patterns';
 import type { IocType } from './types';
 
+/** `https:/host` (one slash after a web or FTP scheme): the second slash goes after `$1`. */
+const ONE_SLASH_SCHEME = /^((?:https?|ftps?):\/)(?=[^/])/iu;
+
 /**
  * Refangs one indicator (`hxxps://evil[.]top` → `https://evil.top`): every marker in `DEFANG_MARKER`
  * (`[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` `\.` `[:]` `[://]` `[/]` `[@]` `(@)` `[at]` `(at)`) and every
@@ -18,7 +21,7 @@ export function refang(text: string): string {
 	if (colon < 3 || colon > 5) {
 		return plain;
 	}
-	return plain.replace(/^((?:https?|ftps?):\/)(?=[^/])/iu, '$1/');
+	return plain.replace(ONE_SLASH_SCHEME, '$1/');
 }
 
 /**

@@ -236,6 +236,9 @@ function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
 	return out;
 }
 
+/** A link written with a real scheme (`https://`). */
+const LIVE_SCHEME = /^[a-z]+:\/\//i;
+
 /**
  * In a report that defangs its indicators, a link written live (with a real scheme, not defanged) is a citation:
  * authors leave live only what they consider safe to click. `anyDefanged`: whether the whole report defangs any.
@@ -245,7 +248,7 @@ export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean): Indic
 		return matches;
 	}
 	matches.forEach((m, i) => {
-		if (m.type === 'url' && !m.defanged && m.role === 'indicator' && /^[a-z]+:\/\//i.test(m.raw)) {
+		if (m.type === 'url' && !m.defanged && m.role === 'indicator' && LIVE_SCHEME.test(m.raw)) {
 			matches[i] = { ...m, role: 'reference' };
 		}
 	});
