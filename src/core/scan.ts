@@ -20,9 +20,10 @@ export interface IocMatch {
 	readonly role: IocRole;
 }
 
+/** What the sticky `re` matches at `at` (by `test` and its lastIndex: no match array per candidate). */
 function sticky(re: RegExp, norm: string, at: number): string | undefined {
 	re.lastIndex = at;
-	return re.exec(norm)?.[0];
+	return re.test(norm) ? norm.slice(at, re.lastIndex) : undefined;
 }
 
 /** Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. */
