@@ -38,7 +38,8 @@ function schemeValueAt(text: string, start: number, end: number): string {
 	return secure ? 'https' : 'http';
 }
 
-const isOpener = (c: number): boolean => c === 0x5b || c === 0x28 || c === 0x7b || c === 0x5c;
+/** The first character of every defang marker: `[` `(` `{` `\`. */
+export const isOpener = (c: number): boolean => c === 0x5b || c === 0x28 || c === 0x7b || c === 0x5c;
 
 const MARKERS = new RegExp(DEFANG_MARKER.source, DEFANG_MARKER.flags);
 const SCHEMES = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);

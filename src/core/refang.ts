@@ -1,4 +1,4 @@
-import { refangString } from './normalize';
+import { isOpener, refangString } from './normalize';
 import { DEFANG_MARKER, DEFANGED_SCHEME } from './patterns';
 import type { IocType } from './types';
 
@@ -31,7 +31,7 @@ export function refang(text: string): string {
 function mayBeDefanged(text: string): boolean {
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
-		if (c === 0x5b || c === 0x28 || c === 0x7b || c === 0x5c || c === 0x3a) {
+		if (isOpener(c) || c === 0x3a) {
 			return true;
 		}
 	}

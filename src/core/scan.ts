@@ -58,8 +58,9 @@ function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undef
 		if (c.text.includes('/')) {
 			joinWrapped(norm, c);
 		}
-		const found = classifyHostish(c.text, hasEditIn(r, c.start, c.end));
-		return found?.type === 'url' && found.value.includes('/') && !hasEditIn(r, c.start, c.end) && !beginsLine(norm, c.start) ? undefined : found;
+		const defanged = hasEditIn(r, c.start, c.end);
+		const found = classifyHostish(c.text, defanged);
+		return found?.type === 'url' && found.value.includes('/') && !defanged && !beginsLine(norm, c.start) ? undefined : found;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
 }

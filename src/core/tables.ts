@@ -133,7 +133,7 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
 		const rows: TableRow[] = [];
 		let header: string[] | undefined;
 		for (let line = nextLine(text, lineAt(text, fences[i])); line && line.start < fences[i + 1]; line = nextLine(text, line)) {
-			const cells = line.text.trimStart().startsWith('|') ? pipeCells(line) : [];
+			const cells = edgeCode(line.text, 1) === 0x7c ? pipeCells(line) : [];
 			if (cells.length === 0) {
 				continue;
 			}
