@@ -69,16 +69,47 @@ export function unwrapCell(text: string): string {
 
 const isPlainEnd = (c: number): boolean => c > 0x20 && c < 0x7f && c !== 0x60 && c !== 0x22 && c !== 0x27 && c !== 0x2a && c !== 0x2b;
 
-const CONFIDENCE = /^(\d{1,3}(?:\.\d+)?)\s*%?$/u;
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+/** `/\s/u` for one UTF-16 unit: ASCII by code, the rest (rare) by the regex. */
+const isSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && /\s/u.test(String.fromCharCode(c)));
 
-/** 0–100 from `100%`, `75`, `0.8` (fractions are scaled), else undefined. */
+/**
+ * 0–100 from `100%`, `75`, `0.8` (fractions are scaled), else undefined: the text must be what
+ * `/^(\d{1,3}(?:\.\d+)?)\s*%?$/u` matches once trimmed. Read by character codes, as every row of a large table
+ * has a confidence cell (no match array per row).
+ */
 export function parseConfidence(text: string): number | undefined {
-	const m = CONFIDENCE.exec(text.trim());
-	if (!m) {
+	const t = text.trim();
+	let i = 0;
+	while (i < t.length && i < 3 && isDigit(t.charCodeAt(i))) {
+		i++;
+	}
+	if (i === 0 || isDigit(t.charCodeAt(i))) {
 		return undefined;
 	}
-	const n = Number(m[1]);
-	const scaled = n <= 1 && m[1].includes('.') ? n * 100 : n;
+	let fraction = false;
+	if (t.charCodeAt(i) === 0x2e) {
+		if (!isDigit(t.charCodeAt(i + 1))) {
+			return undefined;
+		}
+		fraction = true;
+		i += 2;
+		while (isDigit(t.charCodeAt(i))) {
+			i++;
+		}
+	}
+	const digits = i;
+	while (i < t.length && isSpace(t.charCodeAt(i))) {
+		i++;
+	}
+	if (t.charCodeAt(i) === 0x25) {
+		i++;
+	}
+	if (i !== t.length) {
+		return undefined;
+	}
+	const n = Number(t.slice(0, digits));
+	const scaled = n <= 1 && fraction ? n * 100 : n;
 	return scaled >= 0 && scaled <= 100 ? scaled : undefined;
 }
 

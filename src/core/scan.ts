@@ -373,8 +373,9 @@ export function scanIndicators(text: string, starts: readonly number[] = lineSta
 		if (out.length === 0) {
 			out = merged;
 		} else {
-			for (const m of merged) {
-				out.push(m);
+			// Indexed: a cold `for…of` allocates a result per step.
+			for (let i = 0; i < merged.length; i++) {
+				out.push(merged[i]);
 			}
 		}
 		from = to;

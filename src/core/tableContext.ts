@@ -112,14 +112,16 @@ export function typedTables(text: string, starts: readonly number[], found: read
 export function attachTables(matches: Indicator[], tt: TypedTables): { indicators: Indicator[]; tables: IocTable[] } {
 	const { found, typed, covered, firstIndex } = tt;
 	const counts = new Array<number>(found.length).fill(0);
-	for (const t of typed) {
-		counts[(t.table as number) - firstIndex]++;
+	// Indexed loops over the occurrences: a cold `for…of` (a large report's first parse) allocates a result per step.
+	for (let k = 0; k < typed.length; k++) {
+		counts[(typed[k].table as number) - firstIndex]++;
 	}
 	// The scanner's array is updated in place (large reports hold hundreds of thousands of occurrences).
 	let kept = 0;
 	let ti = 0;
 	let ci = 0;
-	for (const m of matches) {
+	for (let k = 0; k < matches.length; k++) {
+		const m = matches[k];
 		while (ti < found.length && found[ti].end < m.start) {
 			ti++;
 		}

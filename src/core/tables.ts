@@ -2,7 +2,7 @@
 // a header (ThreatFox's `#`-commented one too) and `value;comment` lists. Cells keep offsets into the text.
 import { columnRole, unwrapCell } from './columns';
 import { lastIndexOfCode } from './chars';
-import { lineStarts, position } from './lines';
+import { LineCursor, lineStarts } from './lines';
 import { csvCells, edgeCode, pipeCells, type Line, lineAt, listCells } from './tableLines';
 import type { IocTable, TableKind, TableRow } from './types';
 
@@ -39,11 +39,13 @@ function nextNewline(text: string, at: number): number {
 const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 
 /**
- * Where a multi-line sticky regex matches in `text`, as its global form would find them, trying only the starts of
- * lines (after `\n` `\r` U+2028 U+2029) that hold `mark` after at most `reach` characters other than space and
- * tab (the patterns here cannot match other lines): no regex run at each of a long report's line starts.
+ * Calls `found(start, end)` where a multi-line sticky regex matches in `text`, as its global form would find them,
+ * trying only the starts of lines (after `\n` `\r` U+2028 U+2029) that hold `mark` after at most `reach` characters
+ * other than space and tab (the patterns here cannot match other lines): no regex run at each of a long report's
+ * line starts. The regex runs by `test` and its lastIndex, and matches go to a callback: a large table's rows cost
+ * no match array and no iterator result each.
  */
-function* linesWith(text: string, mark: string, reach: number, re: RegExp, skipLines: boolean): Generator<RegExpExecArray> {
+function linesWith(text: string, mark: string, reach: number, re: RegExp, skipLines: boolean, found: (start: number, end: number) => void): void {
 	let tried = -1;
 	let clear = 0; // [tried, clear) holds no line break
 	let after = 0;
@@ -79,10 +81,9 @@ function* linesWith(text: string, mark: string, reach: number, re: RegExp, skipL
 			continue;
 		}
 		re.lastIndex = start;
-		const m = re.exec(text);
-		if (m) {
-			after = start + m[0].length;
-			yield m;
+		if (re.test(text)) {
+			after = re.lastIndex;
+			found(start, after);
 		}
 	}
 }
@@ -107,14 +108,15 @@ function markdownTables(text: string, out: FoundTable[], num: (offset: number) =
 	// building it keeps the search linear.
 	let lastEnd = -1;
 	// An alignment row holds a `|`: only lines with one are tried.
-	for (const m of linesWith(text, '|', Infinity, MD_ALIGN, skipLines)) {
-		if (!m[0].includes('|') || !m[0].includes('--') || m.index === 0) {
-			continue;
+	linesWith(text, '|', Infinity, MD_ALIGN, skipLines, (at, end) => {
+		const m = text.slice(at, end);
+		if (!m.includes('|') || !m.includes('--') || at === 0) {
+			return;
 		}
-		const align = lineAt(text, m.index);
-		const head = lineAt(text, lastIndexOfCode(text, 0x0a, m.index - 2) + 1);
+		const align = lineAt(text, at);
+		const head = lineAt(text, lastIndexOfCode(text, 0x0a, at - 2) + 1);
 		if (!head.text.includes('|') || head.start < lastEnd) {
-			continue;
+			return;
 		}
 		const header = pipeCells(head).map((c) => c.text);
 		const rows: TableRow[] = [];
@@ -124,7 +126,7 @@ function markdownTables(text: string, out: FoundTable[], num: (offset: number) =
 		const table = build('markdown', header, rows, head.start, num(head.start));
 		lastEnd = table.end;
 		out.push(table);
-	}
+	});
 }
 
 function asciidocTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
@@ -149,19 +151,19 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
 }
 
 function csvTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean): void {
-	for (const m of linesWith(text, ',', CSV_HEAD_REACH, CSV_HEAD, skipLines)) {
-		const head = lineAt(text, m.index);
+	linesWith(text, ',', CSV_HEAD_REACH, CSV_HEAD, skipLines, (at) => {
+		const head = lineAt(text, at);
 		const header = csvCells(head).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
 		const roles = header.map(columnRole);
 		if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
-			continue;
+			return;
 		}
 		const rows: TableRow[] = [];
 		for (let line = nextLine(text, head); line && line.text.includes(','); line = nextLine(text, line)) {
 			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: csvCells(line) });
 		}
 		out.push(build('csv', header, rows, head.start, num(head.start)));
-	}
+	});
 }
 
 function listTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean): void {
@@ -173,15 +175,15 @@ function listTables(text: string, out: FoundTable[], num: (offset: number) => nu
 		}
 		rows = [];
 	};
-	for (const m of linesWith(text, ';', Infinity, LIST_ROW, skipLines)) {
-		const line = lineAt(text, m.index);
+	linesWith(text, ';', Infinity, LIST_ROW, skipLines, (at) => {
+		const line = lineAt(text, at);
 		const n = num(line.start);
 		if (n !== lastLine + 1) {
 			flush();
 		}
-		rows.push({ line: num(line.start), start: line.start, end: line.end, cells: listCells(line) });
+		rows.push({ line: n, start: line.start, end: line.end, cells: listCells(line) });
 		lastLine = n;
-	}
+	});
 	flush();
 }
 
@@ -192,7 +194,9 @@ function nextLine(text: string, line: Line): Line | undefined {
 /** Every table in `text`, in document order. */
 export function findTables(text: string, starts: readonly number[] = lineStarts(text)): FoundTable[] {
 	const out: FoundTable[] = [];
-	const num = (offset: number) => position(starts, offset).line;
+	// Rows are numbered in order: a cursor finds each next line from the last, no search and no object per row.
+	const lines = new LineCursor(starts);
+	const num = (offset: number) => lines.lineOf(offset);
 	const skipLines = !hasOddBreak(text);
 	markdownTables(text, out, num, skipLines);
 	asciidocTables(text, out, num);

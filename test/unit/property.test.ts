@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defang, isDefanged, parseReport, refang, scanText, type IocType } from '../../src/core';
+import { parseConfidence } from '../../src/core/columns';
 import { refangText } from '../../src/core/normalize';
 import { DEFANG_MARKER, DEFANGED_SCHEME } from '../../src/core/patterns';
 
@@ -154,6 +155,29 @@ suite('property: the refang edit map matches the defang regexes', () => {
 				assert.equal(r.text, built + text.slice(at), text);
 			}),
 			{ numRuns: 3000 },
+		);
+	});
+});
+
+suite('property: confidence read by character codes', () => {
+	/** The regex the hand-written reader replaced. */
+	function reference(text: string): number | undefined {
+		const m = /^(\d{1,3}(?:\.\d+)?)\s*%?$/u.exec(text.trim());
+		if (!m) {
+			return undefined;
+		}
+		const n = Number(m[1]);
+		const scaled = n <= 1 && m[1].includes('.') ? n * 100 : n;
+		return scaled >= 0 && scaled <= 100 ? scaled : undefined;
+	}
+	const pieces = ['0', '1', '5', '9', '00', '100', '.', '%', ' ', '\t', '\u00a0', '\u2003', 'x', '-', '+', 'e', '٣'];
+	test('parseConfidence equals the regex it replaced', () => {
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => {
+				const text = parts.join('');
+				assert.equal(parseConfidence(text), reference(text), JSON.stringify(text));
+			}),
+			{ numRuns: 5000 },
 		);
 	});
 });
