@@ -94,13 +94,23 @@ function schemeLetterBefore(text: string, end: number): number {
 	return i;
 }
 
-/** Replaces every defang marker and defanged scheme in `text`; returns the new text and the edit map. */
-export function refangText(text: string): Refanged {
+/**
+ * Replaces every defang marker and defanged scheme in `text`; returns the new text and the edit map. Markers that
+ * lie wholly inside one of the `keep` ranges (sorted, disjoint: `keepStart[i]` to `keepEnd[i]`) stay as written.
+ */
+export function refangText(text: string, keepStart: readonly number[] = [], keepEnd: readonly number[] = []): Refanged {
 	const out: Refanged = { text, normStart: [], normEnd: [], origStart: [], origEnd: [], hint: 0 };
 	const parts: string[] = [];
 	let last = 0;
 	let norm = 0;
+	let keep = 0;
 	eachEdit(text, (start, end, value) => {
+		while (keep < keepEnd.length && keepEnd[keep] < end) {
+			keep++;
+		}
+		if (keep < keepEnd.length && keepStart[keep] <= start) {
+			return;
+		}
 		parts.push(text.slice(last, start), value);
 		norm += start - last;
 		out.normStart.push(norm);

@@ -332,24 +332,38 @@ export function firstFrom(ranges: readonly (readonly [number, number])[], from: 
 	return lo;
 }
 
-/** The ranges of `skip` (original offsets, sorted) that start in [from, to), in the refanged chunk's offsets. */
-function skipsIn(r: Refanged, skip: readonly (readonly [number, number])[], from: number, to: number): { skipStart: number[]; skipEnd: number[] } {
+/** The ranges of `skip` (original offsets, sorted) that start in [from, to), as offsets into that chunk. */
+function skipsIn(skip: readonly (readonly [number, number])[], from: number, to: number): { skipStart: number[]; skipEnd: number[] } {
 	const skipStart: number[] = [];
 	const skipEnd: number[] = [];
 	for (let i = firstFrom(skip, from); i < skip.length && skip[i][0] < to; i++) {
-		skipStart.push(toRefanged(r, skip[i][0] - from));
-		skipEnd.push(toRefanged(r, Math.min(skip[i][1], to) - from));
+		skipStart.push(skip[i][0] - from);
+		skipEnd.push(Math.min(skip[i][1], to) - from);
 	}
 	return { skipStart, skipEnd };
 }
 
+/** `offsets` (into the chunk `r` refangs) as offsets into its refanged text, in place. */
+function toRefangedAll(r: Refanged, offsets: number[]): void {
+	if (r.normStart.length > 0) {
+		for (let i = 0; i < offsets.length; i++) {
+			offsets[i] = toRefanged(r, offsets[i]);
+		}
+	}
+}
+
 /**
  * Scanner matches in the chunk [from, to) of `text` (a line start to a safe break), before `citeLiveLinks`.
- * Candidates starting in a `skip` range (sorted original offsets: typed table cells) are not looked at.
+ * Candidates starting in a `skip` range (sorted original offsets: typed table cells) are not looked at. Nor are
+ * those ranges refanged: their values are read from the cells (a defanged table has markers in every row, and
+ * each edit costs the refanged copy a piece and the edit map an entry).
  */
 export function scanChunk(text: string, from: number, to: number, lines: LineCursor, skip: readonly (readonly [number, number])[] = []): Indicator[] {
-	const r = refangText(from === 0 && to === text.length ? text : text.slice(from, to));
-	const s: Scan = { text, base: from, r, lines, ...skipsIn(r, skip, from, to) };
+	const { skipStart, skipEnd } = skipsIn(skip, from, to);
+	const r = refangText(from === 0 && to === text.length ? text : text.slice(from, to), skipStart, skipEnd);
+	toRefangedAll(r, skipStart);
+	toRefangedAll(r, skipEnd);
+	const s: Scan = { text, base: from, r, lines, skipStart, skipEnd };
 	const anchored: Indicator[] = [];
 	scanAnchored(s, anchored);
 	const extra: Indicator[] = [];
