@@ -40,8 +40,9 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	if (!cell || !type || inner.length === 0) {
 		return undefined;
 	}
-	const start = cell.start + cell.text.indexOf(inner);
-	const raw = text.slice(start, start + inner.length);
+	// A cell without wrappers (most) is its own raw text: no second copy of it.
+	const start = inner === cell.text ? cell.start : cell.start + cell.text.indexOf(inner);
+	const raw = inner === cell.text ? inner : text.slice(start, start + inner.length);
 	const plain = refang(raw);
 	const defanged = plain !== raw;
 	const { value, role } = typedValue(type, plain, defanged);

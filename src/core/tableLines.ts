@@ -1,13 +1,14 @@
-// Line access and cell splitting for tables: every cell keeps its offsets into the original text.
-import { lastIndexOfCode } from './chars';
+// Line access and cell splitting for tables: every cell keeps its offsets into the original text. Lines are read in
+// place (offsets into the whole text, no copy of each line): a large table's rows cost only their cells.
+import { codeAt, lastIndexOfCode } from './chars';
 import type { TableCell } from './types';
 
-/** One line of the text: [start, end) without the line break; `next` is the next line's start. */
+/** One line of `text`: [start, end) without the line break; `next` is the next line's start. */
 export interface Line {
+	readonly text: string;
 	readonly start: number;
 	readonly end: number;
 	readonly next: number;
-	readonly text: string;
 }
 
 /** The line containing offset `at` (which must be a line start or inside the line). */
@@ -15,59 +16,75 @@ export function lineAt(text: string, at: number): Line {
 	const start = at === 0 ? 0 : lastIndexOfCode(text, 0x0a, at - 1) + 1;
 	const nl = text.indexOf('\n', at);
 	const next = nl < 0 ? text.length : nl + 1;
-	const end = nl < 0 ? text.length : nl > start && text[nl - 1] === '\r' ? nl - 1 : nl;
-	return { start, end, next, text: text.slice(start, end) };
+	const end = nl < 0 ? text.length : nl > start && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+	return { text, start, end, next };
+}
+
+/** Whether the line holds the character `code` (a loop bounded by the line: no search past its end). */
+export function lineHas(line: Line, code: number): boolean {
+	for (let i = line.start; i < line.end; i++) {
+		if (codeAt.call(line.text, i) === code) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /** `/\s/u` for one UTF-16 unit, without a regex run for ASCII (every cell edge of a large table is tested). */
 function isSpaceCode(text: string, i: number): boolean {
-	const c = text.charCodeAt(i);
+	const c = codeAt.call(text, i);
 	if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
 		return true;
 	}
 	return c >= 0xa0 && /\s/u.test(text[i]);
 }
 
-/** A trimmed cell for line-relative [a, b). */
+/** A trimmed cell for [a, b) of the line's text. */
 function cell(line: Line, a: number, b: number): TableCell {
+	const text = line.text;
 	let s = a;
 	let e = b;
-	while (s < e && isSpaceCode(line.text, s)) {
+	while (s < e && isSpaceCode(text, s)) {
 		s++;
 	}
-	while (e > s && isSpaceCode(line.text, e - 1)) {
+	while (e > s && isSpaceCode(text, e - 1)) {
 		e--;
 	}
-	return { text: line.text.slice(s, e), start: line.start + s, end: line.start + e };
+	return { text: text.slice(s, e), start: s, end: e };
 }
 
+/** Cells of the line being split, gathered here and copied out at their exact count (a grown array wastes slots). */
+const gathered: TableCell[] = [];
+
 /** Splits on `sep` outside double quotes (and not after a backslash when `escapes`). */
-function split(line: Line, sep: string, quotes: boolean, escapes: boolean): TableCell[] {
-	const cells: TableCell[] = [];
+function split(line: Line, sepCode: number, quotes: boolean, escapes: boolean): TableCell[] {
 	const text = line.text;
-	const sepCode = sep.charCodeAt(0);
-	let from = 0;
+	const end = line.end;
+	let from = line.start;
 	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text.charCodeAt(i);
+	gathered.length = 0;
+	for (let i = from; i < end; i++) {
+		const c = codeAt.call(text, i);
 		if (escapes && c === 0x5c) {
 			i++;
 		} else if (quotes && c === 0x22) {
 			quoted = !quoted;
 		} else if (c === sepCode && !quoted) {
-			cells.push(cell(line, from, i));
+			gathered.push(cell(line, from, i));
 			from = i + 1;
 		}
 	}
-	cells.push(cell(line, from, line.text.length));
+	gathered.push(cell(line, from, end));
+	const cells = gathered.slice();
+	gathered.length = 0;
 	return cells;
 }
 
-/** The first (`step` 1) or last (`step` -1) character code of `text` that `trim()` keeps, or -1 for blank text. */
-export function edgeCode(text: string, step: 1 | -1): number {
-	for (let i = step > 0 ? 0 : text.length - 1; i >= 0 && i < text.length; i += step) {
-		if (!isSpaceCode(text, i)) {
-			return text.charCodeAt(i);
+/** The first (`step` 1) or last (`step` -1) character code of the line that `trim()` keeps, or -1 for a blank line. */
+export function edgeCode(line: Line, step: 1 | -1): number {
+	for (let i = step > 0 ? line.start : line.end - 1; i >= line.start && i < line.end; i += step) {
+		if (!isSpaceCode(line.text, i)) {
+			return codeAt.call(line.text, i);
 		}
 	}
 	return -1;
@@ -75,11 +92,11 @@ export function edgeCode(text: string, step: 1 | -1): number {
 
 /** Pipe-table cells; outer pipes (if any) are dropped, `\|` stays inside a cell. */
 export function pipeCells(line: Line): TableCell[] {
-	const cells = split(line, '|', false, true);
-	if (cells.length > 1 && cells[0].text === '' && edgeCode(line.text, 1) === 0x7c) {
+	const cells = split(line, 0x7c, false, true);
+	if (cells.length > 1 && cells[0].text === '' && edgeCode(line, 1) === 0x7c) {
 		cells.shift();
 	}
-	if (cells.length > 1 && cells[cells.length - 1].text === '' && edgeCode(line.text, -1) === 0x7c) {
+	if (cells.length > 1 && cells[cells.length - 1].text === '' && edgeCode(line, -1) === 0x7c) {
 		cells.pop();
 	}
 	return cells;
@@ -87,11 +104,14 @@ export function pipeCells(line: Line): TableCell[] {
 
 /** CSV cells (double-quoted fields may hold commas); quotes stay in the cell text. */
 export function csvCells(line: Line): TableCell[] {
-	return split(line, ',', true, false);
+	return split(line, 0x2c, true, false);
 }
 
 /** `value;comment` cells. */
 export function listCells(line: Line): TableCell[] {
-	const semi = line.text.indexOf(';');
-	return [cell(line, 0, semi), cell(line, semi + 1, line.text.length)];
+	let semi = line.start;
+	while (semi < line.end && codeAt.call(line.text, semi) !== 0x3b) {
+		semi++;
+	}
+	return [cell(line, line.start, semi), cell(line, semi + 1, line.end)];
 }

@@ -3,7 +3,7 @@
 import { columnRole, unwrapCell } from './columns';
 import { lastIndexOfCode } from './chars';
 import { LineCursor, lineStarts } from './lines';
-import { csvCells, edgeCode, pipeCells, type Line, lineAt, listCells } from './tableLines';
+import { csvCells, edgeCode, pipeCells, type Line, lineAt, lineHas, listCells } from './tableLines';
 import type { IocTable, TableKind, TableRow } from './types';
 
 /** A table before indicators are attached (no index, no count). */
@@ -115,12 +115,12 @@ function markdownTables(text: string, out: FoundTable[], num: (offset: number) =
 		}
 		const align = lineAt(text, at);
 		const head = lineAt(text, lastIndexOfCode(text, 0x0a, at - 2) + 1);
-		if (!head.text.includes('|') || head.start < lastEnd) {
+		if (!lineHas(head, 0x7c) || head.start < lastEnd) {
 			return;
 		}
 		const header = pipeCells(head).map((c) => c.text);
 		const rows: TableRow[] = [];
-		for (let line = nextLine(text, align); line && line.text.includes('|') && edgeCode(line.text, 1) >= 0; line = nextLine(text, line)) {
+		for (let line = nextLine(text, align); line && lineHas(line, 0x7c) && edgeCode(line, 1) >= 0; line = nextLine(text, line)) {
 			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: pipeCells(line) });
 		}
 		const table = build('markdown', header, rows, head.start, num(head.start));
@@ -135,7 +135,7 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
 		const rows: TableRow[] = [];
 		let header: string[] | undefined;
 		for (let line = nextLine(text, lineAt(text, fences[i])); line && line.start < fences[i + 1]; line = nextLine(text, line)) {
-			const cells = edgeCode(line.text, 1) === 0x7c ? pipeCells(line) : [];
+			const cells = edgeCode(line, 1) === 0x7c ? pipeCells(line) : [];
 			if (cells.length === 0) {
 				continue;
 			}
@@ -159,7 +159,7 @@ function csvTables(text: string, out: FoundTable[], num: (offset: number) => num
 			return;
 		}
 		const rows: TableRow[] = [];
-		for (let line = nextLine(text, head); line && line.text.includes(','); line = nextLine(text, line)) {
+		for (let line = nextLine(text, head); line && lineHas(line, 0x2c); line = nextLine(text, line)) {
 			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: csvCells(line) });
 		}
 		out.push(build('csv', header, rows, head.start, num(head.start)));
