@@ -39,6 +39,35 @@ function isSpaceCode(text: string, i: number): boolean {
 	return c >= 0xa0 && /\s/u.test(text[i]);
 }
 
+/**
+ * Up to this length a substring is a copy in V8 (longer ones are views of their parent): short cell texts are
+ * shared through `SHORT_TEXTS`. A table repeats them on every row (type names, threat types, dates, `100%`).
+ */
+const SHORT = 12;
+const SHORT_SLOTS = 1024;
+/** The last short text seen per hash slot (module-wide, bounded: at most 1024 strings of 12 characters). */
+const SHORT_TEXTS: (string | undefined)[] = new Array<string | undefined>(SHORT_SLOTS).fill(undefined);
+
+/** `text.slice(s, e)`, the very string a former cell held when it is a short text seen before (no new copy). */
+function cellText(text: string, s: number, e: number): string {
+	const n = e - s;
+	if (n > SHORT || n === 0) {
+		return text.slice(s, e);
+	}
+	let h = n;
+	for (let i = s; i < e; i++) {
+		h = (Math.imul(h, 31) + codeAt.call(text, i)) | 0;
+	}
+	const slot = (h ^ (h >>> 10)) & (SHORT_SLOTS - 1);
+	const known = SHORT_TEXTS[slot];
+	if (known !== undefined && known.length === n && text.startsWith(known, s)) {
+		return known;
+	}
+	const fresh = text.slice(s, e);
+	SHORT_TEXTS[slot] = fresh;
+	return fresh;
+}
+
 /** A trimmed cell for [a, b) of the line's text. */
 function cell(line: Line, a: number, b: number): TableCell {
 	const text = line.text;
@@ -50,7 +79,7 @@ function cell(line: Line, a: number, b: number): TableCell {
 	while (e > s && isSpaceCode(text, e - 1)) {
 		e--;
 	}
-	return { text: text.slice(s, e), start: s, end: e };
+	return { text: cellText(text, s, e), start: s, end: e };
 }
 
 /** Cells of the line being split, gathered here and copied out at their exact count (a grown array wastes slots). */
