@@ -138,17 +138,25 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 	let floor = 0;
 	// One candidate, reused: nothing keeps it past its turn (matches copy what they need).
 	const c: Candidate = { start: 0, end: 0, text: '' };
-	for (let at = nextAnchor(norm, 0); at >= 0; at = nextAnchor(norm, floor)) {
+	for (;;) {
+		// Anchors are looked for up to the next skipped range and resumed after it: a token never crosses into a
+		// skipped cell (a separator, space or quote precedes it), so any anchor inside one would start a skipped
+		// candidate.
+		while (skip < skipEnd.length && skipEnd[skip] <= floor) {
+			skip++;
+		}
+		const limit = skip < skipStart.length ? skipStart[skip] : norm.length;
+		const at = floor < limit ? nextAnchor(norm, floor, limit) : -1;
+		if (at < 0) {
+			if (skip >= skipEnd.length) {
+				break;
+			}
+			floor = skipEnd[skip];
+			continue;
+		}
 		const start = tokenStart(norm, at, floor);
 		if (start === floor && floor > 0 && isLabelCode(norm.charCodeAt(floor - 1))) {
 			floor = Math.max(tokenEnd(norm, at), at + 2);
-			continue;
-		}
-		while (skip < skipEnd.length && skipEnd[skip] <= start) {
-			skip++;
-		}
-		if (skip < skipEnd.length && skipStart[skip] <= start) {
-			floor = Math.max(skipEnd[skip], at + 1);
 			continue;
 		}
 		c.start = start;

@@ -130,11 +130,12 @@ export function tokenEnd(norm: string, from: number): number {
 }
 
 /**
- * Next anchor at or after `from`: the index of a letter or digit followed by `.`, `:` or `@` and then a letter,
- * digit, `/` or `:` (what `ANCHOR` matches), or -1. A plain loop: no match objects for the many anchors of a list.
+ * Next anchor at or after `from` and before `limit`: the index of a letter or digit followed by `.`, `:` or `@`
+ * and then a letter, digit, `/` or `:` (what `ANCHOR` matches), or -1. The characters after the anchor may lie at
+ * `limit` or past it. A plain loop: no match objects for the many anchors of a list.
  */
-export function nextAnchor(norm: string, from: number): number {
-	for (let i = Math.max(from, 1); i + 1 < norm.length; i++) {
+export function nextAnchor(norm: string, from: number, limit = norm.length): number {
+	for (let i = Math.max(from, 1); i <= limit && i + 1 < norm.length; i++) {
 		const c = norm.charCodeAt(i);
 		if ((c === 0x2e || c === 0x3a || c === 0x40) && isLabelCode(norm.charCodeAt(i - 1))) {
 			const n = norm.charCodeAt(i + 1);
