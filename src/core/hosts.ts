@@ -67,8 +67,8 @@ function shapeScan(s: string, start: number, end: number, walk: boolean): number
 	let prevDot = -1;
 	let hFirst = 0;
 	let hLabel = 0;
-	let hTail = 0;
-	let hAll = 0;
+	// The hash of the label before the last dot: the last two labels' hash is made from it once, at the end.
+	let hPrev = 0;
 	let detection = false;
 	let afterDot = true;
 	let i = start;
@@ -79,14 +79,13 @@ function shapeScan(s: string, start: number, end: number, walk: boolean): number
 				return -1;
 			}
 			afterDot = true;
-			hAll = (Math.imul(hAll, 31) + c) | 0;
 			if (firstDot < 0) {
 				firstDot = i - start;
 				hFirst = hLabel;
 			}
 			prevDot = lastDot;
 			lastDot = i - start;
-			hTail = (Math.imul(hLabel, 31) + c) | 0;
+			hPrev = hLabel;
 			detection ||= DETECTION_HASHES.has(hLabel);
 			hLabel = 0;
 			continue;
@@ -95,9 +94,7 @@ function shapeScan(s: string, start: number, end: number, walk: boolean): number
 			break;
 		}
 		afterDot = false;
-		hAll = (Math.imul(hAll, 31) + c) | 0;
 		hLabel = (Math.imul(hLabel, 31) + c) | 0;
-		hTail = (Math.imul(hTail, 31) + c) | 0;
 		if (c < 0x30 || c > 0x39) {
 			digitsOnly = false;
 			if (c > 0x7e || c < 0x20) {
@@ -117,10 +114,30 @@ function shapeScan(s: string, start: number, end: number, walk: boolean): number
 	shape.prevDot = prevDot;
 	shape.hFirst = firstDot < 0 ? hLabel : hFirst;
 	shape.hLast = hLabel;
-	// With one dot or none, the last two labels are the whole host.
-	shape.hTail = prevDot < 0 ? hAll : hTail;
+	// hashRange of the last two labels (the whole host with one dot or none): `prev.last` hashes as `prev` times
+	// 31 per character after it, plus the rest (the hash is a polynomial mod 2^32).
+	shape.hTail = lastDot < 0 ? hLabel : (Math.imul((Math.imul(hPrev, 31) + 0x2e) | 0, pow31(i - start - lastDot - 1)) + hLabel) | 0;
 	shape.detection = detection || DETECTION_HASHES.has(hLabel);
 	return i;
+}
+
+/** 31^n mod 2^32 for n up to 64 (a host label's longest is 63), computed once. */
+const POW31 = new Int32Array(65);
+POW31[0] = 1;
+for (let n = 1; n < POW31.length; n++) {
+	POW31[n] = Math.imul(POW31[n - 1], 31);
+}
+
+/** 31^n mod 2^32 (as `Math.imul` multiplies): from the table, or by steps past it. */
+function pow31(n: number): number {
+	if (n < POW31.length) {
+		return POW31[n];
+	}
+	let p = POW31[POW31.length - 1];
+	for (let k = POW31.length - 1; k < n; k++) {
+		p = Math.imul(p, 31);
+	}
+	return p;
 }
 
 /** True when `host` (lowercase) ends in an ICANN public suffix and has a registrable label before it. */

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { defang, isDefanged, parseReport, refang, scanText, type IocType } from '../../src/core';
+import { hashRange } from '../../src/core/chars';
 import { parseConfidence } from '../../src/core/columns';
+import { shape, shapeHost } from '../../src/core/hosts';
 import { refangText } from '../../src/core/normalize';
 import { DEFANG_MARKER, DEFANGED_SCHEME } from '../../src/core/patterns';
 
@@ -178,6 +180,23 @@ suite('property: confidence read by character codes', () => {
 				assert.equal(parseConfidence(text), reference(text), JSON.stringify(text));
 			}),
 			{ numRuns: 5000 },
+		);
+	});
+});
+
+suite('property: host shape hashes', () => {
+	test('hTail is the hash of the last two labels, whatever their lengths', () => {
+		const label = fc.string({ unit: fc.constantFrom(...'abcxyz019-_é'), minLength: 0, maxLength: 80 });
+		fc.assert(
+			fc.property(fc.array(label, { minLength: 1, maxLength: 5 }), (labels) => {
+				const host = labels.join('.');
+				shapeHost(host);
+				const last = host.lastIndexOf('.');
+				const tail = last <= 0 ? 0 : host.lastIndexOf('.', last - 1) + 1;
+				assert.equal(shape.hTail, hashRange(host, tail, host.length), host);
+				assert.equal(shape.hLast, hashRange(host, last + 1, host.length), host);
+			}),
+			{ numRuns: 3000 },
 		);
 	});
 });
