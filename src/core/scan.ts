@@ -367,18 +367,30 @@ function toRefangedAll(r: Refanged, offsets: number[]): void {
  * each edit costs the refanged copy a piece and the edit map an entry).
  */
 export function scanChunk(text: string, from: number, to: number, lines: LineCursor, skip: readonly (readonly [number, number])[] = []): Indicator[] {
+	const out: Indicator[] = [];
+	scanChunkInto(out, text, from, to, lines, skip);
+	return out;
+}
+
+/** `scanChunk` with its matches appended to `out`: a long list's many matches are not copied chunk by chunk. */
+function scanChunkInto(out: Indicator[], text: string, from: number, to: number, lines: LineCursor, skip: readonly (readonly [number, number])[]): void {
 	const { skipStart, skipEnd } = skipsIn(skip, from, to);
 	const r = refangText(from === 0 && to === text.length ? text : text.slice(from, to), skipStart, skipEnd);
 	toRefangedAll(r, skipStart);
 	toRefangedAll(r, skipEnd);
 	const s: Scan = { text, base: from, r, lines, skipStart, skipEnd };
-	const anchored: Indicator[] = [];
-	scanAnchored(s, anchored);
+	const first = out.length;
+	scanAnchored(s, out);
 	const extra: Indicator[] = [];
 	scanHex(s, extra);
 	scanCve(s, extra);
-	extra.sort((a, b) => a.start - b.start);
-	return merge(anchored, extra);
+	if (extra.length > 0) {
+		extra.sort((a, b) => a.start - b.start);
+		const merged = merge(out.splice(first), extra);
+		for (let i = 0; i < merged.length; i++) {
+			out.push(merged[i]);
+		}
+	}
 }
 
 /**
@@ -388,18 +400,10 @@ export function scanChunk(text: string, from: number, to: number, lines: LineCur
  */
 export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text), skip: readonly (readonly [number, number])[] = [], defangedElsewhere = false): Indicator[] {
 	const lines = new LineCursor(starts);
-	let out: Indicator[] = [];
+	const out: Indicator[] = [];
 	for (let from = 0; from < text.length; ) {
 		const to = chunkEnd(text, from);
-		const merged = scanChunk(text, from, to, lines, skip);
-		if (out.length === 0) {
-			out = merged;
-		} else {
-			// Indexed: a cold `for…of` allocates a result per step.
-			for (let i = 0; i < merged.length; i++) {
-				out.push(merged[i]);
-			}
-		}
+		scanChunkInto(out, text, from, to, lines, skip);
 		from = to;
 	}
 	return citeLiveLinks(out, defangedElsewhere || out.some((m) => m.defanged));
