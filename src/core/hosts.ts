@@ -179,6 +179,10 @@ let lastIcann = true;
  * asked once per label.
  */
 function hasIcannDomain(ascii: string): boolean {
+	if (endsInPlainTld(ascii) && ascii.charCodeAt(0) !== 0x2e && !ascii.includes('..')) {
+		// Its last label is all of its public suffix, an ICANN rule, and a label stands before it.
+		return true;
+	}
 	const domain = getDomain(ascii, PSL);
 	if (domain === null) {
 		return false;
@@ -205,6 +209,35 @@ function hasIcannDomain(ascii: string): boolean {
 		lastIcann = icann;
 	}
 	return icann;
+}
+
+/**
+ * Whether `host` ends in `.com` `.org` `.edu` `.gov` `.net` or `.de`, after at least one more character. With
+ * private rules off, tldts answers these from a fast path of its own (tldts-core `lookup/fast-path`): each is the
+ * whole public suffix of any host ending in it (no ICANN rule lies below them) and an ICANN rule itself. Most
+ * hosts of a long list end in one, and this answers them without tldts's options and result objects.
+ */
+function endsInPlainTld(host: string): boolean {
+	const n = host.length;
+	if (n < 5) {
+		return false;
+	}
+	const c3 = host.charCodeAt(n - 1);
+	const c2 = host.charCodeAt(n - 2);
+	const c1 = host.charCodeAt(n - 3);
+	if (c1 === 0x2e) {
+		return c2 === 0x64 && c3 === 0x65; // de
+	}
+	if (host.charCodeAt(n - 4) !== 0x2e) {
+		return false;
+	}
+	return (
+		(c1 === 0x63 && c2 === 0x6f && c3 === 0x6d) || // com
+		(c1 === 0x6f && c2 === 0x72 && c3 === 0x67) || // org
+		(c1 === 0x65 && c2 === 0x64 && c3 === 0x75) || // edu
+		(c1 === 0x67 && c2 === 0x6f && c3 === 0x76) || // gov
+		(c1 === 0x6e && c2 === 0x65 && c3 === 0x74) // net
+	);
 }
 
 /** True for a dotted-quad IPv4 address with each part 0–255 (leading zeros allowed only as `0`). One pass, no split. */

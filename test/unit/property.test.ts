@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { defang, isDefanged, parseReport, refang, scanText, type IocType } from '../../src/core';
 import { hashRange } from '../../src/core/chars';
 import { parseConfidence } from '../../src/core/columns';
-import { shape, shapeHost } from '../../src/core/hosts';
+import { isPublicDomain, shape, shapeHost } from '../../src/core/hosts';
+import { parse } from 'tldts';
 import { refangText } from '../../src/core/normalize';
 import { DEFANG_MARKER, DEFANGED_SCHEME } from '../../src/core/patterns';
 
@@ -197,6 +198,21 @@ suite('property: host shape hashes', () => {
 				assert.equal(shape.hLast, hashRange(host, last + 1, host.length), host);
 			}),
 			{ numRuns: 3000 },
+		);
+	});
+});
+
+suite('property: public-suffix verdicts', () => {
+	test('isPublicDomain equals tldts parse (ICANN rules only): a registrable domain exists, its suffix is ICANN, no leading -', () => {
+		const options = { allowPrivateDomains: false, extractHostname: false, validateHostname: true, detectIp: false };
+		const labels = ['a', 'x1', 'co', 'uk', 'com', 'de', 'org', 'net', 'edu', 'gov', 'example', '', '-x', 'ck', 'www', 'kawasaki', 'city', 'jp', 'blogspot', 'github', 'io', 'zz', 'xn--p1ai'];
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...labels), { minLength: 1, maxLength: 5 }), (parts) => {
+				const host = parts.join('.');
+				const r = parse(host, options);
+				assert.equal(isPublicDomain(host), !host.startsWith('-') && r.domain !== null && r.isIcann === true, host);
+			}),
+			{ numRuns: 5000 },
 		);
 	});
 });
