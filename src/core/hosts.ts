@@ -54,14 +54,36 @@ export function shapeWalk(s: string, start: number): number {
 	return shapeScan(s, start, s.length, true);
 }
 
+/** Character kinds for `shapeScan` (bits): host-label character, digit, uppercase, `_`, `-`, and odd (not ASCII or a control character: `hostFlags` bit 1). */
+const K_LABEL = 1;
+const K_DIGIT = 2;
+const K_UPPER = 4;
+const K_UNDERSCORE = 8;
+const K_DASH = 16;
+const K_ODD = 32;
+/** The kinds of each ASCII code: one load per character where a chain of range checks ran. */
+const ASCII_KIND = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) {
+	const digit = c >= 0x30 && c <= 0x39;
+	const upper = c >= 0x41 && c <= 0x5a;
+	const lower = c >= 0x61 && c <= 0x7a;
+	ASCII_KIND[c] =
+		(digit || upper || lower || c === 0x5f ? K_LABEL : 0) |
+		(digit ? K_DIGIT : 0) |
+		(upper ? K_UPPER : 0) |
+		(c === 0x5f ? K_UNDERSCORE : 0) |
+		(c === 0x2d ? K_DASH : 0) |
+		(c < 0x20 || c === 0x7f ? K_ODD : 0);
+}
+
 /**
  * One pass over [start, end) filling `shape`. With `walk`, it stops at the first character that is neither a
  * host-label character nor `-` or `.` (returning its index), and gives -1 for a leading `.` or a `..`.
  */
 function shapeScan(s: string, start: number, end: number, walk: boolean): number {
-	let flags = 0;
-	let upper = false;
-	let digitsOnly = true;
+	// The kinds of the characters other than dots: `any` ORs them, `all` ANDs them (digits only while it keeps DIGIT).
+	let any = 0;
+	let all = K_DIGIT;
 	let firstDot = -1;
 	let lastDot = -1;
 	let prevDot = -1;
@@ -90,25 +112,18 @@ function shapeScan(s: string, start: number, end: number, walk: boolean): number
 			hLabel = 0;
 			continue;
 		}
-		if (walk && !isLabelCode(c) && c !== 0x2d) {
+		const k = c < 0x80 ? ASCII_KIND[c] : isLabelCode(c) ? K_ODD | K_LABEL : K_ODD;
+		if (walk && (k & (K_LABEL | K_DASH)) === 0) {
 			break;
 		}
 		afterDot = false;
 		hLabel = (Math.imul(hLabel, 31) + c) | 0;
-		if (c < 0x30 || c > 0x39) {
-			digitsOnly = false;
-			if (c > 0x7e || c < 0x20) {
-				flags |= 1;
-			} else if (c === 0x5f) {
-				flags |= 2;
-			} else if (c >= 0x41 && c <= 0x5a) {
-				upper = true;
-			}
-		}
+		any |= k;
+		all &= k;
 	}
-	shape.flags = flags;
-	shape.upper = upper;
-	shape.digitsOnly = digitsOnly;
+	shape.flags = (any & K_ODD ? 1 : 0) | (any & K_UNDERSCORE ? 2 : 0);
+	shape.upper = (any & K_UPPER) !== 0;
+	shape.digitsOnly = (all & K_DIGIT) !== 0;
 	shape.firstDot = firstDot;
 	shape.lastDot = lastDot;
 	shape.prevDot = prevDot;

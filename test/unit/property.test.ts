@@ -200,6 +200,19 @@ suite('property: host shape hashes', () => {
 			{ numRuns: 3000 },
 		);
 	});
+	test('flags, case and digits-only match their definitions on any text', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: fc.constantFrom(...'aZ09._-\u0000\u007f\u00e9\u4e00 /%'), maxLength: 20 }), (s) => {
+				shapeHost(s);
+				const body = s.replace(/\./gu, '');
+				const flags = (/[^\x20-\x7e]/u.test(body) ? 1 : 0) | (body.includes('_') ? 2 : 0);
+				assert.equal(shape.flags, flags, JSON.stringify(s));
+				assert.equal(shape.upper, /[A-Z]/u.test(s), JSON.stringify(s));
+				assert.equal(shape.digitsOnly, /^\d*$/u.test(body), JSON.stringify(s));
+			}),
+			{ numRuns: 3000 },
+		);
+	});
 });
 
 suite('property: public-suffix verdicts', () => {
