@@ -117,17 +117,17 @@ interface Scan {
 
 /** Builds the occurrence once, already with its line and column (large reports hold hundreds of thousands). */
 function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
-	const start = s.base + toOriginalStart(s.r, c.start);
-	const end = s.base + toOriginalEnd(s.r, c.end);
-	const line = s.lines.lineOf(start);
-	const column = s.lines.columnOf(start, line);
-	// Without edits in the chunk, a candidate text spanning its whole range (not a joined wrapped URL) already is
-	// the raw text: no second copy. Share one string when the value is written as is (most of a large list): a
-	// third less memory per indicator; when the value is that very string, no comparison is needed.
-	const exact = s.r.normStart.length === 0 && c.text.length === c.end - c.start;
-	const raw = exact ? c.text : s.text.slice(start, end);
-	const value = (exact && found.value === c.text) || found.value === raw ? raw : detach(found.value);
-	return { type: found.type, raw, value, start, end, line, column, defanged: hasEditIn(s.r, c.start, c.end), role: found.role };
+	const { r, lines } = s;
+	// A chunk without defangs (most of a long list) maps offsets as they are, and there a candidate spanning its
+	// whole range (not a joined wrapped URL) already is the raw text: no second copy. One string is shared when the
+	// value is written as is: a third less memory per indicator.
+	const plain = r.normStart.length === 0;
+	const start = s.base + (plain ? c.start : toOriginalStart(r, c.start));
+	const end = s.base + (plain ? c.end : toOriginalEnd(r, c.end));
+	const line = lines.lineOf(start);
+	const raw = plain && c.text.length === c.end - c.start ? c.text : s.text.slice(start, end);
+	const value = found.value === raw ? raw : detach(found.value);
+	return { type: found.type, raw, value, start, end, line, column: lines.columnOf(start, line), defanged: !plain && hasEditIn(r, c.start, c.end), role: found.role };
 }
 
 function scanAnchored(s: Scan, out: Indicator[]): void {
