@@ -132,10 +132,11 @@ export function tokenEnd(norm: string, from: number): number {
 /**
  * Next anchor at or after `from` and before `limit`: the index of a letter or digit followed by `.`, `:` or `@`
  * and then a letter, digit, `/` or `:` (what `ANCHOR` matches), or -1. The characters after the anchor may lie at
- * `limit` or past it. A plain loop: no match objects for the many anchors of a list.
+ * `limit` or past it, not at `end` or past it (the end of the text scanned). A plain loop: no match objects for the
+ * many anchors of a list.
  */
-export function nextAnchor(norm: string, from: number, limit = norm.length): number {
-	for (let i = Math.max(from, 1); i <= limit && i + 1 < norm.length; i++) {
+export function nextAnchor(norm: string, from: number, limit = norm.length, end = norm.length): number {
+	for (let i = Math.max(from, 1); i <= limit && i + 1 < end; i++) {
 		const c = norm.charCodeAt(i);
 		if ((c === 0x2e || c === 0x3a || c === 0x40) && isLabelCode(norm.charCodeAt(i - 1))) {
 			const n = norm.charCodeAt(i + 1);
