@@ -31,6 +31,17 @@ export function isLabelCode(c: number): boolean {
 	);
 }
 
+/** `/\s/u` for one UTF-16 unit: ASCII by code, the rest (rare) by the regex. */
+export const isSpaceCode = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && /\s/u.test(String.fromCharCode(c)));
+
+/**
+ * `s`, or a copy of it that does not point into another string: V8 keeps a substring of 13 characters or more as a
+ * view of its parent, and a long-lived one (a cache key, an indicator's value) would keep a whole report alive.
+ */
+export function ownCopy(s: string): string {
+	return s.length < 13 ? s : `${s} `.slice(0, -1);
+}
+
 /** A 32-bit hash of `s[start, end)` computed without allocating a substring. */
 export function hashRange(s: string, start: number, end: number): number {
 	let h = 0;

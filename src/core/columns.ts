@@ -1,4 +1,5 @@
 // Table column roles from header text, type names (ThreatFox and others) → IocType, and a row's context.
+import { isSpaceCode, ownCopy } from './chars';
 import type { ColumnRole, IocType, RowContext, TableCell } from './types';
 
 const TYPE_NAMES: Record<string, IocType> = {
@@ -21,7 +22,7 @@ export function normalizeType(name: string): IocType | undefined {
 		typeCache.clear();
 	}
 	// A copied key: a sliced cell text would keep its whole report alive.
-	typeCache.set(name.length > 12 ? (' ' + name).slice(1) : name, type);
+	typeCache.set(ownCopy(name), type);
 	return type;
 }
 const typeCache = new Map<string, IocType | undefined>();
@@ -53,7 +54,7 @@ export function columnRole(header: string): ColumnRole {
 		roleCache.clear();
 	}
 	// A copied key: a sliced header would keep its whole report alive.
-	roleCache.set(header.length > 12 ? (' ' + header).slice(1) : header, role);
+	roleCache.set(ownCopy(header), role);
 	return role;
 }
 const roleCache = new Map<string, ColumnRole>();
@@ -70,8 +71,6 @@ export function unwrapCell(text: string): string {
 const isPlainEnd = (c: number): boolean => c > 0x20 && c < 0x7f && c !== 0x60 && c !== 0x22 && c !== 0x27 && c !== 0x2a && c !== 0x2b;
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-/** `/\s/u` for one UTF-16 unit: ASCII by code, the rest (rare) by the regex. */
-const isSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && /\s/u.test(String.fromCharCode(c)));
 
 /**
  * 0–100 from `100%`, `75`, `0.8` (fractions are scaled), else undefined: the text must be what
@@ -99,7 +98,7 @@ export function parseConfidence(text: string): number | undefined {
 		}
 	}
 	const digits = i;
-	while (i < t.length && isSpace(t.charCodeAt(i))) {
+	while (i < t.length && isSpaceCode(t.charCodeAt(i))) {
 		i++;
 	}
 	if (t.charCodeAt(i) === 0x25) {

@@ -3,7 +3,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { codeAt, HashFilter, hashRange, isLabelCode, lastIndexOfCode, RangeSet } from './chars';
+import { codeAt, HashFilter, hashRange, isLabelCode, lastIndexOfCode, ownCopy, RangeSet } from './chars';
 
 /** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
 const getDomain = tldtsGetDomain;
@@ -216,7 +216,7 @@ function hasIcannDomain(ascii: string): boolean {
 		icann = parse(`a.${tld}`, PSL).isIcann === true;
 		if (icannTlds.size < 4096 && tld.length <= 64) {
 			// A copy as the key: a long slice would keep the whole scanned text alive in this module-wide map.
-			icannTlds.set(tld.length < 13 ? tld : `${tld} `.slice(0, -1), icann);
+			icannTlds.set(ownCopy(tld), icann);
 		}
 	}
 	if (tld.length < 13) {

@@ -33,6 +33,9 @@ export const V6PORT_AT = new RegExp(String.raw`\[${IPV6}\]:\d{1,5}(?!\d)`, 'iy')
 export const HEX_RUN = /\b[0-9a-f]{32,128}/gi;
 export const CVE_RUN = /CVE-\d{4}-\d{4,7}(?!\d)/gi;
 
+/** A value that starts with a scheme and `//` (`https://`, `hxxp://` once refanged). */
+export const SCHEME_PREFIX = /^[a-z][\w+.-]*:\/\//iu;
+
 /** Only list markers, quotes, pipes and spaces before a value on its line (it begins an IOC list entry). */
 export const LINE_LEAD = /^[\s>*+•|#"'\x60([-]*(?:\d{1,3}[.)][ \t][\s"'\x60([]*)?$/u;
 

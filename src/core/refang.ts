@@ -1,5 +1,5 @@
 import { isOpener, refangString } from './normalize';
-import { DEFANG_MARKER, DEFANGED_SCHEME } from './patterns';
+import { DEFANG_MARKER, DEFANGED_SCHEME, SCHEME_PREFIX } from './patterns';
 import type { IocType } from './types';
 
 /** `https:/host` (one slash after a web or FTP scheme): the second slash goes after `$1`. */
@@ -57,7 +57,7 @@ export function defang(value: string, type?: IocType): string {
 }
 
 function guessType(value: string): IocType | undefined {
-	if (/^[a-z][\w+.-]*:\/\//iu.test(value)) {
+	if (SCHEME_PREFIX.test(value)) {
 		return 'url';
 	}
 	if (value.includes('@')) {

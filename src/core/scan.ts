@@ -5,7 +5,7 @@ import { classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6
 import { LineCursor, lineStarts } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, type Refanged } from './normalize';
 import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
-import { isLabelCode } from './chars';
+import { isLabelCode, ownCopy } from './chars';
 import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, nextAnchor, plainHost, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
@@ -95,14 +95,6 @@ function withPortPhrase(norm: string, c: Candidate, found: Classified): Classifi
 	return { ...found, type: 'ip_port', value: `${found.value}:${m[1]}` };
 }
 
-/**
- * A copy of `s` that does not point into the refanged text: V8 keeps a long substring as a view of its parent, and
- * the refanged copy of a large report would otherwise stay alive as long as any indicator does.
- */
-function detach(s: string): string {
-	return s.length < 13 ? s : `${s} `.slice(0, -1);
-}
-
 /** What one scan needs: the original text, its refanged form and its line starts. */
 interface Scan {
 	readonly text: string;
@@ -131,7 +123,8 @@ function toMatch(s: Scan, c: Candidate, found: Classified): Indicator {
 	const end = s.base + (plain ? c.end : toOriginalEnd(r, c.end));
 	const line = lines.lineOf(start);
 	const raw = plain && c.text.length === c.end - c.start ? c.text : s.text.slice(start, end);
-	const value = found.value === raw ? raw : detach(found.value);
+	// A value of its own (`ownCopy`): a view into the refanged chunk would keep that copy alive with the indicator.
+	const value = found.value === raw ? raw : ownCopy(found.value);
 	return { type: found.type, raw, value, start, end, line, column: lines.columnOf(start, line), defanged: !plain && hasEditIn(r, c.start, c.end), role: found.role };
 }
 

@@ -1,17 +1,16 @@
 // Joins scanner matches with the tables they sit in: row context for each, and the Type column's verdict.
 import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { normalizeType, rowContext, unwrapCell } from './columns';
+import { SCHEME_PREFIX } from './patterns';
 import { refang } from './refang';
 import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocRole, IocTable, IocType, TableRow } from './types';
 
-/** A value that starts with a scheme (`https://`, `hxxp://` refanged). */
-const HAS_SCHEME = /^[a-z][\w+.-]*:\/\//iu;
 
 /** The value a Type column gives a cell: the free-text rules where they agree, else the refanged cell as is. */
 function typedValue(type: IocType, plain: string, defanged: boolean): Classified {
 	const found =
-		type === 'url' && HAS_SCHEME.test(plain)
+		type === 'url' && SCHEME_PREFIX.test(plain)
 			? classifyUrl(plain, defanged)
 			: type === 'md5' || type === 'sha1' || type === 'sha256' || type === 'sha512'
 				? classifyHex(plain)

@@ -1,6 +1,6 @@
 // Line access and cell splitting for tables: every cell keeps its offsets into the original text. Lines are read in
 // place (offsets into the whole text, no copy of each line): a large table's rows cost only their cells.
-import { codeAt, lastIndexOfCode } from './chars';
+import { codeAt, hashRange, isSpaceCode, lastIndexOfCode } from './chars';
 import type { TableCell } from './types';
 
 /** One line of `text`: [start, end) without the line break; `next` is the next line's start. */
@@ -30,14 +30,8 @@ export function lineHas(line: Line, code: number): boolean {
 	return false;
 }
 
-/** `/\s/u` for one UTF-16 unit, without a regex run for ASCII (every cell edge of a large table is tested). */
-function isSpaceCode(text: string, i: number): boolean {
-	const c = codeAt.call(text, i);
-	if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
-		return true;
-	}
-	return c >= 0xa0 && /\s/u.test(text[i]);
-}
+/** Whether text[i] is white space as `/\s/u` sees it (every cell edge of a large table is tested). */
+const isSpaceAt = (text: string, i: number): boolean => isSpaceCode(codeAt.call(text, i));
 
 /**
  * Up to this length a substring is a copy in V8 (longer ones are views of their parent): short cell texts are
@@ -54,10 +48,7 @@ function cellText(text: string, s: number, e: number): string {
 	if (n > SHORT || n === 0) {
 		return text.slice(s, e);
 	}
-	let h = n;
-	for (let i = s; i < e; i++) {
-		h = (Math.imul(h, 31) + codeAt.call(text, i)) | 0;
-	}
+	const h = hashRange(text, s, e);
 	const slot = (h ^ (h >>> 10)) & (SHORT_SLOTS - 1);
 	const known = SHORT_TEXTS[slot];
 	if (known !== undefined && known.length === n && text.startsWith(known, s)) {
@@ -73,10 +64,10 @@ function cell(line: Line, a: number, b: number): TableCell {
 	const text = line.text;
 	let s = a;
 	let e = b;
-	while (s < e && isSpaceCode(text, s)) {
+	while (s < e && isSpaceAt(text, s)) {
 		s++;
 	}
-	while (e > s && isSpaceCode(text, e - 1)) {
+	while (e > s && isSpaceAt(text, e - 1)) {
 		e--;
 	}
 	return { text: cellText(text, s, e), start: s, end: e };
@@ -112,7 +103,7 @@ function split(line: Line, sepCode: number, quotes: boolean, escapes: boolean): 
 /** The first (`step` 1) or last (`step` -1) character code of the line that `trim()` keeps, or -1 for a blank line. */
 export function edgeCode(line: Line, step: 1 | -1): number {
 	for (let i = step > 0 ? line.start : line.end - 1; i >= line.start && i < line.end; i += step) {
-		if (!isSpaceCode(line.text, i)) {
+		if (!isSpaceAt(line.text, i)) {
 			return codeAt.call(line.text, i);
 		}
 	}
