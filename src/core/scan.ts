@@ -3,7 +3,7 @@
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
 import { classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { LineCursor, lineStarts } from './lines';
-import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, type Refanged } from './normalize';
+import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
 import { isLabelCode, ownCopy } from './chars';
 import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, nextAnchor, plainHost, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
@@ -387,7 +387,7 @@ function scanChunkInto(out: Indicator[], text: string, from: number, to: number,
 	if (r.normStart.length === 0) {
 		// Nothing to refang: the scan reads the chunk in place in the whole text, a flat string. A slice of it (a
 		// view V8 unwraps on every character read) is read about a fifth slower by the scanner's loops.
-		r = { ...r, text };
+		r = withText(r, text);
 		shiftAll(skipStart, from);
 		shiftAll(skipEnd, from);
 		s = { text, base: 0, r, lo: from, hi: to, chunk, lines, skipStart, skipEnd };
