@@ -154,17 +154,22 @@ export function createParser(): IncrementalParser {
 		parse(text: string): Report {
 			const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
 			const starts = lineStarts(body);
-			const lines = new LineCursor(starts);
-			const cuts: Cut[] = [];
-			let local = !body.includes('|===');
-			for (let from = 0; from < body.length; ) {
-				const to = chunkEnd(body, from);
-				cuts.push({ from, to, key: body.slice(from, to), line: lines.lineOf(from) });
-				local &&= to === body.length || afterBlankLine(body, to);
-				from = to;
-			}
+			const lines = LineCursor.take(starts);
 			const next = new Map<string, Chunk[]>();
-			const result = local ? parseLocal(body, starts, lines, cuts, previous, next) : parseGlobal(body, starts, lines, cuts, previous, next);
+			let result: Parsed;
+			try {
+				const cuts: Cut[] = [];
+				let local = !body.includes('|===');
+				for (let from = 0; from < body.length; ) {
+					const to = chunkEnd(body, from);
+					cuts.push({ from, to, key: body.slice(from, to), line: lines.lineOf(from) });
+					local &&= to === body.length || afterBlankLine(body, to);
+					from = to;
+				}
+				result = local ? parseLocal(body, starts, lines, cuts, previous, next) : parseGlobal(body, starts, lines, cuts, previous, next);
+			} finally {
+				lines.release();
+			}
 			huntRepeatedLinks(result.indicators);
 			previous = next;
 			return { indicators: result.indicators, tables: result.tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };

@@ -24,10 +24,37 @@ export function position(starts: readonly number[], offset: number): { line: num
 	return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
+/** Cursors released by earlier parses, for `LineCursor.take` to hand out again. */
+const FREE: LineCursor[] = [];
+const NO_LINES: readonly number[] = [0];
+
 /** Line lookups for offsets that mostly increase (a scan's matches): amortised O(1), exact for any order. */
 export class LineCursor {
 	private index = 0;
-	constructor(private readonly starts: readonly number[]) {}
+	constructor(private starts: readonly number[]) {}
+
+	/**
+	 * A cursor over `starts`: one an earlier parse released, else a new one. V8's optimised code for the scanner
+	 * holds the cursor it ran with, weakly: when a parse's own cursor dies, the next full GC throws that code away
+	 * and the next parse starts cold again. Parses that take and `release` their cursors keep reusing the same few.
+	 */
+	static take(starts: readonly number[]): LineCursor {
+		const cursor = FREE.pop();
+		if (cursor === undefined) {
+			return new LineCursor(starts);
+		}
+		cursor.starts = starts;
+		return cursor;
+	}
+
+	/** Gives the cursor back for `take` (it keeps no reference to the line starts). Not to be used after. */
+	release(): void {
+		this.starts = NO_LINES;
+		this.index = 0;
+		if (FREE.length < 4 && !FREE.includes(this)) {
+			FREE.push(this);
+		}
+	}
 
 	/** 1-based line and column of `offset`. */
 	at(offset: number): { line: number; column: number } {

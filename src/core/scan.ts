@@ -416,12 +416,16 @@ function scanChunkInto(out: Indicator[], text: string, from: number, to: number,
  * outside what is scanned (so its live links are citations).
  */
 export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text), skip: readonly (readonly [number, number])[] = [], defangedElsewhere = false): Indicator[] {
-	const lines = new LineCursor(starts);
+	const lines = LineCursor.take(starts);
 	const out: Indicator[] = [];
-	for (let from = 0; from < text.length; ) {
-		const to = chunkEnd(text, from);
-		scanChunkInto(out, text, from, to, lines, skip);
-		from = to;
+	try {
+		for (let from = 0; from < text.length; ) {
+			const to = chunkEnd(text, from);
+			scanChunkInto(out, text, from, to, lines, skip);
+			from = to;
+		}
+	} finally {
+		lines.release();
 	}
 	return citeLiveLinks(out, defangedElsewhere || out.some((m) => m.defanged));
 }

@@ -195,16 +195,20 @@ function nextLine(text: string, line: Line): Line | undefined {
 export function findTables(text: string, starts: readonly number[] = lineStarts(text)): FoundTable[] {
 	const out: FoundTable[] = [];
 	// Rows are numbered in order: a cursor finds each next line from the last, no search and no object per row.
-	const lines = new LineCursor(starts);
+	const lines = LineCursor.take(starts);
 	const num = (offset: number) => lines.lineOf(offset);
 	const skipLines = !hasOddBreak(text);
-	markdownTables(text, out, num, skipLines);
-	asciidocTables(text, out, num);
-	if (text.includes(',')) {
-		csvTables(text, out, num, skipLines);
-	}
-	if (text.includes(';')) {
-		listTables(text, out, num, skipLines);
+	try {
+		markdownTables(text, out, num, skipLines);
+		asciidocTables(text, out, num);
+		if (text.includes(',')) {
+			csvTables(text, out, num, skipLines);
+		}
+		if (text.includes(';')) {
+			listTables(text, out, num, skipLines);
+		}
+	} finally {
+		lines.release();
 	}
 	return out.sort((a, b) => a.start - b.start).filter((t, i, all) => i === 0 || t.start >= all[i - 1].end);
 }
