@@ -31,6 +31,17 @@ export function isLabelCode(c: number): boolean {
 	);
 }
 
+/** Per ASCII code: 1 for a word character of a candidate (a host-label character, `.` `-` `+` or `%`). */
+const ASCII_WORD = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) {
+	ASCII_WORD[c] = ASCII_LABEL[c] === 1 || c === 0x2e || c === 0x2d || c === 0x2b || c === 0x25 ? 1 : 0;
+}
+
+/** `isLabelCode(c)` or `.` `-` `+` `%`: what a candidate's token is made of. One load for ASCII. */
+export function isWordCode(c: number): boolean {
+	return c < 0x80 ? ASCII_WORD[c] === 1 : isLabelCode(c);
+}
+
 /** `/\s/u` for one UTF-16 unit: ASCII by code, the rest (rare) by the regex. */
 export const isSpaceCode = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && /\s/u.test(String.fromCharCode(c)));
 

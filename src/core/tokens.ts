@@ -1,5 +1,5 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
-import { isLabelCode, lastIndexOfCode } from './chars';
+import { isLabelCode, isWordCode, lastIndexOfCode } from './chars';
 import { shape, shapeRange, shapeWalk } from './hosts';
 import { LINE_LEAD, WRAP_CONTINUATION } from './patterns';
 
@@ -96,8 +96,7 @@ export function plainHost(norm: string, c: Candidate): boolean | undefined {
 export function wordEnd(norm: string, from: number): number {
 	let i = from;
 	for (; i < norm.length; i++) {
-		const code = norm.charCodeAt(i);
-		if (!isLabelCode(code) && code !== 0x2e && code !== 0x2d && code !== 0x2b && code !== 0x25) {
+		if (!isWordCode(norm.charCodeAt(i))) {
 			break;
 		}
 	}
@@ -107,11 +106,7 @@ export function wordEnd(norm: string, from: number): number {
 /** Left edge of the token holding the anchor at `at`: over label characters and `.` `-` `+` `%`, not below `floor`. */
 export function tokenStart(norm: string, at: number, floor: number): number {
 	let i = at;
-	while (i > floor) {
-		const code = norm.charCodeAt(i - 1);
-		if (!isLabelCode(code) && code !== 0x2e && code !== 0x2d && code !== 0x2b && code !== 0x25) {
-			break;
-		}
+	while (i > floor && isWordCode(norm.charCodeAt(i - 1))) {
 		i--;
 	}
 	while (i < at && (norm[i] === '.' || norm[i] === '-')) {
