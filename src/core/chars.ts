@@ -45,12 +45,15 @@ export function isWordCode(c: number): boolean {
 /** `/\s/u` for one UTF-16 unit: ASCII by code, the rest (rare) by the regex. */
 export const isSpaceCode = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && /\s/u.test(String.fromCharCode(c)));
 
+/** Up to this length V8 makes a substring a copy of its own; a longer one is a view that keeps its parent alive. */
+export const MAX_COPIED_SLICE = 12;
+
 /**
- * `s`, or a copy of it that does not point into another string: V8 keeps a substring of 13 characters or more as a
- * view of its parent, and a long-lived one (a cache key, an indicator's value) would keep a whole report alive.
+ * `s`, or a copy of it that does not point into another string: a long-lived view (a cache key, an indicator's
+ * value) would keep a whole report alive.
  */
 export function ownCopy(s: string): string {
-	return s.length < 13 ? s : `${s} `.slice(0, -1);
+	return s.length <= MAX_COPIED_SLICE ? s : `${s} `.slice(0, -1);
 }
 
 /** A 32-bit hash of `s[start, end)` computed without allocating a substring. */

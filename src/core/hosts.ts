@@ -3,7 +3,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { codeAt, HashFilter, hashRange, isLabelCode, lastIndexOfCode, ownCopy, RangeSet } from './chars';
+import { codeAt, HashFilter, hashRange, isLabelCode, lastIndexOfCode, MAX_COPIED_SLICE, ownCopy, RangeSet } from './chars';
 
 /** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
 const getDomain = tldtsGetDomain;
@@ -219,7 +219,8 @@ function hasIcannDomain(ascii: string): boolean {
 			icannTlds.set(ownCopy(tld), icann);
 		}
 	}
-	if (tld.length < 13) {
+	// Only a short label, a copy of its own: a module-wide view would keep the scanned text alive.
+	if (tld.length <= MAX_COPIED_SLICE) {
 		lastTld = tld;
 		lastIcann = icann;
 	}

@@ -1,6 +1,6 @@
 // Line access and cell splitting for tables: every cell keeps its offsets into the original text. Lines are read in
 // place (offsets into the whole text, no copy of each line): a large table's rows cost only their cells.
-import { codeAt, hashRange, isSpaceCode, lastIndexOfCode } from './chars';
+import { codeAt, hashRange, isSpaceCode, lastIndexOfCode, MAX_COPIED_SLICE } from './chars';
 import type { TableCell } from './types';
 
 /** One line of `text`: [start, end) without the line break; `next` is the next line's start. */
@@ -34,18 +34,17 @@ export function lineHas(line: Line, code: number): boolean {
 const isSpaceAt = (text: string, i: number): boolean => isSpaceCode(codeAt.call(text, i));
 
 /**
- * Up to this length a substring is a copy in V8 (longer ones are views of their parent): short cell texts are
- * shared through `SHORT_TEXTS`. A table repeats them on every row (type names, threat types, dates, `100%`).
+ * Cell texts V8 would copy (`MAX_COPIED_SLICE` characters or fewer) are shared through `SHORT_TEXTS`. A table
+ * repeats them on every row (type names, threat types, dates, `100%`).
  */
-const SHORT = 12;
 const SHORT_SLOTS = 1024;
-/** The last short text seen per hash slot (module-wide, bounded: at most 1024 strings of 12 characters). */
+/** The last short text seen per hash slot (module-wide, bounded: at most 1024 strings of 12 characters or fewer). */
 const SHORT_TEXTS: (string | undefined)[] = new Array<string | undefined>(SHORT_SLOTS).fill(undefined);
 
 /** `text.slice(s, e)`, the very string a former cell held when it is a short text seen before (no new copy). */
 function cellText(text: string, s: number, e: number): string {
 	const n = e - s;
-	if (n > SHORT || n === 0) {
+	if (n > MAX_COPIED_SLICE || n === 0) {
 		return text.slice(s, e);
 	}
 	const h = hashRange(text, s, e);
