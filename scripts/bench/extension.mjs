@@ -46,7 +46,7 @@ async function runOnce() {
 }
 
 // Wall-clock times in a host that shares two cores with the server and the browser swing between runs: each run
-// is a fresh host, and the table gives the median of each measure (the first parse also lists every run).
+// is a fresh host, and the table gives the median of each measure (the parse rows also list every run).
 const runsArg = process.argv.indexOf('--runs');
 const runs = Math.max(1, runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3);
 const results = [];
