@@ -4,6 +4,7 @@ import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
 import { codeAt, HashFilter, hashRange, isLabelCode, lastIndexOfCode, MAX_COPIED_SLICE, ownCopy, RangeSet } from './chars';
+import { LEAF_TLDS } from './leafTlds';
 
 /** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
 const getDomain = tldtsGetDomain;
@@ -194,7 +195,7 @@ let lastIcann = true;
  * asked once per label.
  */
 function hasIcannDomain(ascii: string): boolean {
-	if (endsInPlainTld(ascii) && ascii.charCodeAt(0) !== 0x2e && !ascii.includes('..')) {
+	if ((endsInPlainTld(ascii) && ascii.charCodeAt(0) !== 0x2e && !ascii.includes('..')) || endsInLeafTld(ascii)) {
 		// Its last label is all of its public suffix, an ICANN rule, and a label stands before it.
 		return true;
 	}
@@ -254,6 +255,19 @@ function endsInPlainTld(host: string): boolean {
 		(c1 === 0x67 && c2 === 0x6f && c3 === 0x76) || // gov
 		(c1 === 0x6e && c2 === 0x65 && c3 === 0x74) // net
 	);
+}
+
+/** Top-level domains whose public suffix is always the label alone (generated from tldts's trie: leafTlds.ts). */
+const LEAF = new RangeSet(LEAF_TLDS);
+
+/**
+ * Whether `host` ends in a leaf TLD after a label: `.top`, `.info`, `.ch`, not `.uk` (`co.uk` is a rule). tldts
+ * would find that label as the whole ICANN suffix, and the label before it makes a registrable domain. A leading
+ * or trailing dot is left to tldts (it strips trailing dots).
+ */
+function endsInLeafTld(host: string): boolean {
+	const dot = lastIndexOfCode(host, 0x2e);
+	return dot > 0 && host.charCodeAt(0) !== 0x2e && LEAF.has(host, dot + 1, host.length);
 }
 
 /** True for a dotted-quad IPv4 address with each part 0–255 (leading zeros allowed only as `0`). One pass, no split. */

@@ -1,12 +1,15 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { defang, isDefanged, parseReport, refang, scanText, type IocType } from '../../src/core';
 import { hashRange } from '../../src/core/chars';
 import { parseConfidence } from '../../src/core/columns';
 import { isPublicDomain, shape, shapeHost } from '../../src/core/hosts';
+import { LEAF_TLDS } from '../../src/core/leafTlds';
 import { parse } from 'tldts';
 import { refangText } from '../../src/core/normalize';
 import { DEFANG_MARKER, DEFANGED_SCHEME } from '../../src/core/patterns';
+import { repoRoot } from './support/sharedPaths';
 
 const hex = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n });
 
@@ -218,7 +221,7 @@ suite('property: host shape hashes', () => {
 suite('property: public-suffix verdicts', () => {
 	test('isPublicDomain equals tldts parse (ICANN rules only): a registrable domain exists, its suffix is ICANN, no leading -', () => {
 		const options = { allowPrivateDomains: false, extractHostname: false, validateHostname: true, detectIp: false };
-		const labels = ['a', 'x1', 'co', 'uk', 'com', 'de', 'org', 'net', 'edu', 'gov', 'example', '', '-x', 'ck', 'www', 'kawasaki', 'city', 'jp', 'blogspot', 'github', 'io', 'zz', 'xn--p1ai'];
+		const labels = ['a', 'x1', 'co', 'uk', 'com', 'de', 'org', 'net', 'edu', 'gov', 'example', '', '-x', 'ck', 'www', 'kawasaki', 'city', 'jp', 'blogspot', 'github', 'io', 'zz', 'xn--p1ai', 'top', 'info', 'pl', 'waw', 'ch'];
 		fc.assert(
 			fc.property(fc.array(fc.constantFrom(...labels), { minLength: 1, maxLength: 5 }), (parts) => {
 				const host = parts.join('.');
@@ -227,5 +230,19 @@ suite('property: public-suffix verdicts', () => {
 			}),
 			{ numRuns: 5000 },
 		);
+	});
+	test('every leaf TLD gives the verdict tldts gives, with one label before it or more, and with a trailing dot', () => {
+		const options = { allowPrivateDomains: false, extractHostname: false, validateHostname: true, detectIp: false };
+		assert.ok(LEAF_TLDS.length > 1000 && LEAF_TLDS.includes('top') && !LEAF_TLDS.includes('uk'), String(LEAF_TLDS.length));
+		for (const tld of LEAF_TLDS) {
+			for (const host of [`a.${tld}`, `x-1.b.${tld}`, `a.${tld}.`, `.a.${tld}`, tld]) {
+				const r = parse(host, options);
+				assert.equal(isPublicDomain(host), r.domain !== null && r.isIcann === true, host);
+			}
+		}
+	});
+	test('the generated leaf TLD list matches the installed tldts (scripts/build-leaf-tlds.mjs --check)', () => {
+		const r = spawnSync(process.execPath, ['scripts/build-leaf-tlds.mjs', '--check'], { cwd: repoRoot(), encoding: 'utf8' });
+		assert.equal(r.status, 0, r.stdout + r.stderr);
 	});
 });
