@@ -53,8 +53,12 @@ const SCHEMES = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);
 function eachEdit(text: string, edit: (start: number, end: number, value: string) => void): void {
 	MARKERS.lastIndex = 0;
 	SCHEMES.lastIndex = 0;
-	let markerEnd = MARKERS.test(text) ? MARKERS.lastIndex : -1;
-	let schemeEnd = SCHEMES.test(text) ? SCHEMES.lastIndex : -1;
+	// On a long text (a chunk), native searches for the characters every match holds rule out a list of plain values
+	// faster than the regexes do; a short one (a cell) is left to them.
+	const long = text.length > LONG_TEXT;
+	let markerEnd = (!long || mayHoldMarker(text)) && MARKERS.test(text) ? MARKERS.lastIndex : -1;
+	// A defanged scheme is followed by `:` (or `[:`).
+	let schemeEnd = (!long || text.includes(':')) && SCHEMES.test(text) ? SCHEMES.lastIndex : -1;
 	let markerAt = markerEnd < 0 ? -1 : openerBefore(text, markerEnd);
 	let schemeAt = schemeEnd < 0 ? -1 : schemeLetterBefore(text, schemeEnd);
 	let last = 0;
@@ -74,6 +78,14 @@ function eachEdit(text: string, edit: (start: number, end: number, value: string
 			edit(start, end, isMarker ? markerValueAt(text, start, end) : schemeValueAt(text, start, end));
 		}
 	}
+}
+
+/** Past this length `eachEdit` looks for the characters its matches need before running its regexes. */
+const LONG_TEXT = 1024;
+
+/** Whether `text` holds the first character of a defang marker (`[` `(` `{` `\`). */
+function mayHoldMarker(text: string): boolean {
+	return text.includes('[') || text.includes('(') || text.includes('{') || text.includes('\\');
 }
 
 /** Start of the marker that ends at `end` (at least two characters long). */

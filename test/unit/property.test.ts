@@ -144,10 +144,12 @@ suite('property: the refang edit map matches the defang regexes', () => {
 		return out;
 	}
 	const pieces = ['[', ']', '(', ')', '{', '}', '.', 'dot', 'DoT', 'at', 'AT', '@', ':', '/', '\\', 'h', 'H', 'f', 'xx', 'XX', 'tx', 'xt', '**', 'p', 'P', 's', 'S', 'x', 't', 'a', '_', '1', ' ', '\n', 'é', 'ſ'];
+	// Texts past 1024 characters (chunks) are looked through for the characters a match needs before the regexes run.
+	const padding = fc.constantFrom('', 'a.example.com\n'.repeat(80), 'x'.repeat(1100));
 	test('edits and refanged text equal a regex exec merge', () => {
 		fc.assert(
-			fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
-				const text = parts.join('');
+			fc.property(padding, fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), padding, (head, parts, tail) => {
+				const text = head + parts.join('') + tail;
 				const r = refangText(text);
 				const expected = reference(text);
 				assert.deepEqual(r.origStart, expected.map((e) => e.start), text);
