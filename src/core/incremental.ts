@@ -161,7 +161,7 @@ export function createParser(): IncrementalParser {
 				const cuts: Cut[] = [];
 				let local = !body.includes('|===');
 				for (let from = 0; from < body.length; ) {
-					const to = chunkEnd(body, from);
+					const to = chunkEnd(body, from, starts);
 					cuts.push({ from, to, key: body.slice(from, to), line: lines.lineOf(from) });
 					local &&= to === body.length || afterBlankLine(body, to);
 					from = to;

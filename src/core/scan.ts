@@ -2,7 +2,7 @@
 // from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
 import { classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
-import { LineCursor, lineStarts } from './lines';
+import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
 import { isLabelCode, ownCopy } from './chars';
@@ -304,15 +304,20 @@ const isBlankLine = (text: string, start: number, nl: number): boolean => nl ===
  * End of the chunk starting at `from`, at least `MIN_CHUNK` characters on and just after a line break no candidate
  * crosses: after a blank line whose next line's start hashes right; past `MAX_CHUNK` also after a line that hashes
  * right; past `FORCE_CHUNK` the first such break. The text's end when less than `MIN_CHUNK` would remain after it.
+ * `starts` are the text's `lineStarts`: the breaks are read from them (a long list has a break every few characters,
+ * and a search per line costs more than reading the next start).
  */
-export function chunkEnd(text: string, from: number): number {
+export function chunkEnd(text: string, from: number, starts: readonly number[]): number {
 	if (text.length - from <= 2 * MIN_CHUNK) {
 		return text.length;
 	}
 	const last = text.length - MIN_CHUNK;
-	let lineStart = text.lastIndexOf('\n', from + MIN_CHUNK - 1) + 1;
-	for (let nl = text.indexOf('\n', from + MIN_CHUNK); nl >= 0 && nl + 1 < last; nl = text.indexOf('\n', nl + 1)) {
-		const at = nl + 1;
+	// The line holding from + MIN_CHUNK, and after it every line start up to `last`.
+	let k = position(starts, from + MIN_CHUNK).line;
+	let lineStart = starts[k - 1];
+	for (; k < starts.length && starts[k] < last; k++) {
+		const at = starts[k];
+		const nl = at - 1;
 		if (safeCut(text, at)) {
 			const size = at - from;
 			if (isBlankLine(text, lineStart, nl) ? hashOf(text, at, Math.min(at + 32, text.length)) % BLANK_CUT_ONE_IN === 0 : size >= FORCE_CHUNK || (size >= MAX_CHUNK && hashOf(text, lineStart, nl) % LINE_CUT_ONE_IN === 0)) {
@@ -420,7 +425,7 @@ export function scanIndicators(text: string, starts: readonly number[] = lineSta
 	const out: Indicator[] = [];
 	try {
 		for (let from = 0; from < text.length; ) {
-			const to = chunkEnd(text, from);
+			const to = chunkEnd(text, from, starts);
 			scanChunkInto(out, text, from, to, lines, skip);
 			from = to;
 		}

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { createParser, parseReport, type Report } from '../../src/core';
 import { chunkEnd } from '../../src/core/scan';
+import { lineStarts } from '../../src/core/lines';
 import { repoRoot, sharedPath } from './support/sharedPaths';
 
 const read = (...parts: string[]) => fs.readFileSync(path.join(repoRoot(), ...parts), 'utf8');
@@ -35,7 +36,8 @@ function fixtureText(asciidoc: boolean): string {
 /** Starts of the chunks the scanner cuts `text` into. */
 function chunkStarts(text: string): number[] {
 	const starts: number[] = [];
-	for (let from = 0; from < text.length; from = chunkEnd(text, from)) {
+	const lines = lineStarts(text);
+	for (let from = 0; from < text.length; from = chunkEnd(text, from, lines)) {
 		starts.push(from);
 	}
 	return starts;
