@@ -2,11 +2,12 @@
 // from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
 import { classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
+import { shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
 import { isLabelCode, ownCopy } from './chars';
-import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, nextAnchor, plainHost, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
+import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
 /** One indicator occurrence found by the scanner. Offsets are UTF-16 offsets into the ORIGINAL text. */
@@ -26,9 +27,12 @@ function sticky(re: RegExp, norm: string, at: number): string | undefined {
 	return re.test(norm) ? norm.slice(at, re.lastIndex) : undefined;
 }
 
-/** Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. */
-function classifyAt(norm: string, r: Refanged, c: Candidate): Classified | undefined {
-	const plain = plainHost(norm, c);
+/**
+ * Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. `walked`: the host
+ * walk from `c.start` when the caller made it (`plainHost`).
+ */
+function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): Classified | undefined {
+	const plain = plainHost(norm, c, walked);
 	if (plain !== undefined) {
 		return plain ? classifyHost(c.text, hasEditIn(r, c.start, c.end), true) : undefined;
 	}
@@ -144,23 +148,33 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 			skip++;
 		}
 		const limit = skip < skipStart.length ? skipStart[skip] : hi;
-		const at = floor < limit ? nextAnchor(norm, floor, limit, hi) : -1;
-		if (at < 0) {
-			if (skip >= skipEnd.length) {
-				break;
+		// A list's next line: its host is walked once, where the search would find its first dot and walk back.
+		const ls = nextLineStart(norm, floor);
+		const walked = ls < 0 ? -1 : listWalk(norm, ls, limit, hi);
+		let at: number;
+		let start: number;
+		if (walked >= 0) {
+			start = ls;
+			at = ls + shape.firstDot - 1;
+		} else {
+			at = floor < limit ? nextAnchor(norm, floor, limit, hi) : -1;
+			if (at < 0) {
+				if (skip >= skipEnd.length) {
+					break;
+				}
+				floor = skipEnd[skip];
+				continue;
 			}
-			floor = skipEnd[skip];
-			continue;
-		}
-		const start = tokenStart(norm, at, floor);
-		if (start === floor && floor > 0 && isLabelCode(norm.charCodeAt(floor - 1))) {
-			floor = Math.max(tokenEnd(norm, at), at + 2);
-			continue;
+			start = tokenStart(norm, at, floor);
+			if (start === floor && floor > 0 && isLabelCode(norm.charCodeAt(floor - 1))) {
+				floor = Math.max(tokenEnd(norm, at), at + 2);
+				continue;
+			}
 		}
 		c.start = start;
 		c.end = start;
 		c.text = '';
-		let found = classifyAt(norm, r, c);
+		let found = classifyAt(norm, r, c, walked >= 0 ? walked : undefined);
 		if (found) {
 			found = withPortPhrase(norm, c, found);
 			out.push(toMatch(s, c, found));

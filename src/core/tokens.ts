@@ -68,10 +68,11 @@ export function dropPlaceholderParam(norm: string, c: Candidate): void {
 /**
  * Fast path for a bare host (most of a long list): a run of labels and dots not followed by `:` `@` `/` `?` `#` `[`
  * and not after a path separator. Sets `c` and returns true (or false to reject it); undefined when not bare.
- * Leaves `shape` (hosts.ts) describing `c.text`, so the host rules need no pass of their own.
+ * Leaves `shape` (hosts.ts) describing `c.text`, so the host rules need no pass of their own. `walked`: what
+ * `shapeWalk(norm, c.start)` returned, when the caller already walked there (and `shape` still describes it).
  */
-export function plainHost(norm: string, c: Candidate): boolean | undefined {
-	const i = shapeWalk(norm, c.start);
+export function plainHost(norm: string, c: Candidate, walked?: number): boolean | undefined {
+	const i = walked ?? shapeWalk(norm, c.start);
 	if (i < 0) {
 		return undefined;
 	}
@@ -122,6 +123,31 @@ export function tokenEnd(norm: string, from: number): number {
 		i++;
 	}
 	return i;
+}
+
+/**
+ * Where the line after the line break at `floor` starts (`\n` or `\r\n` there), or -1. A list's scan stands at one
+ * after each value it took.
+ */
+export function nextLineStart(norm: string, floor: number): number {
+	const c = norm.charCodeAt(floor);
+	return c === 0x0a ? floor + 1 : c === 0x0d && norm.charCodeAt(floor + 1) === 0x0a ? floor + 2 : -1;
+}
+
+/**
+ * For a line of a list: when the line starting at `ls` begins with a host whose first dot is an anchor (a label
+ * character on both sides, at or before `limit`, its next character before `end`), that line start is where
+ * `nextAnchor` and `tokenStart` would put the next candidate: nothing before the dot is an anchor (only label
+ * characters and `-`) and all of it is word characters. Walks the host once (filling `shape`) and returns where the
+ * walk stopped, or -1 (then `shape` is not to be trusted) when the line is not such a one.
+ */
+export function listWalk(norm: string, ls: number, limit: number, end: number): number {
+	if (ls >= limit || !isLabelCode(norm.charCodeAt(ls))) {
+		return -1;
+	}
+	const walked = shapeWalk(norm, ls);
+	const dot = ls + shape.firstDot;
+	return walked >= 0 && dot > ls && dot <= limit && dot + 1 < end && isLabelCode(norm.charCodeAt(dot - 1)) && isLabelCode(norm.charCodeAt(dot + 1)) ? walked : -1;
 }
 
 /**
