@@ -1,7 +1,7 @@
 // The free-text scanner over the refanged text, offsets mapped back to the original. Linear: candidates are found
 // from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
-import { classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
+import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, hostVerdict, releaseHostVerdict, type Classified } from './classify';
 import { shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
@@ -34,7 +34,8 @@ function sticky(re: RegExp, norm: string, at: number): string | undefined {
 function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): Classified | undefined {
 	const plain = plainHost(norm, c, walked);
 	if (plain !== undefined) {
-		return plain ? classifyHost(c.text, hasEditIn(r, c.start, c.end), true) : undefined;
+		// A verdict in the shared object (no allocation per host of a list): `toMatch` copies it at once.
+		return plain ? hostVerdict(c.text, hasEditIn(r, c.start, c.end), true) : undefined;
 	}
 	const stop = wordEnd(norm, c.start);
 	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;
@@ -181,6 +182,7 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 		}
 		floor = Math.max(c.end, found ? c.end : tokenEnd(norm, at), at + 2);
 	}
+	releaseHostVerdict();
 }
 
 const isHexCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
