@@ -59,6 +59,24 @@ suite('property: the scanner on arbitrary text', () => {
 		const soup = fc.string({ unit: fc.constantFrom('a', 'x', '1', '.', '[.]', ':', '[:]', '/', '@', 'hxxp', '://', '-', ' ', '\n', '|', '(', ')', '`', 'com', 'top'), maxLength: 200 });
 		fc.assert(fc.property(soup, (s) => checkRanges(s)), { numRuns: 500 });
 	});
+	test('a list (one token per line) gives what scanning each line on its own gives', () => {
+		// Lines after a value that ends its line start their candidate without the anchor search: the same candidates.
+		const piece = fc.constantFrom('a', 'x1', '9', '-', '.', ':', '/', '@', '_', '+', 'com', 'zip', '1.2.3.4', 'https://', 'é');
+		const line = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+		fc.assert(
+			fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, nl) => {
+				const text = lines.join(nl);
+				const expected: string[] = [];
+				let at = 0;
+				for (const l of lines) {
+					expected.push(...scanText(l).map((m) => `${m.type} ${m.value} ${m.start + at} ${m.end + at} ${m.role}`));
+					at += l.length + nl.length;
+				}
+				assert.deepEqual(scanText(text).map((m) => `${m.type} ${m.value} ${m.start} ${m.end} ${m.role}`), expected, JSON.stringify(text));
+			}),
+			{ numRuns: 3000 },
+		);
+	});
 	test('parseReport never throws, keeps raw ranges and lists indicators in order of start', () => {
 		fc.assert(
 			fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 400 }), (s) => {
