@@ -138,7 +138,8 @@ export function huntRepeatedLinks(indicators: Indicator[]): void {
 
 /** The report's false-positive scenarios; a problem note instead when they cannot be read. */
 export function safeExclusions(text: string, problems: string[]): Report['exclusions'] {
-	if (!/scenario[^\n:]{0,16}:/i.test(text)) {
+	// A scenario's label ends in `:`: a text without one (a list of values) skips the regex's pass.
+	if (!text.includes(':') || !/scenario[^\n:]{0,16}:/i.test(text)) {
 		return [];
 	}
 	try {
