@@ -196,8 +196,10 @@ const MAX_HASH = 128;
  */
 function scanHex(s: Scan, out: Indicator[]): void {
 	const norm = s.r.text;
+	const { skipStart, skipEnd } = s;
 	const n = s.hi;
 	let i = s.lo;
+	let skip = 0;
 	while (i + MIN_HASH <= n) {
 		let j = i + MIN_HASH - 1;
 		while (j >= i && isHexCode(norm.charCodeAt(j))) {
@@ -217,6 +219,14 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		const stop = Math.min(end, start + MAX_HASH);
 		const before = norm.charCodeAt(start - 1);
 		if (isLabelCode(before) || '.@/\\%$-'.includes(norm[start - 1] ?? ' ') || isLabelCode(norm.charCodeAt(stop))) {
+			continue;
+		}
+		// A run in a typed cell (a hash table's value column): the cell's own indicator replaces it (attachTables drops
+		// what overlaps one), so no occurrence is built for it here.
+		while (skip < skipEnd.length && skipEnd[skip] <= start) {
+			skip++;
+		}
+		if (skip < skipStart.length && skipStart[skip] < stop) {
 			continue;
 		}
 		const text = norm.slice(start, stop);
