@@ -45,12 +45,13 @@ const MARKERS = new RegExp(DEFANG_MARKER.source, DEFANG_MARKER.flags);
 const SCHEMES = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);
 
 /**
- * Calls `edit(start, end, value)` for each defang marker and defanged scheme in `text`, in order and without overlap.
+ * Calls `edit(start, end, value)` for each defang marker and defanged scheme in `text`, in order and without overlap,
+ * except those lying wholly inside one of the `keep` ranges (sorted, disjoint: `keepStart[i]` to `keepEnd[i]`).
  * The module-wide regexes are run with `test` (no match array per marker: a defanged table has one in every row)
  * and read to the end, which leaves their lastIndex at 0 again. A match's start is found from its end: a marker
  * holds one opener (`[` `(` `{` `\`), its first character; a scheme one `h` or `f`, its first letter.
  */
-function eachEdit(text: string, edit: (start: number, end: number, value: string) => void): void {
+function eachEdit(text: string, edit: (start: number, end: number, value: string) => void, keepStart: readonly number[] = [], keepEnd: readonly number[] = []): void {
 	MARKERS.lastIndex = 0;
 	SCHEMES.lastIndex = 0;
 	// On a long text (a chunk), native searches for the characters every match holds rule out a list of plain values
@@ -62,6 +63,7 @@ function eachEdit(text: string, edit: (start: number, end: number, value: string
 	let markerAt = markerEnd < 0 ? -1 : openerBefore(text, markerEnd);
 	let schemeAt = schemeEnd < 0 ? -1 : schemeLetterBefore(text, schemeEnd);
 	let last = 0;
+	let keep = 0;
 	while (markerEnd >= 0 || schemeEnd >= 0) {
 		const isMarker = schemeEnd < 0 || (markerEnd >= 0 && markerAt <= schemeAt);
 		const start = isMarker ? markerAt : schemeAt;
@@ -73,12 +75,38 @@ function eachEdit(text: string, edit: (start: number, end: number, value: string
 			schemeEnd = SCHEMES.test(text) ? SCHEMES.lastIndex : -1;
 			schemeAt = schemeEnd < 0 ? -1 : schemeLetterBefore(text, schemeEnd);
 		}
-		if (start >= last) {
-			last = end;
-			edit(start, end, isMarker ? markerValueAt(text, start, end) : schemeValueAt(text, start, end));
+		if (start < last) {
+			continue;
 		}
+		last = end;
+		while (keep < keepEnd.length && keepEnd[keep] < end) {
+			keep++;
+		}
+		if (keep < keepEnd.length && keepStart[keep] <= start) {
+			// Kept as written. When the range ends before a character no match holds (a cell's separator or space),
+			// no match crosses its end: both regexes resume there, past the rest of the cell's markers (a defanged
+			// table's typed cells hold most of its markers, and every one cost a regex search and this check).
+			const stop = keepEnd[keep];
+			if (stop >= text.length || endsNoMatch(text.charCodeAt(stop))) {
+				if (markerEnd >= 0 && markerAt < stop) {
+					MARKERS.lastIndex = stop;
+					markerEnd = MARKERS.test(text) ? MARKERS.lastIndex : -1;
+					markerAt = markerEnd < 0 ? -1 : openerBefore(text, markerEnd);
+				}
+				if (schemeEnd >= 0 && schemeAt < stop) {
+					SCHEMES.lastIndex = stop;
+					schemeEnd = SCHEMES.test(text) ? SCHEMES.lastIndex : -1;
+					schemeAt = schemeEnd < 0 ? -1 : schemeLetterBefore(text, schemeEnd);
+				}
+			}
+			continue;
+		}
+		edit(start, end, isMarker ? markerValueAt(text, start, end) : schemeValueAt(text, start, end));
 	}
 }
+
+/** A character no defang match holds: space, tab, a line break, or a cell separator (`|` `,` `;` `"`). */
+const endsNoMatch = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x7c || c === 0x2c || c === 0x3b || c === 0x22;
 
 /** Past this length `eachEdit` looks for the characters its matches need before running its regexes. */
 const LONG_TEXT = 1024;
@@ -115,14 +143,7 @@ export function refangText(text: string, keepStart: readonly number[] = [], keep
 	const parts: string[] = [];
 	let last = 0;
 	let norm = 0;
-	let keep = 0;
 	eachEdit(text, (start, end, value) => {
-		while (keep < keepEnd.length && keepEnd[keep] < end) {
-			keep++;
-		}
-		if (keep < keepEnd.length && keepStart[keep] <= start) {
-			return;
-		}
 		parts.push(text.slice(last, start), value);
 		norm += start - last;
 		out.normStart.push(norm);
@@ -131,7 +152,7 @@ export function refangText(text: string, keepStart: readonly number[] = [], keep
 		out.normEnd.push(norm);
 		out.origEnd.push(end);
 		last = end;
-	});
+	}, keepStart, keepEnd);
 	if (parts.length === 0) {
 		return out;
 	}

@@ -183,6 +183,27 @@ suite('property: the refang edit map matches the defang regexes', () => {
 			{ numRuns: 3000 },
 		);
 	});
+	test('with kept ranges (typed cells), the edits are the merge minus those wholly inside a range', () => {
+		const cellPieces = [...pieces, '[.]', '(dot)', '[:]', '[://]', 'hxxps', '[@]', '|', ',', ';', '"', ' '];
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...cellPieces), { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 8 }), (parts, cuts) => {
+				const text = parts.join('');
+				// Disjoint sorted ranges from the cut points (pairs of offsets into the text).
+				const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+				const keepStart: number[] = [];
+				const keepEnd: number[] = [];
+				for (let i = 0; i + 1 < points.length; i += 2) {
+					keepStart.push(points[i]);
+					keepEnd.push(points[i + 1]);
+				}
+				const expected = reference(text).filter((e) => !keepStart.some((k, i) => k <= e.start && e.end <= keepEnd[i]));
+				const r = refangText(text, keepStart, keepEnd);
+				assert.deepEqual(r.origStart, expected.map((e) => e.start), JSON.stringify([text, keepStart, keepEnd]));
+				assert.deepEqual(r.origEnd, expected.map((e) => e.end), JSON.stringify([text, keepStart, keepEnd]));
+			}),
+			{ numRuns: 5000 },
+		);
+	});
 });
 
 suite('property: confidence read by character codes', () => {
