@@ -52,16 +52,14 @@ const SCHEMES = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);
  * holds one opener (`[` `(` `{` `\`), its first character; a scheme one `h` or `f`, its first letter.
  */
 function eachEdit(text: string, edit: (start: number, end: number, value: string) => void, keepStart: readonly number[] = [], keepEnd: readonly number[] = []): void {
-	MARKERS.lastIndex = 0;
-	SCHEMES.lastIndex = 0;
 	// On a long text (a chunk), native searches for the characters every match holds rule out a list of plain values
 	// faster than the regexes do; a short one (a cell) is left to them.
 	const long = text.length > LONG_TEXT;
-	let markerEnd = (!long || mayHoldMarker(text)) && MARKERS.test(text) ? MARKERS.lastIndex : -1;
+	let markerEnd = !long || mayHoldMarker(text) ? matchEnd(MARKERS, text, 0) : -1;
 	// A defanged scheme is followed by `:` (or `[:`).
-	let schemeEnd = (!long || text.includes(':')) && SCHEMES.test(text) ? SCHEMES.lastIndex : -1;
-	let markerAt = markerEnd < 0 ? -1 : openerBefore(text, markerEnd);
-	let schemeAt = schemeEnd < 0 ? -1 : schemeLetterBefore(text, schemeEnd);
+	let schemeEnd = !long || text.includes(':') ? matchEnd(SCHEMES, text, 0) : -1;
+	let markerAt = openerBefore(text, markerEnd);
+	let schemeAt = schemeLetterBefore(text, schemeEnd);
 	let last = 0;
 	let keep = 0;
 	while (markerEnd >= 0 || schemeEnd >= 0) {
@@ -69,11 +67,11 @@ function eachEdit(text: string, edit: (start: number, end: number, value: string
 		const start = isMarker ? markerAt : schemeAt;
 		const end = isMarker ? markerEnd : schemeEnd;
 		if (isMarker) {
-			markerEnd = MARKERS.test(text) ? MARKERS.lastIndex : -1;
-			markerAt = markerEnd < 0 ? -1 : openerBefore(text, markerEnd);
+			markerEnd = matchEnd(MARKERS, text, MARKERS.lastIndex);
+			markerAt = openerBefore(text, markerEnd);
 		} else {
-			schemeEnd = SCHEMES.test(text) ? SCHEMES.lastIndex : -1;
-			schemeAt = schemeEnd < 0 ? -1 : schemeLetterBefore(text, schemeEnd);
+			schemeEnd = matchEnd(SCHEMES, text, SCHEMES.lastIndex);
+			schemeAt = schemeLetterBefore(text, schemeEnd);
 		}
 		if (start < last) {
 			continue;
@@ -89,14 +87,12 @@ function eachEdit(text: string, edit: (start: number, end: number, value: string
 			const stop = keepEnd[keep];
 			if (stop >= text.length || endsNoMatch(text.charCodeAt(stop))) {
 				if (markerEnd >= 0 && markerAt < stop) {
-					MARKERS.lastIndex = stop;
-					markerEnd = MARKERS.test(text) ? MARKERS.lastIndex : -1;
-					markerAt = markerEnd < 0 ? -1 : openerBefore(text, markerEnd);
+					markerEnd = matchEnd(MARKERS, text, stop);
+					markerAt = openerBefore(text, markerEnd);
 				}
 				if (schemeEnd >= 0 && schemeAt < stop) {
-					SCHEMES.lastIndex = stop;
-					schemeEnd = SCHEMES.test(text) ? SCHEMES.lastIndex : -1;
-					schemeAt = schemeEnd < 0 ? -1 : schemeLetterBefore(text, schemeEnd);
+					schemeEnd = matchEnd(SCHEMES, text, stop);
+					schemeAt = schemeLetterBefore(text, schemeEnd);
 				}
 			}
 			continue;
@@ -116,8 +112,20 @@ function mayHoldMarker(text: string): boolean {
 	return text.includes('[') || text.includes('(') || text.includes('{') || text.includes('\\');
 }
 
-/** Start of the marker that ends at `end` (at least two characters long). */
+/**
+ * Where the next match of the global `re` in `text` at or after `from` ends, or -1 (its lastIndex is then 0
+ * again): `test`, no match array.
+ */
+function matchEnd(re: RegExp, text: string, from: number): number {
+	re.lastIndex = from;
+	return re.test(text) ? re.lastIndex : -1;
+}
+
+/** Start of the marker that ends at `end` (at least two characters long), or -1 for no marker (`end` -1). */
 function openerBefore(text: string, end: number): number {
+	if (end < 0) {
+		return -1;
+	}
 	let i = end - 2;
 	while (!isOpener(text.charCodeAt(i))) {
 		i--;
@@ -125,8 +133,11 @@ function openerBefore(text: string, end: number): number {
 	return i;
 }
 
-/** Start of the defanged scheme that ends at `end`: its `h` or `f` (the letters after it are x * t p s). */
+/** Start of the defanged scheme that ends at `end`: its `h` or `f` (the letters after it are x * t p s); -1 for `end` -1. */
 function schemeLetterBefore(text: string, end: number): number {
+	if (end < 0) {
+		return -1;
+	}
 	let i = end - 3;
 	for (let c = text.charCodeAt(i) | 0x20; c !== 0x68 && c !== 0x66; c = text.charCodeAt(i) | 0x20) {
 		i--;
