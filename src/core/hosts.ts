@@ -195,8 +195,9 @@ let lastIcann = true;
  * asked once per label.
  */
 function hasIcannDomain(ascii: string): boolean {
-	if ((endsInPlainTld(ascii) && ascii.charCodeAt(0) !== 0x2e && !ascii.includes('..')) || endsInLeafTld(ascii)) {
-		// Its last label is all of its public suffix, an ICANN rule, and a label stands before it.
+	// Its last label is all of its public suffix, an ICANN rule, and a label stands before it (tldts, which strips
+	// leading dots, is left the hosts that start with one). The six plain TLDs are leaves too, read without a lookup.
+	if (ascii.charCodeAt(0) !== 0x2e && (endsInPlainTld(ascii) || endsInLeafTld(ascii))) {
 		return true;
 	}
 	const domain = getDomain(ascii, PSL);
@@ -262,12 +263,12 @@ const LEAF = new RangeSet(LEAF_TLDS);
 
 /**
  * Whether `host` ends in a leaf TLD after a label: `.top`, `.info`, `.ch`, not `.uk` (`co.uk` is a rule). tldts
- * would find that label as the whole ICANN suffix, and the label before it makes a registrable domain. A leading
- * or trailing dot is left to tldts (it strips trailing dots).
+ * would find that label as the whole ICANN suffix, and the label before it makes a registrable domain (tldts does
+ * not validate labels here: `a..top` has one too). A trailing dot is left to tldts (it strips trailing dots).
  */
 function endsInLeafTld(host: string): boolean {
 	const dot = lastIndexOfCode(host, 0x2e);
-	return dot > 0 && host.charCodeAt(0) !== 0x2e && LEAF.has(host, dot + 1, host.length);
+	return dot > 0 && LEAF.has(host, dot + 1, host.length);
 }
 
 /** True for a dotted-quad IPv4 address with each part 0–255 (leading zeros allowed only as `0`). One pass, no split. */
