@@ -3,6 +3,7 @@
 // plus the bundle sizes. The same report is opened as plain text (.txt) and as markdown (.md): in markdown, VS Code's
 // own markdown extension shares the host with IOC Hunt and syncs every edit to its language server, and the table
 // shows what that does to the host. Usage: node scripts/bench/extension.mjs [--mb 5] [--runs 3]
+// [--host-v8-flags "--no-opt"] (a diagnostic: V8 flags set in the extension host before IOC Hunt activates).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,8 @@ import { benchDocument } from '../benchDocuments.mjs';
 const root = path.resolve(import.meta.dirname, '../..');
 process.chdir(root);
 const mbArg = process.argv.indexOf('--mb');
+const flagsArg = process.argv.indexOf('--host-v8-flags');
+const hostV8Flags = flagsArg > 0 ? (process.argv[flagsArg + 1] ?? '') : '';
 const targetBytes = (mbArg > 0 ? Number(process.argv[mbArg + 1]) : 5) * 1024 * 1024;
 
 if (spawnSync('bash', ['scripts/setup-vscode-test.sh'], { stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -35,7 +38,7 @@ async function runOnce(file) {
 	let out = '';
 	const code = await new Promise((resolve) => {
 		const child = spawn(process.execPath, ['scripts/run-vscode-tests.mjs'], {
-			env: { ...process.env, EXT_TESTS_PATH: path.join(root, 'out/test/integration/bench/index.js'), TEST_WORKSPACE: work, BENCH_FILE: file, TEST_TIMEOUT_MS: '600000' },
+			env: { ...process.env, EXT_TESTS_PATH: path.join(root, 'out/test/integration/bench/index.js'), TEST_WORKSPACE: work, BENCH_FILE: file, BENCH_HOST_V8_FLAGS: hostV8Flags, TEST_TIMEOUT_MS: '600000' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		child.stdout.on('data', (d) => (out += d));
@@ -121,5 +124,5 @@ const rows = [
 ];
 const head = ['measure', `plain text: median of ${runs} run${runs > 1 ? 's' : ''}`, 'markdown: the same', 'target'];
 const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-console.log();
+console.log(hostV8Flags ? `\nextension host's V8 flags (a diagnostic, not a normal host): ${hostV8Flags}` : '');
 for (const r of [head, ...rows]) console.log(r.map((v, c) => v.padEnd(widths[c])).join('  ').trimEnd());

@@ -23,6 +23,13 @@ export async function run(): Promise<void> {
 	if (!file) {
 		throw new Error('BENCH_FILE is not set');
 	}
+	// A diagnostic only (scripts/bench/extension.mjs --host-v8-flags): V8 flags for this host, set before IOC Hunt
+	// activates, e.g. `--no-opt` to see what the optimising compiler's background threads cost the first parse on a
+	// machine with few cores. Node calls changing flags after start-up unsupported; the normal bench never does.
+	const hostV8Flags = process.env.BENCH_HOST_V8_FLAGS ?? '';
+	if (hostV8Flags) {
+		(await import('node:v8')).setFlagsFromString(hostV8Flags);
+	}
 	const ext = vscode.extensions.getExtension<Api>(EXTENSION_ID);
 	if (!ext) {
 		throw new Error('extension not found');
@@ -147,6 +154,7 @@ export async function run(): Promise<void> {
 		reparseAfterMiddleEditGcMs: reparseInMiddleGc,
 		reparseAfterMiddleEditHostCpuMs: hostCpuMiddleEdit,
 		languageId: doc.languageId,
+		hostV8Flags,
 		reparseDoneAfterLastKeyMs: debouncedReparse,
 	};
 	console.log(`BENCH ${JSON.stringify(out)}`);
