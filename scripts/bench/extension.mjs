@@ -76,7 +76,7 @@ function cells(rs) {
 	const r = medians(rs);
 	const each = (k) => (runs > 1 ? ` (${rs.map((x) => (typeof x[k] === 'number' ? x[k].toFixed(0) : 'n/a')).join(', ')})` : '');
 	return [
-		`${r.languageId}, ${(r.sizeBytes / 1024 / 1024).toFixed(2)} MB`,
+		`${r.languageId}, ${(r.sizeBytes / 1024 / 1024).toFixed(2)} MB, ${r.indicators} indicators, ${r.tables} tables`,
 		`${r.activationMs.toFixed(1)} ms`,
 		`${r.activationWallMs.toFixed(1)} ms`,
 		`${r.firstParseMs.toFixed(0)} ms${each('firstParseMs')}`,
@@ -105,7 +105,7 @@ const labels = [
 	["  its CPU time on the host's thread (the rest: waiting for a core)", ''],
 	['  the same by a second, equally cold copy of the core, right after', ''],
 	["  its CPU time on the host's thread", ''],
-	['hover p95, our provider (200 hovers)', '< 20 ms'],
+	[`hover p95, our provider (${results[0][0].hoverSamples} hovers)`, '< 20 ms'],
 	['hover p95, executeHoverProvider round trip', ''],
 	['code actions p95, our provider (50 ranges)', '< 50 ms'],
 	['code actions p95, round trip (all providers)', ''],
