@@ -54,6 +54,14 @@ export const CVE_TEXT = /^CVE-\d{4}-\d{4,7}$/iu;
 /** All-digit dotted runs (IPv4 candidates and version numbers). */
 export const DOTTED_NUMBERS = /^\d+(?:\.\d+)+$/u;
 
+/**
+ * A word that makes the dotted number after it a version (`version 1.2.3.4`, `build: 10.0.0.1`, `v. 2.0.0.1`), as the
+ * end of the text before the number on its line. `fw` and `update` are left out: `fw 10.0.0.1` is a firewall.
+ */
+export const VERSION_BEFORE = /(?:^|[^\p{L}\p{N}_])(?:versions?|ver|v|builds?|releases?|patch(?:es)?|firmware)\.?(?:[ \t]*[:#])?[ \t]*$/iu;
+/** Words after a dotted number that make it a version: `1.2.3.4 and later`, `7.2.4.1 or earlier`. */
+export const VERSION_AFTER = /^[ \t]*(?:and|or)[ \t]+(?:later|earlier|newer|older|above|below|higher|lower|prior)\b/iu;
+
 /** Statements of the report's own metadata, as ThreatFox-style summaries write them. */
 export const META_FAMILY = /Malware Family:([^\r\n]*)/iu;
 /** Where a one-line ThreatFox summary moves on from the family to the counts. */

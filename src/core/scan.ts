@@ -7,7 +7,7 @@ import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
 import { isLabelCode, ownCopy } from './chars';
-import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
+import { beginsLine, type Candidate, dropPlaceholderParam, readsAsVersion, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
 /** One indicator occurrence found by the scanner. Offsets are UTF-16 offsets into the ORIGINAL text. */
@@ -176,6 +176,11 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 		c.end = start;
 		c.text = '';
 		let found = classifyAt(norm, r, c, walked >= 0 ? walked : undefined);
+		// A dotted quad written as a version (`version 1.2.3.4`, `1.2.3.4 and later`) is no address, unless it was
+		// defanged: whoever defangs a value means it as an indicator.
+		if (found?.type === 'ipv4' && readsAsVersion(norm, c.start, c.end) && !hasEditIn(r, c.start, c.end)) {
+			found = undefined;
+		}
 		if (found) {
 			found = withPortPhrase(norm, c, found);
 			out.push(toMatch(s, c, found));

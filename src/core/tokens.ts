@@ -1,7 +1,7 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
 import { isLabelCode, isWordCode, lastIndexOfCode } from './chars';
 import { shape, shapeRange, shapeWalk } from './hosts';
-import { LINE_LEAD, WRAP_CONTINUATION } from './patterns';
+import { LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, WRAP_CONTINUATION } from './patterns';
 
 export interface Candidate {
 	start: number;
@@ -54,6 +54,19 @@ export function beginsLine(norm: string, at: number): boolean {
 	const from = Math.max(0, at - 80);
 	const nl = lastIndexOfCode(norm, 0x0a, at - 1, Math.max(0, from - 1));
 	return (nl >= from - 1 && LINE_LEAD.test(norm.slice(nl + 1, at))) || /\|[ \t]*$/.test(norm.slice(from, at));
+}
+
+/** How far a version word may stand from the number it names (`versions: ` and a few spaces fit). */
+const VERSION_REACH = 24;
+
+/**
+ * Whether the dotted number at [start, end) of `norm` is written as a version: a version word right before it on its
+ * line, or `and later`-style words right after it. Reads only that line (a chunk of the text starts at a line start).
+ */
+export function readsAsVersion(norm: string, start: number, end: number): boolean {
+	const from = Math.max(0, start - VERSION_REACH);
+	const nl = lastIndexOfCode(norm, 0x0a, start - 1, from);
+	return VERSION_BEFORE.test(norm.slice(nl < 0 ? from : nl + 1, start)) || VERSION_AFTER.test(norm.slice(end, end + VERSION_REACH));
 }
 
 /** `…/admin.php?s=<placeholder>`: drops the empty parameter a placeholder was meant to fill. */

@@ -93,6 +93,12 @@ suite('scanText: context beats regex', () => {
 		'Agent.MSIL.io',
 		'Spy.Android.co',
 		'version 1.2.3.4.5',
+		'Copy of AutoIt3.exe version 3.3.14.5, not malicious',
+		'UltraVNC (Version: 1.4.3.6)',
+		'build 10.0.0.1 of the loader',
+		'v. 2.0.0.1',
+		'fixed in releases 4.1.0.2 and 4.1.0.3 and later',
+		'FortiOS 7.0.0.1 and earlier',
 		'e.g. this, i.e. that',
 		'C:\\Users\\Public\\18482.xoq',
 		'http://site/path[Label]',
@@ -107,6 +113,15 @@ suite('scanText: context beats regex', () => {
 	for (const text of negatives) {
 		test(`nothing in ${JSON.stringify(text)}`, () => assert.deepEqual(found(text), []));
 	}
+	test('a dotted quad is an address unless version words stand right beside it on its line', () => {
+		assert.deepEqual(found('C2 from 1.2.3.4, the version check went to 5.6.7.8'), ['ipv4 1.2.3.4', 'ipv4 5.6.7.8']);
+		assert.deepEqual(found('Agent version\n10.1.2.3 beaconed'), ['ipv4 10.1.2.3']);
+		assert.deepEqual(found('firewall fw 10.0.0.1 and subversion 9.9.9.9'), ['ipv4 10.0.0.1', 'ipv4 9.9.9.9']);
+		assert.deepEqual(found('9.9.9.9 and laterals 8.8.8.8 or older'), ['ipv4 9.9.9.9']);
+	});
+	test('a defanged dotted quad is an indicator even beside a version word', () => {
+		assert.deepEqual(found('version 3.3.14[.]5'), ['ipv4 3.3.14.5']);
+	});
 	test('a name is a detection name only when a whole label is a detection word', () => {
 		assert.deepEqual(found('trojans.agent.ru msil-cdn.io'), ['domain trojans.agent.ru', 'domain msil-cdn.io']);
 	});
