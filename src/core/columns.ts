@@ -7,7 +7,10 @@ const TYPE_NAMES: Record<string, IocType> = {
 	sha512: 'sha512', sha512hash: 'sha512', ipport: 'ip_port', ipv4port: 'ip_port', ip: 'ipv4', ipv4: 'ipv4',
 	ipaddress: 'ipv4', ipdst: 'ipv4', ipsrc: 'ipv4', ipv4addr: 'ipv4', ipv6: 'ipv6', ipv6addr: 'ipv6', url: 'url',
 	uri: 'url', link: 'url', domain: 'domain', domainname: 'domain', hostname: 'domain', host: 'domain', fqdn: 'domain',
-	email: 'email', emailaddress: 'email', emailsrc: 'email', cve: 'cve', vulnerability: 'cve',
+	email: 'email', emailaddress: 'email', emailsrc: 'email', emaildst: 'email', cve: 'cve', vulnerability: 'cve',
+	// MISP's composite types: the cell holds `file|hash` or `address|port` (see typedIndicator).
+	filenamemd5: 'md5', filenamesha1: 'sha1', filenamesha256: 'sha256', filenamesha512: 'sha512',
+	ipdstport: 'ip_port', ipsrcport: 'ip_port',
 };
 
 /** Maps a type name as reports write it (`md5_hash`, `ip:port`, `SHA-256`, `IPv4`, `url`) to an IocType. */
@@ -112,6 +115,18 @@ export function parseConfidence(text: string): number | undefined {
 	return scaled >= 0 && scaled <= 100 ? scaled : undefined;
 }
 
+/** Unix time in seconds from 2001-09-09 on (10 digits; 13 for milliseconds), as MISP's CSV export writes its dates. */
+const EPOCH = /^(?:[1-9]\d{9}|[1-9]\d{12})$/u;
+
+/** A date cell as an analyst reads it: Unix time becomes ISO 8601 UTC (`1717200000` → `2024-06-01T00:00:00Z`). */
+export function epochDate(text: string): string {
+	if (!EPOCH.test(text)) {
+		return text;
+	}
+	const ms = text.length === 13 ? Number(text) : Number(text) * 1000;
+	return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
 /** The context a row gives its indicators, from the cells whose column has a role. */
 export function rowContext(columns: readonly ColumnRole[], cells: readonly TableCell[]): RowContext | undefined {
 	const ctx: { -readonly [K in keyof RowContext]: RowContext[K] } = {};
@@ -128,7 +143,7 @@ export function rowContext(columns: readonly ColumnRole[], cells: readonly Table
 		}
 		if (role === 'threatType' || role === 'firstSeen' || role === 'lastSeen' || role === 'malware' || role === 'reference' || role === 'comment') {
 			if (ctx[role] === undefined) {
-				ctx[role] = text;
+				ctx[role] = role === 'firstSeen' || role === 'lastSeen' ? epochDate(text) : text;
 				any = true;
 			}
 		} else if (role === 'confidence' && ctx.confidence === undefined) {

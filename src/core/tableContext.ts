@@ -34,16 +34,27 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	const row = t.rows[ri];
 	const typeCell = row.cells[typeCol];
 	const cell = row.cells[valueCol];
-	const type = typeCell && normalizeType(unwrapCell(typeCell.text));
-	const inner = cell && type ? unwrapCell(cell.text) : '';
-	if (!cell || !type || inner.length === 0) {
+	const typeName = typeCell === undefined ? '' : unwrapCell(typeCell.text);
+	const type = typeName.length > 0 ? normalizeType(typeName) : undefined;
+	const whole = cell && type ? unwrapCell(cell.text) : '';
+	if (!cell || !type || whole.length === 0) {
 		return undefined;
 	}
+	let start = whole === cell.text ? cell.start : cell.start + cell.text.indexOf(whole);
+	let inner = whole;
+	// MISP's composite types hold two values in one cell, split by `|`: `filename|md5` names the file before its hash
+	// (the hash is the indicator), `ip-dst|port` gives the address, then its port.
+	const bar = typeName.includes('|') ? whole.lastIndexOf('|') : -1;
+	if (bar >= 0 && type !== 'ip_port' && bar + 1 < whole.length) {
+		start += bar + 1;
+		inner = whole.slice(bar + 1);
+	}
 	// A cell without wrappers (most) is its own raw text: no second copy of it.
-	const start = inner === cell.text ? cell.start : cell.start + cell.text.indexOf(inner);
 	const raw = inner === cell.text ? inner : text.slice(start, start + inner.length);
-	const plain = refang(raw);
-	const defanged = plain !== raw;
+	const refanged = refang(raw);
+	const defanged = refanged !== raw;
+	const port = bar >= 0 && type === 'ip_port' ? refanged.lastIndexOf('|') : -1;
+	const plain = port >= 0 ? `${refanged.slice(0, port)}:${refanged.slice(port + 1)}` : refanged;
 	const { value, role } = typedValue(type, plain, defanged);
 	// A cell lies on its row's line.
 	const line = row.line;

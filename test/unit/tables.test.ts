@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findTables, normalizeType, parseReport } from '../../src/core';
-import { columnRole, parseConfidence, unwrapCell } from '../../src/core/columns';
+import { columnRole, epochDate, parseConfidence, unwrapCell } from '../../src/core/columns';
 import { repoRoot } from './support/sharedPaths';
 
 const fixture = (name: string) => fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'parser', name), 'utf8');
@@ -85,6 +85,46 @@ suite('tables: ThreatFox CSV export', () => {
 	});
 });
 
+suite('columns: dates', () => {
+	test('Unix time in seconds or milliseconds becomes ISO 8601 UTC; other dates stay as written', () => {
+		assert.equal(epochDate('1717200000'), '2024-06-01T00:00:00Z');
+		assert.equal(epochDate('1717200000123'), '2024-06-01T00:00:00.123Z');
+		for (const kept of ['2026-06-01 11:00:00', '20240601', '0717200000', '17172000001']) {
+			assert.equal(epochDate(kept), kept);
+		}
+	});
+});
+
+suite('tables: MISP CSV export', () => {
+	const text = fixture('misp-export.csv');
+	const report = parseReport(text);
+	const rows = report.indicators.filter((i) => i.table === 0);
+	test('every typed row is one indicator of its type, composite types included', () => {
+		assert.deepEqual(rows.map((i) => [i.type, i.value]), [
+			['domain', 'c2.badcorp-update.com'],
+			['ipv4', '203.0.113.77'],
+			['url', 'http://203.0.113.77/a.exe'],
+			['sha256', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+			['md5', 'd41d8cd98f00b204e9800998ecf8427e'],
+			['ip_port', '198.51.100.9:4444'],
+			['email', 'phisher@evil-mail.net'],
+			['cve', 'CVE-2023-23397'],
+		]);
+	});
+	test('filename|md5 gives the hash, its range only the hash; ip-dst|port keeps the cell as raw', () => {
+		const md5 = rows.find((i) => i.type === 'md5');
+		assert.equal(md5?.raw, 'd41d8cd98f00b204e9800998ecf8427e');
+		assert.equal(rows.find((i) => i.type === 'ip_port')?.raw, '198.51.100.9|4444');
+		for (const i of report.indicators) {
+			assert.equal(text.slice(i.start, i.end), i.raw);
+		}
+		assert.ok(!report.indicators.some((i) => i.value.includes('invoice')), 'the file name is no indicator');
+	});
+	test("MISP's Unix-time dates read as ISO 8601 UTC", () => {
+		assert.deepEqual(rows[0].context, { threatType: 'Network activity', firstSeen: '2024-06-01T00:00:00Z', comment: 'C2 domain' });
+	});
+});
+
 suite('columns', () => {
 	for (const [name, want] of [
 		['md5_hash', 'md5'],
@@ -97,6 +137,8 @@ suite('columns', () => {
 		['domain', 'domain'],
 		['hostname', 'domain'],
 		['email', 'email'],
+		['filename|sha256', 'sha256'],
+		['ip-dst|port', 'ip_port'],
 		['payload', undefined],
 	] as const) {
 		test(`normalizeType(${name})`, () => assert.equal(normalizeType(name), want));
