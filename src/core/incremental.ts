@@ -172,7 +172,7 @@ export function createParser(): IncrementalParser {
 			}
 			huntRepeatedLinks(result.indicators);
 			previous = next;
-			return { indicators: result.indicators, tables: result.tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
+			return { indicators: result.indicators, tables: result.tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body, result.tables), problems };
 		},
 	};
 }

@@ -5,7 +5,7 @@ import type { ReportMetadata } from './types';
 const HEAD_LIMIT = 64 * 1024;
 
 /** Reads `Malware Family: X`, `Total IOCs: 3`, `IOC Types: domain, url` and the first heading (first 64 KB only). */
-export function parseMetadata(text: string): ReportMetadata {
+export function parseMetadata(text: string, tables: readonly { readonly start: number; readonly end: number }[] = []): ReportMetadata {
 	const head = text.slice(0, HEAD_LIMIT);
 	const family = META_FAMILY.exec(head)?.[1]?.split(META_NEXT)[0].trim();
 	const total = META_TOTAL.exec(head)?.[1];
@@ -15,9 +15,17 @@ export function parseMetadata(text: string): ReportMetadata {
 	if (title) {
 		meta.title = (title[1] ?? title[2]).trim();
 	} else {
-		const first = head.replace(/^\ufeff/u, '').split(/\r?\n/u).find((l) => l.trim().length > 0);
-		if (first && first.length <= 200) {
-			meta.title = first.trim();
+		// Else the first line that holds something, unless it is a table's (a CSV export's header row is no title).
+		let at = 0;
+		for (const line of head.split('\n')) {
+			const first = line.trim();
+			if (first.length > 0) {
+				if (first.length <= 200 && !tables.some((t) => t.start <= at && at < t.end)) {
+					meta.title = first;
+				}
+				break;
+			}
+			at += line.length + 1;
 		}
 	}
 	if (family) {

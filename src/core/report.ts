@@ -52,7 +52,7 @@ export function parseReport(text: string): Report {
 	const tt = typedTables(body, starts);
 	const { indicators, tables } = attachTables(scanIndicators(body, starts, tt.covered, tt.anyDefanged), tt);
 	huntRepeatedLinks(indicators);
-	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body), problems };
+	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body, tables), problems };
 }
 
 /** The lowercase host of a normalised URL value (`scheme://user@host:port/path`), or of a bare host value. */

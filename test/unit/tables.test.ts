@@ -120,6 +120,10 @@ suite('tables: MISP CSV export', () => {
 		}
 		assert.ok(!report.indicators.some((i) => i.value.includes('invoice')), 'the file name is no indicator');
 	});
+	test('the header row of an export is not taken for its title; a line before the table is', () => {
+		assert.equal(report.metadata.title, undefined);
+		assert.equal(parseReport(`\ufeff\r\n  Feed of the week\r\n${text}`).metadata.title, 'Feed of the week');
+	});
 	test("MISP's Unix-time dates read as ISO 8601 UTC", () => {
 		assert.deepEqual(rows[0].context, { threatType: 'Network activity', firstSeen: '2024-06-01T00:00:00Z', comment: 'C2 domain' });
 	});
