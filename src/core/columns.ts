@@ -8,6 +8,8 @@ const TYPE_NAMES: Record<string, IocType> = {
 	ipaddress: 'ipv4', ipdst: 'ipv4', ipsrc: 'ipv4', ipv4addr: 'ipv4', ipv6: 'ipv6', ipv6addr: 'ipv6', url: 'url',
 	uri: 'url', link: 'url', domain: 'domain', domainname: 'domain', hostname: 'domain', host: 'domain', fqdn: 'domain',
 	email: 'email', emailaddress: 'email', emailsrc: 'email', emaildst: 'email', cve: 'cve', vulnerability: 'cve',
+	// AlienVault OTX's hash types.
+	filehashmd5: 'md5', filehashsha1: 'sha1', filehashsha256: 'sha256', filehashsha512: 'sha512',
 	// MISP's composite types: the cell holds `file|hash` or `address|port` (see typedIndicator).
 	filenamemd5: 'md5', filenamesha1: 'sha1', filenamesha256: 'sha256', filenamesha512: 'sha512',
 	ipdstport: 'ip_port', ipsrcport: 'ip_port',

@@ -142,6 +142,7 @@ suite('columns', () => {
 		['hostname', 'domain'],
 		['email', 'email'],
 		['filename|sha256', 'sha256'],
+		['FileHash-SHA1', 'sha1'],
 		['ip-dst|port', 'ip_port'],
 		['payload', undefined],
 	] as const) {
