@@ -121,9 +121,9 @@ export function pipeCells(line: Line): TableCell[] {
 	return cells;
 }
 
-/** CSV cells (double-quoted fields may hold commas); quotes stay in the cell text. */
-export function csvCells(line: Line): TableCell[] {
-	return split(line, 0x2c, true, false);
+/** CSV cells split on `sep` (`,` or a tab; double-quoted fields may hold it); quotes stay in the cell text. */
+export function csvCells(line: Line, sep = 0x2c): TableCell[] {
+	return split(line, sep, true, false);
 }
 
 /** `value;comment` cells. */

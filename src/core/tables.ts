@@ -16,6 +16,8 @@ const CSV_HEAD = /^#?[ \t]*"?[A-Za-z][\w -]{0,40}"?,/muy;
 const LIST_ROW = /^[^\s;|,]+;[^\n;]*$/muy;
 /** The most characters other than space and tab that `CSV_HEAD` can match before its comma. */
 const CSV_HEAD_REACH = 44;
+/** A tab-separated export's header (Excel, SIEM exports): a name, then a tab. Reaches as far as `CSV_HEAD`. */
+const TSV_HEAD = /^#? *"?[A-Za-z][\w -]{0,40}"?\t/muy;
 
 /** Whether `text` holds a line break other than `\n` and the `\r` of a `\r\n` (native searches, no regex scan). */
 function hasOddBreak(text: string): boolean {
@@ -150,17 +152,22 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
 	}
 }
 
-function csvTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean): void {
-	linesWith(text, ',', CSV_HEAD_REACH, CSV_HEAD, skipLines, (at) => {
+/**
+ * Comma-separated (`sep` `,`) or tab-separated (`\t`) exports: a header naming a value column and one more known
+ * column, then every line holding the separator. Both are of kind `csv`.
+ */
+function csvTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean, sep: ',' | '\t'): void {
+	const code = sep.charCodeAt(0);
+	linesWith(text, sep, CSV_HEAD_REACH, sep === ',' ? CSV_HEAD : TSV_HEAD, skipLines, (at) => {
 		const head = lineAt(text, at);
-		const header = csvCells(head).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
+		const header = csvCells(head, code).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
 		const roles = header.map(columnRole);
 		if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
 			return;
 		}
 		const rows: TableRow[] = [];
-		for (let line = nextLine(text, head); line && lineHas(line, 0x2c); line = nextLine(text, line)) {
-			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: csvCells(line) });
+		for (let line = nextLine(text, head); line && lineHas(line, code); line = nextLine(text, line)) {
+			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: csvCells(line, code) });
 		}
 		out.push(build('csv', header, rows, head.start, num(head.start)));
 	});
@@ -202,7 +209,10 @@ export function findTables(text: string, starts: readonly number[] = lineStarts(
 		markdownTables(text, out, num, skipLines);
 		asciidocTables(text, out, num);
 		if (text.includes(',')) {
-			csvTables(text, out, num, skipLines);
+			csvTables(text, out, num, skipLines, ',');
+		}
+		if (text.includes('\t')) {
+			csvTables(text, out, num, skipLines, '\t');
 		}
 		if (text.includes(';')) {
 			listTables(text, out, num, skipLines);

@@ -85,6 +85,18 @@ suite('tables: ThreatFox CSV export', () => {
 	});
 });
 
+suite('tables: tab-separated export', () => {
+	const text = 'IOCs pasted from the SIEM:\n\ntype\tvalue\tcomment\ndomain\ttsv-evil[.]com\tc2\nipv4\t"5.188.206[.]14"\tscanner, noisy\n\n\tindented\tcode line\n';
+	const report = parseReport(text);
+	test('a header naming its columns makes a table of the lines holding a tab, typed by its Type column', () => {
+		assert.deepEqual(report.tables.map((t) => [t.kind, t.header, t.startLine, t.endLine]), [['csv', ['type', 'value', 'comment'], 3, 5]]);
+		assert.deepEqual(report.indicators.map((i) => [i.type, i.value, i.row, i.context?.comment]), [
+			['domain', 'tsv-evil.com', 0, 'c2'],
+			['ipv4', '5.188.206.14', 1, 'scanner, noisy'],
+		]);
+	});
+});
+
 suite('columns: dates', () => {
 	test('Unix time in seconds or milliseconds becomes ISO 8601 UTC; other dates stay as written', () => {
 		assert.equal(epochDate('1717200000'), '2024-06-01T00:00:00Z');
