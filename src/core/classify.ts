@@ -16,7 +16,9 @@ const ANY_DIGIT = /\d/u;
 const ANY_HEX_LETTER = /[a-f]/iu;
 /** `:443` at the start of what follows a host. */
 const PORT_DIGITS = /^:(\d+)/u;
-const PLACEHOLDER_MAILBOX = /redacted|^x+$|^(?:user|username|name|email|someone|example)$/iu;
+const PLACEHOLDER_MAILBOX = /redacted|^x+$/iu;
+/** Mailboxes documentation writes for anyone (`user@…`): placeholders unless the report defanged the address. */
+const GENERIC_MAILBOX = /^(?:user|username|name|email|someone|example)$/iu;
 
 
 /** A hex run of a hash length, holding both digits and letters (long decimal numbers are not hashes). */
@@ -191,12 +193,15 @@ export function classifyHostish(text: string, defanged: boolean): Classified | u
 	return { type: host.type === 'ipv4' ? 'ip_port' : 'url', value: authority, role: host.role };
 }
 
-/** An e-mail address whose domain is public and whose mailbox is not a placeholder (`REDACTED@…`). */
-export function classifyEmail(text: string): Classified | undefined {
+/**
+ * An e-mail address whose domain is public and whose mailbox is not a placeholder (`REDACTED@…`, or `user@…` unless
+ * `defanged`: whoever defangs an address means it as an indicator).
+ */
+export function classifyEmail(text: string, defanged = false): Classified | undefined {
 	const at = text.lastIndexOf('@');
 	const local = text.slice(0, at);
 	const domain = text.slice(at + 1).toLowerCase();
-	if (PLACEHOLDER_MAILBOX.test(local) || !isPublicDomain(domain)) {
+	if (PLACEHOLDER_MAILBOX.test(local) || (!defanged && GENERIC_MAILBOX.test(local)) || !isPublicDomain(domain)) {
 		return undefined;
 	}
 	return { type: 'email', value: `${local}@${domain}`.toLowerCase(), role: isReferenceHost(domain) ? 'reference' : 'indicator' };

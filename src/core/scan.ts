@@ -54,7 +54,7 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): C
 	if (email) {
 		c.text = email;
 		c.end = c.start + email.length;
-		return classifyEmail(email);
+		return classifyEmail(email, hasEditIn(r, c.start, c.end));
 	}
 	const host = sticky(HOST_AT, norm, c.start);
 	if (host) {

@@ -15,7 +15,7 @@ function typedValue(type: IocType, plain: string, defanged: boolean): Classified
 			: type === 'md5' || type === 'sha1' || type === 'sha256' || type === 'sha512'
 				? classifyHex(plain)
 				: type === 'email'
-					? classifyEmail(plain)
+					? classifyEmail(plain, defanged)
 					: type === 'ipv6'
 						? classifyIpv6(plain, false)
 						: classifyHostish(plain, true);

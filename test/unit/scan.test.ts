@@ -107,6 +107,8 @@ suite('scanText: context beats regex', () => {
 		'12:30:45',
 		'1234567890123456789012345678901234567890',
 		'REDACTED@mfa.gov.ua',
+		'write to user@example-corp.com for access',
+		'REDACTED[@]mfa.gov[.]ua',
 		'http://example.com/#',
 		'DnsEvents | Ensure this data connector is enabled',
 	];
@@ -118,6 +120,9 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('Agent version\n10.1.2.3 beaconed'), ['ipv4 10.1.2.3']);
 		assert.deepEqual(found('firewall fw 10.0.0.1 and subversion 9.9.9.9'), ['ipv4 10.0.0.1', 'ipv4 9.9.9.9']);
 		assert.deepEqual(found('9.9.9.9 and laterals 8.8.8.8 or older'), ['ipv4 9.9.9.9']);
+	});
+	test('a defanged address is an indicator even with a mailbox documentation uses for anyone', () => {
+		assert.deepEqual(found('user(@)evil-mail[.]com and email[at]evil-mail[.]com'), ['email user@evil-mail.com', 'email email@evil-mail.com']);
 	});
 	test('a defanged dotted quad is an indicator even beside a version word', () => {
 		assert.deepEqual(found('version 3.3.14[.]5'), ['ipv4 3.3.14.5']);
