@@ -137,7 +137,9 @@ export function classifyUrl(url: string, defanged: boolean): Classified | undefi
 		return undefined;
 	}
 	const authEnd = stopAt(url, m.prefix, url.length, false);
-	const at = lastIndexOfCode(url, 0x40, authEnd - 1, m.prefix);
+	// In a `file://` URL (a WebDAV or SMB share) an `@` ends the host: `file://host@SSL/…`, `file://1.2.3.4@8080/…`.
+	const file = m.scheme === 4 && lowerCase(url.slice(0, 4)) === 'file';
+	const at = file ? -1 : lastIndexOfCode(url, 0x40, authEnd - 1, m.prefix);
 	const hostStart = at < 0 ? m.prefix : at + 1;
 	let hostEnd: number;
 	if (url.charCodeAt(hostStart) === 0x5b) {
@@ -145,6 +147,8 @@ export function classifyUrl(url: string, defanged: boolean): Classified | undefi
 		hostEnd = close < 0 || close >= authEnd ? hostStart : close + 1;
 	} else {
 		hostEnd = stopAt(url, hostStart, authEnd, true);
+		const webdav = file ? url.indexOf('@', hostStart) : -1;
+		hostEnd = webdav >= 0 && webdav < hostEnd ? webdav : hostEnd;
 	}
 	const host = lowerCase(url.slice(hostStart, hostEnd));
 	if (!validUrlHost(host)) {

@@ -23,7 +23,7 @@ const IPV6 = '(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}';
 export const ANCHOR = new RegExp(`[${LETTERS}][.:@][${LETTERS}/:]`, 'g');
 
 /** Sticky matchers tried at a candidate's start, in this order. */
-export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp):\/${URL_CHAR}+`, 'iy');
+export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp|file):\/${URL_CHAR}+`, 'iy');
 export const EMAIL_AT = new RegExp(String.raw`[${LETTERS}%+-]+(?:\.[${LETTERS}%+-]+)*@${HOST}`, 'y');
 export const HOST_AT = new RegExp(String.raw`${HOST}(?::\d{1,5}(?![\d.]))?(?:[/?#]${URL_CHAR}*)?`, 'y');
 export const IPV6_AT = new RegExp(String.raw`${IPV6}(?![\w:.])`, 'iy');

@@ -144,6 +144,12 @@ suite('kql: matching semantics', () => {
 		assert.equal(urlKey('hxxp://evil.top:80/').key, 'evil.top');
 		assert.equal(urlKey('http://evil.top:8443/a').key, 'evil.top:8443/a');
 	});
+	test("a WebDAV file:// URL is keyed as the HTTP request its server sees (`@SSL`, `@port`, DavWWWRoot)", () => {
+		assert.deepEqual(urlKey('file://Share.Evil.com@SSL/DavWWWRoot/a.lnk'), { key: 'share.evil.com/a.lnk', host: 'share.evil.com' });
+		assert.deepEqual(urlKey('file://5.181.159.76@80/Downloads/alpha.url'), { key: '5.181.159.76/downloads/alpha.url', host: '5.181.159.76' });
+		assert.deepEqual(urlKey('file://101.99.94.234@8789/DavWWWRoot/file.bat'), { key: '101.99.94.234:8789/file.bat', host: '101.99.94.234' });
+		assert.deepEqual(urlKey('file://46.8.19.163/mise/server.exe'), { key: '46.8.19.163/mise/server.exe', host: '46.8.19.163' });
+	});
 	test('IPv6 indicators are hunted in the form logs write them (RFC 5952)', () => {
 		assert.equal(canonicalIpv6('2001:0DB8:0000:0000:0000:0000:0000:0001'), '2001:db8::1');
 		assert.equal(canonicalIpv6('2001:db8:0:0:1:0:0:1'), '2001:db8::1:0:0:1');

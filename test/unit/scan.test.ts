@@ -121,6 +121,14 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('firewall fw 10.0.0.1 and subversion 9.9.9.9'), ['ipv4 10.0.0.1', 'ipv4 9.9.9.9']);
 		assert.deepEqual(found('9.9.9.9 and laterals 8.8.8.8 or older'), ['ipv4 9.9.9.9']);
 	});
+	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
+		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
+			'url file://46.8.19.163/mise/server.exe',
+			'url file://5.181.159.76@80/Downloads/alpha.url',
+		]);
+		assert.deepEqual(found('- file://share.trycloudflare[.]com@SSL/DavWWWRoot/Modelo-34.pdf.lnk'), ['url file://share.trycloudflare.com@ssl/DavWWWRoot/Modelo-34.pdf.lnk']);
+		assert.deepEqual(found('open file:///C:/Users/Public/a.txt or file://localhost/etc/passwd'), []);
+	});
 	test('a defanged address is an indicator even with a mailbox documentation uses for anyone', () => {
 		assert.deepEqual(found('user(@)evil-mail[.]com and email[at]evil-mail[.]com'), ['email user@evil-mail.com', 'email email@evil-mail.com']);
 	});

@@ -32,6 +32,23 @@ export function normDomain(value: string): string {
 
 const URL_RE = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/?#]*@)?(\[[^\]/]*\]|[^/?#:]*)(?::(\d*))?([^?#]*)/i;
 
+/** A `file://` URL naming a WebDAV share: its host, then `@SSL` or `@port`. */
+const WEBDAV = /^file:\/\/([^/@?#]+)@(ssl|\d{1,5})(?=[/?#]|$)/i;
+
+/**
+ * What the server of a WebDAV `file://` URL is asked for: `file://host@SSL/DavWWWRoot/a.lnk` is `https://host/a.lnk`
+ * (`DavWWWRoot` names the share's root), `file://1.2.3.4@8080/x` is `http://1.2.3.4:8080/x`. Other URLs as they are.
+ */
+function webdavAsHttp(url: string): string {
+	const m = WEBDAV.exec(url);
+	if (!m) {
+		return url;
+	}
+	const ssl = m[2].toLowerCase() === 'ssl';
+	const path = url.slice(m[0].length).replace(/^\/davwwwroot(?=[/?#]|$)/i, '');
+	return `${ssl ? 'https' : 'http'}://${m[1]}:${ssl ? '443' : m[2]}${path}`;
+}
+
 /** Ports a URL key leaves out: `https://a/x` and `https://a:443/x` are one URL (the scheme is ignored as well). */
 export const DEFAULT_URL_PORTS = ['80', '443'] as const;
 
@@ -40,7 +57,7 @@ export const DEFAULT_URL_PORTS = ['80', '443'] as const;
  * port (80, 443).
  */
 export function urlKey(value: string): { key: string; host: string } {
-	const m = URL_RE.exec(value.trim());
+	const m = URL_RE.exec(webdavAsHttp(value.trim()));
 	const host = normDomain(m?.[1] ?? '');
 	const port = m?.[2] && !(DEFAULT_URL_PORTS as readonly string[]).includes(m[2]) ? `:${m[2]}` : '';
 	const key = `${host}${port}${m?.[3] ?? ''}`.toLowerCase().replace(/\/+$/, '');
