@@ -28,6 +28,18 @@ function sticky(re: RegExp, norm: string, at: number): string | undefined {
 }
 
 /**
+ * Whether `at` starts the host of a UNC path (`\\185.156.73[.]54\share`, `\\host@SSL\DavWWWRoot`): two backslashes
+ * that begin a token. A host after one backslash is a path's folder (`C:\Users\x.com`).
+ */
+function uncHostAt(norm: string, at: number): boolean {
+	if (at < 2 || norm[at - 1] !== '\\' || norm[at - 2] !== '\\') {
+		return false;
+	}
+	const lead = at === 2 ? 0x20 : norm.charCodeAt(at - 3);
+	return lead === 0x20 || lead === 0x09 || lead === 0x0a || lead === 0x0d || lead === 0x22 || lead === 0x27 || lead === 0x60 || lead === 0x28 || lead === 0x3e || lead === 0x7c;
+}
+
+/**
  * Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. `walked`: the host
  * walk from `c.start` when the caller made it (`plainHost`).
  */
@@ -47,7 +59,7 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): C
 		return classifyUrl(c.text, hasEditIn(r, c.start, c.end));
 	}
 	const before = norm[c.start - 1];
-	if (before === '/' || before === '\\') {
+	if ((before === '/' || before === '\\') && !uncHostAt(norm, c.start)) {
 		return undefined;
 	}
 	const email = norm[stop] === '@' ? sticky(EMAIL_AT, norm, c.start) : undefined;

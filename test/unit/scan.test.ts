@@ -129,6 +129,13 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('- file://share.trycloudflare[.]com@SSL/DavWWWRoot/Modelo-34.pdf.lnk'), ['url file://share.trycloudflare.com@ssl/DavWWWRoot/Modelo-34.pdf.lnk']);
 		assert.deepEqual(found('open file:///C:/Users/Public/a.txt or file://localhost/etc/passwd'), []);
 	});
+	test('the host of a UNC path is an indicator; a name inside a local path is not', () => {
+		assert.deepEqual(found('Mount \\\\185.156.73[.]54\\share\\a.dll and "\\\\files.evil-share[.]com@SSL\\DavWWWRoot\\i.lnk"'), [
+			'ipv4 185.156.73.54',
+			'domain files.evil-share.com',
+		]);
+		assert.deepEqual(found('C:\\Users\\Public\\evil.com\\x and a\\\\b.evil.com\\c'), []);
+	});
 	test('a defanged address is an indicator even with a mailbox documentation uses for anyone', () => {
 		assert.deepEqual(found('user(@)evil-mail[.]com and email[at]evil-mail[.]com'), ['email user@evil-mail.com', 'email email@evil-mail.com']);
 	});
