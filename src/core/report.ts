@@ -67,7 +67,10 @@ function hostOf(value: string): string {
 			break;
 		}
 	}
-	const hostPort = body.slice(body.lastIndexOf('@', end) + 1, end);
+	// In a `file://` URL an `@` ends the host (WebDAV's `host@SSL`, `host@8080`); elsewhere it ends the user info.
+	const at = body.lastIndexOf('@', end);
+	const webdav = at >= 0 && scheme === 4 && lowerCase(value.slice(0, 4)) === 'file';
+	const hostPort = webdav ? body.slice(0, Math.min(at, end)) : body.slice(at + 1, end);
 	const close = hostPort.startsWith('[') ? hostPort.indexOf(']') + 1 : -1;
 	let stop = hostPort.length;
 	while (stop > 0 && hostPort.charCodeAt(stop - 1) >= 0x30 && hostPort.charCodeAt(stop - 1) <= 0x39) {

@@ -121,6 +121,11 @@ suite('parseReport: live links in a report that defangs', () => {
 			['http://10.2.3.4:8080/x', 'indicator'],
 		]);
 	});
+	test("a live WebDAV file:// link's host ends at its `@`: on a defanged domain of the report it is an indicator", () => {
+		assert.deepEqual(roles('C2: share.evil-dav[.]com\nLure: file://share.evil-dav.com@SSL/DavWWWRoot/a.lnk'), [
+			['file://share.evil-dav.com@ssl/DavWWWRoot/a.lnk', 'indicator'],
+		]);
+	});
 	test('a live link repeating a value from a typed table is an indicator', () => {
 		const text = '| Type | Value |\n|---|---|\n| url | hxxp://bad[.]xyz/p |\n\nhttp://bad.xyz/p';
 		assert.deepEqual(roles(text).map(([, role]) => role), ['indicator', 'indicator']);
