@@ -1,7 +1,7 @@
 // Turns one raw scanner candidate into a typed, normalised indicator, or rejects it (returns undefined).
 import { isIpv4, isIpv6, isPublicDomain, isPublicDomainFlagged, isReferenceHost, nonHostReason, shape, shapeHost, siteKind, siteKindShaped } from './hosts';
 import { lastIndexOfCode, lowerCase } from './chars';
-import { DOTTED_NUMBERS } from './patterns';
+import { DOTTED_NUMBERS, FILE_SCHEME } from './patterns';
 import type { IocRole, IocType } from './types';
 
 /** A candidate accepted by the rules: its type, normalised value and role. */
@@ -138,7 +138,7 @@ export function classifyUrl(url: string, defanged: boolean): Classified | undefi
 	}
 	const authEnd = stopAt(url, m.prefix, url.length, false);
 	// In a `file://` URL (a WebDAV or SMB share) an `@` ends the host: `file://host@SSL/…`, `file://1.2.3.4@8080/…`.
-	const file = m.scheme === 4 && lowerCase(url.slice(0, 4)) === 'file';
+	const file = FILE_SCHEME.test(url);
 	const at = file ? -1 : lastIndexOfCode(url, 0x40, authEnd - 1, m.prefix);
 	const hostStart = at < 0 ? m.prefix : at + 1;
 	let hostEnd: number;

@@ -35,6 +35,8 @@ export const CVE_RUN = /CVE-\d{4}-\d{4,7}(?!\d)/gi;
 
 /** A value that starts with a scheme and `//` (`https://`, `hxxp://` once refanged). */
 export const SCHEME_PREFIX = /^[a-z][\w+.-]*:\/\//iu;
+/** A URL whose scheme is `file` (a share's; there an `@` ends the host: WebDAV's `host@SSL`, `host@8080`). */
+export const FILE_SCHEME = /^file:/iu;
 
 /** Only list markers, quotes, pipes and spaces before a value on its line (it begins an IOC list entry). */
 export const LINE_LEAD = /^[\s>*+•|#"'\x60([-]*(?:\d{1,3}[.)][ \t][\s"'\x60([]*)?$/u;

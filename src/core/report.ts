@@ -3,6 +3,7 @@ import { lowerCase } from './chars';
 import { isReferenceHost } from './hosts';
 import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
+import { FILE_SCHEME } from './patterns';
 import { scanIndicators, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
 import { attachTables, typedTables } from './tableContext';
@@ -69,7 +70,7 @@ function hostOf(value: string): string {
 	}
 	// In a `file://` URL an `@` ends the host (WebDAV's `host@SSL`, `host@8080`); elsewhere it ends the user info.
 	const at = body.lastIndexOf('@', end);
-	const webdav = at >= 0 && scheme === 4 && lowerCase(value.slice(0, 4)) === 'file';
+	const webdav = at >= 0 && scheme === 4 && FILE_SCHEME.test(value);
 	const hostPort = webdav ? body.slice(0, Math.min(at, end)) : body.slice(at + 1, end);
 	const close = hostPort.startsWith('[') ? hostPort.indexOf(']') + 1 : -1;
 	let stop = hostPort.length;
