@@ -71,54 +71,34 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
 const medians = (rs) => Object.fromEntries(Object.keys(rs[0]).map((k) => [k, typeof rs[0][k] === 'number' ? median(rs.map((x) => x[k])) : rs[0][k]]));
 /** A CPU time from the host, or why there is none (JSON has no NaN: a host without threadCpuUsage gives null). */
 const cpuMs = (ms) => (typeof ms === 'number' ? `${ms.toFixed(0)} ms` : 'n/a (Node < 23.9)');
-/** The table's cells for one document's runs. */
-function cells(rs) {
-	const r = medians(rs);
-	const each = (k) => (runs > 1 ? ` (${rs.map((x) => (typeof x[k] === 'number' ? x[k].toFixed(0) : 'n/a')).join(', ')})` : '');
-	return [
-		`${r.languageId}, ${(r.sizeBytes / 1024 / 1024).toFixed(2)} MB, ${r.indicators} indicators, ${r.tables} tables`,
-		`${r.activationMs.toFixed(1)} ms`,
-		`${r.activationWallMs.toFixed(1)} ms`,
-		`${r.firstParseMs.toFixed(0)} ms${each('firstParseMs')}`,
-		`${r.firstParseGcMs.toFixed(0)} ms${each('firstParseGcMs')}`,
-		`${cpuMs(r.firstParseCpuMs)}${each('firstParseCpuMs')}`,
-		`${r.coldCodeWarmHeapMs.toFixed(0)} ms (${r.coldCodeWarmHeapGcMs.toFixed(0)} ms GC)`,
-		cpuMs(r.coldCodeWarmHeapCpuMs),
-		`${r.hoverP95Ms.toFixed(1)} ms`,
-		`${r.hoverRoundTripP95Ms.toFixed(1)} ms (empty: ${r.hoverBaselineP95Ms.toFixed(1)})`,
-		`${r.codeActionsP95Ms.toFixed(1)} ms`,
-		`${r.codeActionsRoundTripP95Ms.toFixed(1)} ms`,
-		`${r.typingEditP95Ms.toFixed(1)} ms`,
-		`${r.typingOurWorkMs.toFixed(1)} ms`,
-		`${r.reparseAfterEditMs.toFixed(0)} ms${each('reparseAfterEditMs')}`,
-		`${r.reparseAfterMiddleEditMs.toFixed(0)} ms${each('reparseAfterMiddleEditMs')}`,
-		`${r.reparseAfterMiddleEditGcMs.toFixed(0)} ms${each('reparseAfterMiddleEditGcMs')}`,
-		`${cpuMs(r.reparseAfterMiddleEditHostCpuMs)}${each('reparseAfterMiddleEditHostCpuMs')}`,
-	];
-}
-const labels = [
-	['document (same text)', ''],
-	['activation (activate() body)', '< 50 ms'],
-	['activation (ext.activate() wall)', ''],
-	['first parse, wall (every run)', '< 500 ms'],
-	['  of which garbage collection', ''],
-	["  its CPU time on the host's thread (the rest: waiting for a core)", ''],
-	['  the same by a second, equally cold copy of the core, right after', ''],
-	["  its CPU time on the host's thread", ''],
-	[`hover p95, our provider (${results[0][0].hoverSamples} hovers)`, '< 20 ms'],
-	['hover p95, executeHoverProvider round trip', ''],
-	['code actions p95, our provider (50 ranges)', '< 50 ms'],
-	['code actions p95, round trip (all providers)', ''],
-	['typing: one edit p95 (no parse on the keystroke)', ''],
-	["typing: IOC Hunt's own work over those 6 edits (lenses, code actions)", ''],
-	['re-parse after typing at the end (incremental, debounced 300 ms–2 s)', ''],
-	['re-parse after one character mid-document (incremental)', ''],
-	['  of which garbage collection', ''],
-	["  host thread's CPU from that edit to the update (all extensions)", ''],
+/** The table's rows: label, the value from one document's medians `r` (`each(k)`: every run's value of `k`), target. */
+const measures = [
+	['document (same text)', (r) => `${r.languageId}, ${(r.sizeBytes / 1024 / 1024).toFixed(2)} MB, ${r.indicators} indicators, ${r.tables} tables`, ''],
+	['activation (activate() body)', (r) => `${r.activationMs.toFixed(1)} ms`, '< 50 ms'],
+	['activation (ext.activate() wall)', (r) => `${r.activationWallMs.toFixed(1)} ms`, ''],
+	['first parse, wall (every run)', (r, each) => `${r.firstParseMs.toFixed(0)} ms${each('firstParseMs')}`, '< 500 ms'],
+	['  of which garbage collection', (r, each) => `${r.firstParseGcMs.toFixed(0)} ms${each('firstParseGcMs')}`, ''],
+	["  its CPU time on the host's thread (the rest: waiting for a core)", (r, each) => `${cpuMs(r.firstParseCpuMs)}${each('firstParseCpuMs')}`, ''],
+	['  the same by a second, equally cold copy of the core, right after', (r) => `${r.coldCodeWarmHeapMs.toFixed(0)} ms (${r.coldCodeWarmHeapGcMs.toFixed(0)} ms GC)`, ''],
+	["  its CPU time on the host's thread", (r) => cpuMs(r.coldCodeWarmHeapCpuMs), ''],
+	[`hover p95, our provider (${results[0][0].hoverSamples} hovers)`, (r) => `${r.hoverP95Ms.toFixed(1)} ms`, '< 20 ms'],
+	['hover p95, executeHoverProvider round trip', (r) => `${r.hoverRoundTripP95Ms.toFixed(1)} ms (empty: ${r.hoverBaselineP95Ms.toFixed(1)})`, ''],
+	['code actions p95, our provider (50 ranges)', (r) => `${r.codeActionsP95Ms.toFixed(1)} ms`, '< 50 ms'],
+	['code actions p95, round trip (all providers)', (r) => `${r.codeActionsRoundTripP95Ms.toFixed(1)} ms`, ''],
+	['typing: one edit p95 (no parse on the keystroke)', (r) => `${r.typingEditP95Ms.toFixed(1)} ms`, ''],
+	["typing: IOC Hunt's own work over those 6 edits (lenses, code actions)", (r) => `${r.typingOurWorkMs.toFixed(1)} ms`, ''],
+	['re-parse after typing at the end (incremental, debounced 300 ms–2 s)', (r, each) => `${r.reparseAfterEditMs.toFixed(0)} ms${each('reparseAfterEditMs')}`, ''],
+	['re-parse after one character mid-document (incremental)', (r, each) => `${r.reparseAfterMiddleEditMs.toFixed(0)} ms${each('reparseAfterMiddleEditMs')}`, ''],
+	['  of which garbage collection', (r, each) => `${r.reparseAfterMiddleEditGcMs.toFixed(0)} ms${each('reparseAfterMiddleEditGcMs')}`, ''],
+	["  host thread's CPU from that edit to the update (all extensions)", (r, each) => `${cpuMs(r.reparseAfterMiddleEditHostCpuMs)}${each('reparseAfterMiddleEditHostCpuMs')}`, ''],
 ];
-const columns = results.map(cells);
+/** Per document: its medians and the `each` that lists every run's value of a measure. */
+const columns = results.map((rs) => ({
+	r: medians(rs),
+	each: (k) => (runs > 1 ? ` (${rs.map((x) => (typeof x[k] === 'number' ? x[k].toFixed(0) : 'n/a')).join(', ')})` : ''),
+}));
 const rows = [
-	...labels.map(([label, target], i) => [label, ...columns.map((c) => c[i]), target]),
+	...measures.map(([label, value, target]) => [label, ...columns.map(({ r, each }) => value(r, each)), target]),
 	['bundle dist/node/extension.js (production)', `${bundleKb.node.toFixed(0)} KB`, '', '< 400 KB'],
 	['bundle dist/web/extension.js (production)', `${bundleKb.web.toFixed(0)} KB`, '', '< 400 KB'],
 ];
