@@ -55,13 +55,18 @@ export function shapeWalk(s: string, start: number): number {
 	return shapeScan(s, start, s.length, true);
 }
 
-/** Character kinds for `shapeScan` (bits): host-label character, digit, uppercase, `_`, `-`, and odd (not ASCII or a control character: `hostFlags` bit 1). */
+/**
+ * Character kinds for `shapeScan` (bits): host-label character, uppercase, `_`, `-`, odd (not ASCII or a control
+ * character: `hostFlags` bit 1), and not a digit. One OR per character gathers them all.
+ */
 const K_LABEL = 1;
-const K_DIGIT = 2;
+const K_NOT_DIGIT = 2;
 const K_UPPER = 4;
 const K_UNDERSCORE = 8;
 const K_DASH = 16;
 const K_ODD = 32;
+/** Where a bare-host walk may go on: a host-label character or `-` (dots are handled before kinds are read). */
+const K_WALKS = K_LABEL | K_DASH;
 /** The kinds of each ASCII code: one load per character where a chain of range checks ran. */
 const ASCII_KIND = new Uint8Array(0x80);
 for (let c = 0; c < 0x80; c++) {
@@ -70,7 +75,7 @@ for (let c = 0; c < 0x80; c++) {
 	const lower = c >= 0x61 && c <= 0x7a;
 	ASCII_KIND[c] =
 		(digit || upper || lower || c === 0x5f ? K_LABEL : 0) |
-		(digit ? K_DIGIT : 0) |
+		(digit ? 0 : K_NOT_DIGIT) |
 		(upper ? K_UPPER : 0) |
 		(c === 0x5f ? K_UNDERSCORE : 0) |
 		(c === 0x2d ? K_DASH : 0) |
@@ -80,11 +85,12 @@ for (let c = 0; c < 0x80; c++) {
 /**
  * One pass over [start, end) filling `shape`. With `walk`, it stops at the first character that is neither a
  * host-label character nor `-` or `.` (returning its index), and gives -1 for a leading `.` or a `..`.
+ * A label at a time: the inner loop keeps only what every character changes (the label's hash and the kinds
+ * seen) in registers, and the dot bookkeeping runs once per label.
  */
 function shapeScan(s: string, start: number, end: number, walk: boolean): number {
-	// The kinds of the characters other than dots: `any` ORs them, `all` ANDs them (digits only while it keeps DIGIT).
+	// The kinds of the characters other than dots, ORed.
 	let any = 0;
-	let all = K_DIGIT;
 	let firstDot = -1;
 	let lastDot = -1;
 	let prevDot = -1;
@@ -93,38 +99,43 @@ function shapeScan(s: string, start: number, end: number, walk: boolean): number
 	// The hash of the label before the last dot: the last two labels' hash is made from it once, at the end.
 	let hPrev = 0;
 	let detection = false;
-	let afterDot = true;
 	let i = start;
-	for (; i < end; i++) {
-		const c = codeAt.call(s, i);
-		if (c === 0x2e) {
-			if (walk && afterDot) {
-				return -1;
+	for (;;) {
+		const label = i;
+		hLabel = 0;
+		let c = 0;
+		for (; i < end; i++) {
+			c = codeAt.call(s, i);
+			if (c === 0x2e) {
+				break;
 			}
-			afterDot = true;
-			if (firstDot < 0) {
-				firstDot = i - start;
-				hFirst = hLabel;
+			const k = c < 0x80 ? ASCII_KIND[c] : isLabelCode(c) ? K_ODD | K_LABEL | K_NOT_DIGIT : K_ODD | K_NOT_DIGIT;
+			if (walk && (k & K_WALKS) === 0) {
+				break;
 			}
-			prevDot = lastDot;
-			lastDot = i - start;
-			hPrev = hLabel;
-			detection ||= DETECTION_HASHES.has(hLabel);
-			hLabel = 0;
-			continue;
+			hLabel = (Math.imul(hLabel, 31) + c) | 0;
+			any |= k;
 		}
-		const k = c < 0x80 ? ASCII_KIND[c] : isLabelCode(c) ? K_ODD | K_LABEL : K_ODD;
-		if (walk && (k & (K_LABEL | K_DASH)) === 0) {
+		if (i >= end || c !== 0x2e) {
 			break;
 		}
-		afterDot = false;
-		hLabel = (Math.imul(hLabel, 31) + c) | 0;
-		any |= k;
-		all &= k;
+		// A dot at i: a walk takes no empty label.
+		if (walk && i === label) {
+			return -1;
+		}
+		if (firstDot < 0) {
+			firstDot = i - start;
+			hFirst = hLabel;
+		}
+		prevDot = lastDot;
+		lastDot = i - start;
+		hPrev = hLabel;
+		detection ||= DETECTION_HASHES.has(hLabel);
+		i++;
 	}
 	shape.flags = (any & K_ODD ? 1 : 0) | (any & K_UNDERSCORE ? 2 : 0);
 	shape.upper = (any & K_UPPER) !== 0;
-	shape.digitsOnly = (all & K_DIGIT) !== 0;
+	shape.digitsOnly = (any & K_NOT_DIGIT) === 0;
 	shape.firstDot = firstDot;
 	shape.lastDot = lastDot;
 	shape.prevDot = prevDot;
