@@ -426,8 +426,11 @@ export function scanChunk(text: string, from: number, to: number, lines: LineCur
 	return out;
 }
 
-/** `scanChunk` with its matches appended to `out`: a long list's many matches are not copied chunk by chunk. */
-function scanChunkInto(out: Indicator[], text: string, from: number, to: number, lines: LineCursor, skip: readonly (readonly [number, number])[]): void {
+/**
+ * `scanChunk` with its matches appended to `out`: a long list's many matches are not copied chunk by chunk. Returns
+ * whether the chunk holds any defang at all (when none does, no match is `defanged`, and no pass needs to ask each).
+ */
+function scanChunkInto(out: Indicator[], text: string, from: number, to: number, lines: LineCursor, skip: readonly (readonly [number, number])[]): boolean {
 	const { skipStart, skipEnd } = skipsIn(skip, from, to);
 	const chunk = from === 0 && to === text.length ? text : text.slice(from, to);
 	let r = refangText(chunk, skipStart, skipEnd);
@@ -456,6 +459,7 @@ function scanChunkInto(out: Indicator[], text: string, from: number, to: number,
 			out.push(merged[i]);
 		}
 	}
+	return r.normStart.length > 0;
 }
 
 /**
@@ -466,16 +470,17 @@ function scanChunkInto(out: Indicator[], text: string, from: number, to: number,
 export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text), skip: readonly (readonly [number, number])[] = [], defangedElsewhere = false): Indicator[] {
 	const lines = LineCursor.take(starts);
 	const out: Indicator[] = [];
+	let edited = false;
 	try {
 		for (let from = 0; from < text.length; ) {
 			const to = chunkEnd(text, from, starts);
-			scanChunkInto(out, text, from, to, lines, skip);
+			edited = scanChunkInto(out, text, from, to, lines, skip) || edited;
 			from = to;
 		}
 	} finally {
 		lines.release();
 	}
-	return citeLiveLinks(out, defangedElsewhere || out.some((m) => m.defanged));
+	return citeLiveLinks(out, defangedElsewhere || (edited && out.some((m) => m.defanged)));
 }
 
 /** Finds every indicator occurrence in `text` (free text; `parseReport` adds table context). */
