@@ -139,6 +139,14 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 		while (ci < covered.length && covered[ci][1] <= m.start) {
 			ci++;
 		}
+		if (ti === found.length && ci === covered.length) {
+			// Past the last table and typed cell (or a text without any): the rest stay as they are, unvisited.
+			if (kept < k) {
+				matches.copyWithin(kept, k);
+			}
+			kept += matches.length - k;
+			break;
+		}
 		if (ci < covered.length && m.start < covered[ci][1] && m.end > covered[ci][0]) {
 			continue;
 		}

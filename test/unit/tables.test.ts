@@ -57,6 +57,28 @@ suite('tables: row context and Type column', () => {
 	test('indicatorCount per table', () => {
 		assert.deepEqual(report.tables.map((t) => t.indicatorCount), [3, 2, 1, 2]);
 	});
+	test('free text before, inside and after a typed table: each found once, in document order', () => {
+		// The CVE scan also finds the typed cell's CVE id: the cell's indicator replaces that match, and what follows
+		// the table is kept, in order, with no table.
+		const text = [
+			'Seen first at before[.]top.',
+			'',
+			'| Type | Value | Comment |',
+			'|---|---|---|',
+			'| url | hxxp://evil[.]top/a.php | loader at 203.0.113[.]7 |',
+			'| domain | next[.]top | |',
+			'| cve | CVE-2023-23397 | |',
+			'',
+			'Then after[.]top and 198.51.100[.]9.',
+		].join('\n');
+		const r = parseReport(text);
+		assert.deepEqual(
+			r.indicators.map((i) => [i.value, i.table ?? null]),
+			[['before.top', null], ['http://evil.top/a.php', 0], ['203.0.113.7', 0], ['next.top', 0], ['CVE-2023-23397', 0], ['after.top', null], ['198.51.100.9', null]],
+		);
+		assert.deepEqual(r.indicators.map((i) => text.slice(i.start, i.end)), ['before[.]top', 'hxxp://evil[.]top/a.php', '203.0.113[.]7', 'next[.]top', 'CVE-2023-23397', 'after[.]top', '198.51.100[.]9']);
+		assert.equal(r.tables[0].indicatorCount, 4);
+	});
 });
 
 suite('tables: ThreatFox CSV export', () => {
