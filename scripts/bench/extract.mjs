@@ -2,7 +2,8 @@
 // corpus files and a 20 MB report made by repeating them; linearity (10x input vs 1x) and peak heap growth.
 // Run with --expose-gc (scripts/bench.mjs does). Usage: node --expose-gc scripts/bench/extract.mjs
 // Times are CPU time of this process (user + system, best of n runs): on a shared machine that is steadier than
-// wall time, and it is measured the same way for both extractors. Peak memory is measured in a fresh child process
+// wall time, and it is measured the same way for both extractors. Each run starts after a full GC and after the
+// sweeping that GC hands to background threads (see settle). Peak memory is measured in a fresh child process
 // as the growth of its maximum resident set size while parsing, divided by the input size in bytes.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -20,9 +21,31 @@ function gc() {
 	}
 }
 
-/** CPU time in ms of one call (user + system, all threads: V8's parallel GC too), its wall time, and its result, after a GC. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Waits (blocking this thread, up to 1 s) until the process has used under 0.5 ms of CPU in 10 ms: the sweeping a
+ * forced GC leaves to V8's background threads is then over. Timed from right after the GC, each run was charged
+ * with sweeping the garbage of the run before it, that is the other extractor's (about 4-5 ms here, whichever ran).
+ */
+function settle() {
+	for (let i = 0; i < 100; i++) {
+		const before = process.cpuUsage();
+		Atomics.wait(pause, 0, 0, 10);
+		const used = process.cpuUsage(before);
+		if (used.user + used.system < 500) {
+			return;
+		}
+	}
+}
+
+/**
+ * CPU time in ms of one call (user + system, all threads: V8's parallel GC too), its wall time, and its result,
+ * after a GC whose background sweeping has finished.
+ */
 function once(fn, text) {
 	gc();
+	settle();
 	const t0 = process.cpuUsage();
 	const w0 = performance.now();
 	const result = fn(text);
@@ -121,8 +144,9 @@ function main() {
 	}
 	table(['input / measure', 'MB', 'ours MB/s', 'peer MB/s', 'ours vs peer', 'target', 'result', 'wall ratio', 'ours found'], rows);
 	console.log('ours = parseReport (offsets, line/column, table context, exclusions, metadata); peer = ioc-extractor extractIOC (values only).');
-	console.log('Speed: best CPU time of n runs (all threads, so V8\'s parallel GC counts), ours and peer in turn; the verdict is on');
-	console.log('CPU time. Wall ratio: the same runs\' best wall-clock times, for reference. Linearity: CPU time on 10x the input over 1x.');
+	console.log('Speed: best CPU time of n runs (all threads, so V8\'s parallel GC during a run counts), ours and peer in turn, each run');
+	console.log('after a full GC and its background sweeping; the verdict is on CPU time. Wall ratio: the same runs\' best wall-clock');
+	console.log('times, for reference. Linearity: CPU time on 10x the input over 1x.');
 	console.log(mem ? `Memory: growth of max RSS while parsing, over the input's UTF-8 size (fresh process); the result retains ${mem.retained.toFixed(2)}x.` : `memory child failed: ${child.stderr}`);
 }
 
