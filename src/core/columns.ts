@@ -13,6 +13,9 @@ const TYPE_NAMES: Record<string, IocType> = {
 	// MISP's composite types: the cell holds `file|hash` or `address|port` (see typedIndicator).
 	filenamemd5: 'md5', filenamesha1: 'sha1', filenamesha256: 'sha256', filenamesha512: 'sha512',
 	ipdstport: 'ip_port', ipsrcport: 'ip_port',
+	// Networks in CIDR notation.
+	cidr: 'cidr', ipcidr: 'cidr', ipv4cidr: 'cidr', ipv6cidr: 'cidr', iprange: 'cidr', ipv4range: 'cidr', ipv6range: 'cidr',
+	netblock: 'cidr', subnet: 'cidr', ipnetwork: 'cidr', cidrblock: 'cidr',
 };
 
 /** Maps a type name as reports write it (`md5_hash`, `ip:port`, `SHA-256`, `IPv4`, `url`) to an IocType. */

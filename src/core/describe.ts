@@ -8,6 +8,7 @@ const TYPE_LABELS: Record<IocType, string> = {
 	ipv4: 'IPv4 address',
 	ipv6: 'IPv6 address',
 	ip_port: 'IP address and port',
+	cidr: 'IP network (CIDR)',
 	md5: 'MD5 hash',
 	sha1: 'SHA-1 hash',
 	sha256: 'SHA-256 hash',

@@ -27,6 +27,8 @@ export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp|fi
 export const EMAIL_AT = new RegExp(String.raw`[${LETTERS}%+-]+(?:\.[${LETTERS}%+-]+)*@${HOST}`, 'y');
 export const HOST_AT = new RegExp(String.raw`${HOST}(?::\d{1,5}(?![\d.]))?(?:[/?#]${URL_CHAR}*)?`, 'y');
 export const IPV6_AT = new RegExp(String.raw`${IPV6}(?![\w:.])`, 'iy');
+/** A CIDR prefix length right after an address (`/48`), not followed by more of a path or word. */
+export const PREFIX_AT = /\/\d{1,3}(?![\w/])/y;
 export const V6PORT_AT = new RegExp(String.raw`\[${IPV6}\]:\d{1,5}(?!\d)`, 'iy');
 
 /** Hash-like hex runs and CVE ids: found in their own passes (they hold no `.`, `:` or `@`). */

@@ -49,6 +49,8 @@ export function defang(value: string, type?: IocType): string {
 			return value.replace(/\./gu, '[.]');
 		case 'ipv6':
 			return value.replace(/:/gu, '[:]');
+		case 'cidr':
+			return value.includes(':') ? value.replace(/:/gu, '[:]') : value.replace(/\./gu, '[.]');
 		case 'email':
 			return value.replace(/@/gu, '[@]').replace(/\./gu, '[.]');
 		default:

@@ -1,11 +1,11 @@
 // The free-text scanner over the refanged text, offsets mapped back to the original. Linear: candidates are found
 // from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
-import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, hostVerdict, releaseHostVerdict, type Classified } from './classify';
+import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, hostVerdict, releaseHostVerdict, type Classified } from './classify';
 import { shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
-import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, URL_AT, V6PORT_AT } from './patterns';
+import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, PREFIX_AT, URL_AT, V6PORT_AT } from './patterns';
 import { isLabelCode, ownCopy } from './chars';
 import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
@@ -91,6 +91,14 @@ function classifyV6(norm: string, c: Candidate): Classified | undefined {
 		return classifyIpv6(withPort, true);
 	}
 	const v6 = sticky(IPV6_AT, norm, c.start);
+	// `2001:db8:1::/48`: the network, with its prefix length.
+	const prefix = v6 && norm[c.start + v6.length] === '/' ? sticky(PREFIX_AT, norm, c.start + v6.length) : undefined;
+	const cidr = prefix ? classifyCidr(v6 + prefix) : undefined;
+	if (cidr) {
+		c.text = v6 + (prefix as string);
+		c.end = c.start + c.text.length;
+		return cidr;
+	}
 	if (v6) {
 		c.text = v6;
 		c.end = c.start + v6.length;

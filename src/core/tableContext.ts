@@ -1,5 +1,5 @@
 // Joins scanner matches with the tables they sit in: row context for each, and the Type column's verdict.
-import { classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
+import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
 import { normalizeType, rowContext, unwrapCell } from './columns';
 import { SCHEME_PREFIX } from './patterns';
 import { refang } from './refang';
@@ -7,8 +7,15 @@ import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocRole, IocTable, IocType, TableRow } from './types';
 
 
-/** The value a Type column gives a cell: the free-text rules where they agree, else the refanged cell as is. */
+/**
+ * The value a Type column gives a cell: the free-text rules where they agree, else the refanged cell as is. An
+ * address column's cell holding a network (`ip-dst` `185.220.101.0/24`, as MISP allows) gives a `cidr`.
+ */
 function typedValue(type: IocType, plain: string, defanged: boolean): Classified {
+	const network = type === 'cidr' || ((type === 'ipv4' || type === 'ipv6') && plain.includes('/')) ? classifyCidr(plain) : undefined;
+	if (network) {
+		return network;
+	}
 	const found =
 		type === 'url' && SCHEME_PREFIX.test(plain)
 			? classifyUrl(plain, defanged)
@@ -55,11 +62,11 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	const defanged = refanged !== raw;
 	const port = bar >= 0 && type === 'ip_port' ? refanged.lastIndexOf('|') : -1;
 	const plain = port >= 0 ? `${refanged.slice(0, port)}:${refanged.slice(port + 1)}` : refanged;
-	const { value, role } = typedValue(type, plain, defanged);
+	const typed = typedValue(type, plain, defanged);
 	// A cell lies on its row's line.
 	const line = row.line;
 	const column = start - starts[line - 1] + 1;
-	return located(type, raw, value, start, start + raw.length, line, column, defanged, role, t, table, ri);
+	return located(typed.type, raw, typed.value, start, start + raw.length, line, column, defanged, typed.role, t, table, ri);
 }
 
 function rowIndex(rows: readonly TableRow[], offset: number): number {

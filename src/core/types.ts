@@ -1,10 +1,14 @@
-/** Indicator types the parser reports. `ip_port` covers ThreatFox `ip:port` (also `[v6]:port`). */
+/**
+ * Indicator types the parser reports. `ip_port` covers ThreatFox `ip:port` (also `[v6]:port`); `cidr` an IPv4 or
+ * IPv6 network in CIDR notation (`185.220.101.0/24`).
+ */
 export const IOC_TYPES = [
 	'url',
 	'domain',
 	'ipv4',
 	'ipv6',
 	'ip_port',
+	'cidr',
 	'md5',
 	'sha1',
 	'sha256',

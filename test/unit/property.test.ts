@@ -21,6 +21,7 @@ const ARBITRARIES: [IocType, fc.Arbitrary<string>][] = [
 	['url', fc.webUrl({ withQueryParameters: true, withFragments: true })],
 	['email', fc.emailAddress()],
 	['ip_port', fc.tuple(fc.ipV4(), fc.integer({ min: 1, max: 65535 })).map(([ip, port]) => `${ip}:${port}`)],
+	['cidr', fc.oneof(fc.tuple(fc.ipV4(), fc.integer({ min: 8, max: 32 })), fc.tuple(fc.ipV6(), fc.integer({ min: 16, max: 128 }))).map(([ip, bits]) => `${ip}/${bits}`)],
 	['md5', hex(32)],
 	['sha1', hex(40)],
 	['sha256', hex(64)],

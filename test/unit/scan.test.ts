@@ -28,6 +28,8 @@ suite('scanText: types', () => {
 		['пример[.]рф', 'domain пример.рф'],
 		['xn--80ak6aa92e[.]com', 'domain xn--80ak6aa92e.com'],
 		['wgcuwcgociewewoo.xyz:1775', 'url wgcuwcgociewewoo.xyz:1775'],
+		['185.220.101[.]0/24', 'cidr 185.220.101.0/24'],
+		['2A0E:1C80::/29', 'cidr 2a0e:1c80::/29'],
 	];
 	for (const [text, want] of cases) {
 		test(`${text} → ${want}`, () => assert.deepEqual(found(text), [want]));
@@ -120,6 +122,13 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('Agent version\n10.1.2.3 beaconed'), ['ipv4 10.1.2.3']);
 		assert.deepEqual(found('firewall fw 10.0.0.1 and subversion 9.9.9.9'), ['ipv4 10.0.0.1', 'ipv4 9.9.9.9']);
 		assert.deepEqual(found('9.9.9.9 and laterals 8.8.8.8 or older'), ['ipv4 9.9.9.9']);
+	});
+	test('an address and a prefix length is a network (CIDR); a path, a scheme or a prefix wider than /8 (v6 /16) is not', () => {
+		assert.deepEqual(found('Block 45.9.148[.]0/24, 91.92.240.0/22 and 2001:db8:1::/48.'), ['cidr 45.9.148.0/24', 'cidr 91.92.240.0/22', 'cidr 2001:db8:1::/48']);
+		assert.deepEqual(found('hxxp://1.2.3[.]4/24 and 5.6.7[.]8/2 and 9.9.9[.]9/24/x'), ['url http://1.2.3.4/24', 'url 5.6.7.8/2', 'url 9.9.9.9/24/x']);
+		assert.deepEqual(found('2001:db8::1/8 then 1.2.3[.]4/33'), ['ipv6 2001:db8::1', 'url 1.2.3.4/33']);
+		const m = one('range: 45.9.148[.]0/24.');
+		assert.equal('range: 45.9.148[.]0/24.'.slice(m.start, m.end), '45.9.148[.]0/24');
 	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
