@@ -48,6 +48,8 @@ export const MIXED: Indicator[] = [
 	ioc('ipv6', '2001:db8::1'),
 	ioc('ip_port', '1.2.3.4:443'),
 	ioc('ip_port', '[2001:db8::2]:8443'),
+	ioc('cidr', '185.220.101.0/24'),
+	ioc('cidr', '2001:DB8:0:1::/64'),
 	ioc('md5', 'd41d8cd98f00b204e9800998ecf8427e'),
 	ioc('sha1', 'da39a3ee5e6b4b0d3255bfef95601890afd80709'),
 	ioc('sha256', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'),
@@ -164,6 +166,20 @@ suite('kql: matching semantics', () => {
 		assert.match(kql, /MatchedIoc = strcat\(iff\(RemoteIP contains ":", strcat\("\[", tolower\(RemoteIP\), "\]"\), RemoteIP\), ":", tostring\(RemotePort\)\)/);
 		assert.match(kql, /\| where MatchedIoc in~ \(ioc_ip_ports\)/);
 	});
+	test('networks: any address inside one, IPv4 and IPv6 lists apart; the network that holds it is MatchedIoc', () => {
+		const kql = hunt('defender', 'DeviceNetworkEvents', 'IP networks');
+		assert.match(kql, /let ioc_ipv4_ranges = dynamic\(\["185\.220\.101\.0\/24"\]\);/);
+		assert.match(kql, /let ioc_ipv6_ranges = dynamic\(\["2001:db8:0:1::\/64"\]\);/, 'IPv6 networks in RFC 5952 form');
+		assert.match(kql, /\| where ipv4_is_in_any_range\(IocRemoteIP, ioc_ipv4_ranges\) or ipv6_is_in_any_range\(IocRemoteIP, ioc_ipv6_ranges\)/);
+		assert.match(kql, /mv-apply MatchedIoc = array_concat\(ioc_ipv4_ranges, ioc_ipv6_ranges\) to typeof\(string\)/);
+		const csl = hunt('sentinel', 'CommonSecurityLog', 'IP networks', {}, [ioc('cidr', '45.9.148.0/24')]);
+		assert.match(csl, /ipv4_is_in_any_range\(DestinationIP, ioc_ipv4_ranges\) or ipv4_is_in_any_range\(SourceIP, ioc_ipv4_ranges\)/);
+		assert.doesNotMatch(csl, /ipv6/);
+		const asim = hunt('asim', '_Im_NetworkSession', 'IP networks');
+		assert.match(asim, /_Im_NetworkSession\(starttime=lookback_start\)\n/);
+		const wl = buildHunts({ indicators: [ioc('cidr', '45.9.148.0/24')] }, { targets: ['sentinel'], watchlistThreshold: 0 });
+		assert.match(wl.hunts[0].kql, /ipv4_is_in_any_range\(IocRemoteIP, toscalar\(ioc_ipv4_ranges \| summarize make_list\(SearchKey\)\)\)/);
+	});
 	test('hashes go to the column of their length', () => {
 		const kql = hunt('defender', 'DeviceFileEvents', 'File hashes');
 		assert.match(kql, /SHA256 in~ \(ioc_sha256\) or SHA1 in~ \(ioc_sha1\) or MD5 in~ \(ioc_md5\)/);
@@ -197,7 +213,7 @@ suite('kql: context, options and exclusions', () => {
 		for (const line of ['// Report: Test report', '// Malware family: SmartApeSG', '// Threat types: payload_delivery', '// First seen: 2026-06-04', '// Confidence: 100%', '// Window: last 14d']) {
 			assert.ok(kql.includes(line), line);
 		}
-		assert.match(kql, /\/\/ Indicators: 1 distinct hunted here \(1 domain\) of 12 in the input/);
+		assert.match(kql, /\/\/ Indicators: 1 distinct hunted here \(1 domain\) of 14 in the input/);
 		assert.ok(result.notes.some((n) => n.includes('reference link')));
 		assert.ok(result.notes.some((n) => n.includes('cve')));
 	});

@@ -36,6 +36,7 @@ const FAMILY_NAMES: Readonly<Record<Family, string>> = {
 	url: 'URLs',
 	ip: 'IP addresses',
 	ip_port: 'IP:port pairs',
+	ip_range: 'IP networks',
 	hash: 'File hashes',
 	email: 'Sender e-mail addresses',
 };

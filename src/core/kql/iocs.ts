@@ -2,8 +2,8 @@
 import * as ipaddr from 'ipaddr.js';
 import type { Indicator, IocType } from '../types';
 
-export type Family = 'domain' | 'url' | 'ip' | 'ip_port' | 'hash' | 'email';
-export const FAMILIES: readonly Family[] = ['domain', 'url', 'ip', 'ip_port', 'hash', 'email'];
+export type Family = 'domain' | 'url' | 'ip' | 'ip_port' | 'ip_range' | 'hash' | 'email';
+export const FAMILIES: readonly Family[] = ['domain', 'url', 'ip', 'ip_port', 'ip_range', 'hash', 'email'];
 
 export const FAMILY_OF: Readonly<Partial<Record<IocType, Family>>> = {
 	domain: 'domain',
@@ -11,6 +11,7 @@ export const FAMILY_OF: Readonly<Partial<Record<IocType, Family>>> = {
 	ipv4: 'ip',
 	ipv6: 'ip',
 	ip_port: 'ip_port',
+	cidr: 'ip_range',
 	md5: 'hash',
 	sha1: 'hash',
 	sha256: 'hash',
@@ -129,6 +130,13 @@ function addValue(lists: Lists, ioc: Indicator): void {
 				lists.add('ip_port_ips', p.ip);
 			}
 			return;
+		}
+		case 'cidr': {
+			// IPv6 networks as logs write their addresses (RFC 5952), IPv4 ones as they are; KQL's range checks take both.
+			const slash = v.lastIndexOf('/');
+			const address = v.slice(0, slash).trim();
+			const bits = String(Number(v.slice(slash + 1)));
+			return address.includes(':') ? lists.add('ipv6_ranges', `${canonicalIpv6(address)}/${bits}`) : lists.add('ipv4_ranges', `${address}/${bits}`);
 		}
 		case 'md5':
 		case 'sha1':

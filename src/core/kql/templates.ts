@@ -130,6 +130,42 @@ const ipPortTemplates: TableTemplate[] = [
 		body: (ctx) => pairBody('_Im_NetworkSession', 'DstIpAddr', 'DstPortNumber', ctx, true) },
 ];
 
+/** A list of networks as one dynamic array: its inline chunk(s), or its watchlist's keys. */
+function rangeArray(list: ListRef): string {
+	if (list.tabular) {
+		return `toscalar(${list.names[0]} | summarize make_list(SearchKey))`;
+	}
+	return list.names.length === 1 ? list.names[0] : `array_concat(${list.names.join(', ')})`;
+}
+
+/**
+ * Rows with an address column inside any of the networks (KQL's range checks, IPv4 and IPv6 lists apart); then
+ * `MatchedIoc` is the first network that holds one of them.
+ */
+function rangeBody(head: readonly string[], columns: readonly string[], ctx: TemplateContext): string[] | undefined {
+	const v4 = ctx.list('ipv4_ranges');
+	const v6 = ctx.list('ipv6_ranges');
+	const inAny = (fn: string, l: ListRef | undefined) => (l ? columns.map((c) => `${fn}(${c}, ${rangeArray(l)})`) : []);
+	const preds = [...inAny('ipv4_is_in_any_range', v4), ...inAny('ipv6_is_in_any_range', v6)];
+	if (preds.length === 0) {
+		return undefined;
+	}
+	const inRange = (fn: string) => columns.map((c) => `${fn}(${c}, MatchedIoc)`).join(' or ');
+	const networks = v4 && v6 ? `array_concat(${rangeArray(v4)}, ${rangeArray(v6)})` : rangeArray((v4 ?? v6) as ListRef);
+	const check = v4 && v6 ? `iff(MatchedIoc contains ":", ${inRange('ipv6_is_in_range')}, ${inRange('ipv4_is_in_range')})` : inRange(v4 ? 'ipv4_is_in_range' : 'ipv6_is_in_range');
+	return [...head, `| where ${preds.join(' or ')}`, `| mv-apply MatchedIoc = ${networks} to typeof(string) on (`, `    where ${check}`, '    | take 1', '    )'];
+}
+
+const ipRangeTemplates: TableTemplate[] = [
+	{ source: 'DeviceNetworkEvents', family: 'ip_range', defaults: ALL, project: ['DeviceName', 'ActionType', 'RemoteIP', 'RemotePort', 'RemoteUrl', 'MatchedIoc', ...PROC],
+		body: (ctx) => rangeBody([...table('DeviceNetworkEvents', ctx), '| extend IocRemoteIP = trim_start(@"::ffff:", tolower(RemoteIP))'], ['IocRemoteIP'], ctx) },
+	{ source: 'CommonSecurityLog', family: 'ip_range', defaults: SENTINEL, project: ['DeviceVendor', 'DeviceProduct', 'SourceIP', 'DestinationIP', 'DestinationPort', 'MatchedIoc', 'DeviceAction', 'Activity'],
+		body: (ctx) => rangeBody(table('CommonSecurityLog', ctx), ['DestinationIP', 'SourceIP'], ctx) },
+	// No pre-filter parameter: the parser's address parameters take exact values or text prefixes, not networks.
+	{ source: '_Im_NetworkSession', family: 'ip_range', defaults: ['asim'], asim: true, project: ['SrcIpAddr', 'SrcHostname', 'DstIpAddr', 'DstPortNumber', 'MatchedIoc', 'DvcAction', 'EventResult'],
+		body: (ctx) => rangeBody([`_Im_NetworkSession(starttime=${ctx.start})`], ['DstIpAddr'], ctx) },
+];
+
 /** Hash columns by list name (SHA256/SHA1/MD5 picked by the value's length when parsed). */
 function hashBody(source: string, columns: Readonly<Record<string, string>>, ctx: TemplateContext): string[] | undefined {
 	const pairs = Object.entries(columns).flatMap(([name, col]) => {
@@ -164,6 +200,7 @@ export const TEMPLATES: readonly TableTemplate[] = [
 	...urlTemplates,
 	...ipTemplates,
 	...ipPortTemplates,
+	...ipRangeTemplates,
 	...hashTemplates,
 	...emailTemplates,
 ];
@@ -174,6 +211,7 @@ export const SEMANTICS: Readonly<Record<Family, string>> = {
 	url: 'each URL with any or no scheme, any host case, any query string or fragment (compared on host[:port]/path)',
 	ip: 'each address exactly (IPv4-mapped IPv6 forms included where the table has them)',
 	ip_port: 'the address AND port together, not either half alone',
+	ip_range: 'any address inside each network (CIDR, IPv4 and IPv6; IPv4-mapped IPv6 forms included where the table has them)',
 	hash: 'each hash in the column of its length (SHA256 / SHA1 / MD5), any case',
 	email: 'each sender address (From and MailFrom), any case',
 };
