@@ -42,11 +42,12 @@ const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	[/first.?seen|^date|^first.?submi|^created/u, 'firstSeen'],
 	[/last.?seen|^updated/u, 'lastSeen'],
 	[/confidence/u, 'confidence'],
-	[/malware|family/u, 'malware'],
+	// An antivirus detection (`Trojan:Win32/Emotet.A`) names the malware too, with the vendor's own words.
+	[/malware|family|(?:^|\s)detections?(?: names?)?$|^av signatures?$/u, 'malware'],
 	[/^tags?$|^labels?$/u, 'tags'],
 	[/^reference|^source$|^link$/u, 'reference'],
 	[/comment|description|^notes?$|^context$|^details?$/u, 'comment'],
-	[/^(?:ioc|indicator)s?(?:.?value)?$|^value$|^observable|^(?:sha-?(?:1|256|512)|md5|hash(?:es)?|domains?|urls?|ip(?: address)?|ipv[46]|hosts?|c&c|c2|e-?mail|address|sample)s?$/u, 'value'],
+	[/^(?:ioc|indicator)s?(?:.?value)?$|^value$|^observable|^(?:(?:sha-?(?:1|256|512)|md5)(?: hash)?|hash(?:es)?|domains?|urls?|ip(?: address)?|ipv[46]|hosts?|c&c|c2|e-?mail|address|sample|cidr|subnet|netblock|ip range|network)s?$/u, 'value'],
 ];
 
 /** The role of a column from its header text; `other` when nothing fits. */

@@ -185,6 +185,8 @@ suite('columns', () => {
 		['filename|sha256', 'sha256'],
 		['FileHash-SHA1', 'sha1'],
 		['ip-dst|port', 'ip_port'],
+		['CIDR', 'cidr'],
+		['ip-range', 'cidr'],
 		['payload', undefined],
 	] as const) {
 		test(`normalizeType(${name})`, () => assert.equal(normalizeType(name), want));
@@ -199,6 +201,11 @@ suite('columns', () => {
 		['last_seen_utc', 'lastSeen'],
 		['Confidence', 'confidence'],
 		['malware_printable', 'malware'],
+		['Detection', 'malware'],
+		['ESET Detection Name', 'malware'],
+		['SHA-1 hash', 'value'],
+		['CIDR', 'value'],
+		['Networks', 'value'],
 		['Tags', 'tags'],
 		['Reference', 'reference'],
 		['Description', 'comment'],
