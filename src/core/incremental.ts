@@ -5,7 +5,7 @@ import { parseMetadata } from './metadata';
 import { huntRepeatedLinks, inspect, safeExclusions } from './report';
 import { chunkEnd, citeLiveLinks, firstFrom, scanChunk } from './scan';
 import { attachTables, typedTables, type TypedTables } from './tableContext';
-import { findTables, type FoundTable } from './tables';
+import { findTables, mayHoldHtmlTable, type FoundTable } from './tables';
 import type { Indicator, IocTable, Report, TableRow } from './types';
 
 /** Parses successive versions of one document; each result deep-equals `parseReport` of the same text. */
@@ -145,7 +145,8 @@ function push<T>(out: T[], items: readonly T[]): void {
 /**
  * A parser that keeps, per chunk of the last text it parsed, the chunk's tables, scan and table pass, and redoes
  * only the chunks an edit changed. Tables are found per chunk when every chunk ends after a blank line and there is
- * no AsciiDoc table (whose fences pair up across the whole text); on the whole text otherwise, and then only the
+ * no AsciiDoc table (whose fences pair up across the whole text) or HTML table (which may hold blank lines); on the
+ * whole text otherwise, and then only the
  * scans are kept (keyed by the chunk text and the typed cells in it, which the scan skips).
  */
 export function createParser(): IncrementalParser {
@@ -159,7 +160,7 @@ export function createParser(): IncrementalParser {
 			let result: Parsed;
 			try {
 				const cuts: Cut[] = [];
-				let local = !body.includes('|===');
+				let local = !body.includes('|===') && !mayHoldHtmlTable(body);
 				for (let from = 0; from < body.length; ) {
 					const to = chunkEnd(body, from, starts);
 					cuts.push({ from, to, key: body.slice(from, to), line: lines.lineOf(from) });

@@ -1,10 +1,11 @@
 // Finds tables in a report: markdown pipe tables (with or without outer pipes), AsciiDoc `|===` blocks, CSV with
-// a header (ThreatFox's `#`-commented one too) and `value;comment` lists. Cells keep offsets into the text.
+// a header (ThreatFox's `#`-commented one too), `value;comment` lists and HTML `<table>`s. Cells keep offsets into
+// the text.
 import { columnRole, unwrapCell } from './columns';
 import { lastIndexOfCode } from './chars';
 import { LineCursor, lineStarts } from './lines';
 import { csvCells, edgeCode, pipeCells, type Line, lineAt, lineHas, listCells } from './tableLines';
-import type { IocTable, TableKind, TableRow } from './types';
+import type { IocTable, TableCell, TableKind, TableRow } from './types';
 
 /** A table before indicators are attached (no index, no count). */
 export type FoundTable = Omit<IocTable, 'index' | 'indicatorCount'>;
@@ -194,6 +195,133 @@ function listTables(text: string, out: FoundTable[], num: (offset: number) => nu
 	flush();
 }
 
+/** The tags an HTML table's rows and cells are read from, opening or closing (attributes allowed, no `<` inside). */
+const HTML_TAG = /<(\/?)(table|tr|td|th)\b[^<>]*>/giu;
+
+/** Whether a character is white space between HTML tags. */
+const isHtmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
+
+/**
+ * A cell's content [s, e) without the tags and spaces around it (`<td> <code>evil[.]top</code></td>` gives
+ * `evil[.]top`, with its own offsets). Tags inside the text stay.
+ */
+function htmlCell(text: string, s: number, e: number): TableCell {
+	for (let moved = true; moved; ) {
+		moved = false;
+		while (s < e && isHtmlSpace(text.charCodeAt(s))) {
+			s++;
+		}
+		while (e > s && isHtmlSpace(text.charCodeAt(e - 1))) {
+			e--;
+		}
+		if (s < e && text.charCodeAt(s) === 0x3c) {
+			const close = text.indexOf('>', s);
+			if (close >= 0 && close < e) {
+				s = close + 1;
+				moved = true;
+			}
+		}
+		if (e > s && text.charCodeAt(e - 1) === 0x3e) {
+			const open = lastIndexOfCode(text, 0x3c, e - 1, s);
+			if (open >= 0) {
+				e = open;
+				moved = true;
+			}
+		}
+	}
+	return { text: text.slice(s, e), start: s, end: e };
+}
+
+/**
+ * HTML `<table>`s (reports saved from web pages): one pass over their tags. The first row is the header; a cell
+ * runs to the next cell, row or table tag when its closing tag is left out, as HTML allows. Tables inside a cell
+ * stay in that cell's text.
+ */
+function htmlTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
+	let depth = 0;
+	let tableStart = 0;
+	let header: string[] | undefined;
+	let rows: TableRow[] = [];
+	let cells: TableCell[] | undefined;
+	let rowStart = 0;
+	let cellStart = -1;
+	const closeCell = (at: number) => {
+		if (cellStart >= 0 && cells) {
+			cells.push(htmlCell(text, cellStart, at));
+		}
+		cellStart = -1;
+	};
+	const closeRow = (end: number) => {
+		if (cells && cells.length > 0) {
+			if (header) {
+				rows.push({ line: num(rowStart), start: rowStart, end, cells });
+			} else {
+				header = cells.map((c) => unwrapCell(c.text));
+			}
+		}
+		cells = undefined;
+	};
+	HTML_TAG.lastIndex = 0;
+	for (let m = HTML_TAG.exec(text); m !== null; m = HTML_TAG.exec(text)) {
+		const tag = m[2].toLowerCase();
+		const closing = m[1] === '/';
+		const after = m.index + m[0].length;
+		if (tag === 'table') {
+			if (!closing) {
+				if (depth++ === 0) {
+					tableStart = m.index;
+					header = undefined;
+					rows = [];
+				}
+				continue;
+			}
+			if (depth === 0 || --depth > 0) {
+				continue;
+			}
+			closeCell(m.index);
+			closeRow(m.index);
+			if (header) {
+				out.push({ ...build('html', header, rows, tableStart, num(tableStart)), end: after });
+			}
+			continue;
+		}
+		if (depth !== 1) {
+			continue;
+		}
+		closeCell(m.index);
+		if (tag === 'tr') {
+			closeRow(closing ? after : m.index);
+			if (!closing) {
+				cells = [];
+				rowStart = m.index;
+			}
+		} else if (!closing) {
+			if (!cells) {
+				cells = [];
+				rowStart = m.index;
+			}
+			cellStart = after;
+		}
+	}
+	HTML_TAG.lastIndex = 0;
+	// A table the text cuts off (no `</table>`) keeps the rows it has.
+	if (depth > 0) {
+		closeCell(text.length);
+		closeRow(text.length);
+		if (header) {
+			out.push(build('html', header, rows, tableStart, num(tableStart)));
+		}
+	}
+}
+
+/**
+ * Whether `text` may hold an HTML table (`<table`, `<TABLE` or `<Table`): native searches first, so the tag regex
+ * runs only over texts that hold one. Such a table may hold blank lines, so it is found on the whole text.
+ */
+export function mayHoldHtmlTable(text: string): boolean {
+	return text.includes('<table') || text.includes('<TABLE') || text.includes('<Table');
+}
+
 function nextLine(text: string, line: Line): Line | undefined {
 	return line.next < text.length ? lineAt(text, line.next) : undefined;
 }
@@ -216,6 +344,9 @@ export function findTables(text: string, starts: readonly number[] = lineStarts(
 		}
 		if (text.includes(';')) {
 			listTables(text, out, num, skipLines);
+		}
+		if (mayHoldHtmlTable(text)) {
+			htmlTables(text, out, num);
 		}
 	} finally {
 		lines.release();

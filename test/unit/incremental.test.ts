@@ -43,7 +43,7 @@ function chunkStarts(text: string): number[] {
 	return starts;
 }
 
-const FRAGMENTS = ['x', '\n', '\n\n', ' ', '  ', '|', ' | ', '[.]', '.', 'hxxps://', 'https://', 'evil[.]com', '1.2.3[.]4', '| domain | bad[.]example |\n', '|---|---|\n', '|===\n', 'Scenario: ', 'Exclude: ', ',', ';', '\r\n', '\r', '\u2028', 'a'.repeat(40), 'd41d8cd98f00b204e9800998ecf8427e'];
+const FRAGMENTS = ['<table>', '</table>', '<tr><td>', '</td>', 'x', '\n', '\n\n', ' ', '  ', '|', ' | ', '[.]', '.', 'hxxps://', 'https://', 'evil[.]com', '1.2.3[.]4', '| domain | bad[.]example |\n', '|---|---|\n', '|===\n', 'Scenario: ', 'Exclude: ', ',', ';', '\r\n', '\r', '\u2028', 'a'.repeat(40), 'd41d8cd98f00b204e9800998ecf8427e'];
 
 interface Edit {
 	readonly at: number;
@@ -55,7 +55,7 @@ interface Edit {
 function editArb(text: string): fc.Arbitrary<Edit> {
 	const starts = chunkStarts(text);
 	const marks: number[] = [];
-	for (const re of [/\n/g, /\|/g, /\[\.\]/g, /scenario/gi, /https?:/g]) {
+	for (const re of [/\n/g, /\|/g, /\[\.\]/g, /scenario/gi, /https?:/g, /<\/?t[rdh]/gi]) {
 		for (const m of text.matchAll(re)) {
 			marks.push(m.index);
 		}
@@ -111,6 +111,14 @@ suite('incremental parse', () => {
 	test('random edits to the fixtures with an AsciiDoc table equal a fresh parse (tables on the whole text)', function () {
 		this.timeout(60_000);
 		checkEdits(fixtureText(true), 8);
+	});
+
+	test('random edits to an HTML table with blank lines between its rows, cut into chunks, equal a fresh parse', function () {
+		this.timeout(60_000);
+		const rows = Array.from({ length: 3000 }, (_, i) => `<tr><td>host${i}.bad${i % 7}[.]net</td><td>domain</td><td>row ${i}</td></tr>\n`);
+		const text = `${read('test', 'fixtures', 'parser', 'html-table.md')}\n<table>\n<tr><th>Value</th><th>Type</th><th>Comment</th></tr>\n\n${rows.join('\n')}</table>\n`;
+		assert.ok(chunkStarts(text).length >= 3, 'the table spans several chunks');
+		checkEdits(text, 8);
 	});
 
 	test('random edits to the fixtures with CRLF line breaks equal a fresh parse', function () {

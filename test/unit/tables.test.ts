@@ -114,6 +114,37 @@ suite('tables: ThreatFox CSV export', () => {
 	});
 });
 
+suite('tables: HTML', () => {
+	const text = fixture('html-table.md');
+	const report = parseReport(text);
+	test('each <table> is a table: the first row its header, cells without the tags and spaces around them', () => {
+		assert.deepEqual(
+			report.tables.map((t) => [t.kind, t.header, t.columns, t.rows.length, t.startLine, text.slice(t.end - 8, t.end)]),
+			[
+				['html', ['Indicator', 'Type', 'First seen', 'Comment'], ['value', 'type', 'firstSeen', 'comment'], 3, 3, '</table>'],
+				['html', ['SHA-1', 'Detection'], ['value', 'malware'], 1, 23, '</TABLE>'],
+			],
+		);
+	});
+	test('typed rows give their indicators with row context, also from cells left open; free text around stays free', () => {
+		assert.deepEqual(
+			report.indicators.map((i) => [i.type, i.value, text.slice(i.start, i.end) === i.raw ? i.raw : '(bad range)', i.table ?? null, i.row ?? null, i.context?.firstSeen ?? i.context?.malware ?? null]),
+			[
+				['url', 'https://evil.top/a.php?id=1', 'hxxps://evil[.]top/a.php?id=1', 0, 0, '2026-06-04'],
+				['domain', 'review.one', 'review[.]one', 0, 1, '2026-06-05'],
+				['cidr', '45.9.148.0/24', '45.9.148[.]0/24', 0, 2, '2026-06-06'],
+				['ipv4', '8.8.4.4', '8.8.4[.]4', null, null, null],
+				['sha1', 'df1c0a70e7a02b839ab3aac3fc410e61eefb58eb', 'DF1C0A70E7A02B839AB3AAC3FC410E61EEFB58EB', 1, 0, 'VBS/Pterodo.AEV'],
+			],
+		);
+	});
+	test('a table the text cuts off keeps its rows; tags outside a table and a table without rows give none', () => {
+		const cut = '<table><tr><th>Value</th><th>Comment</th></tr><tr><td>evil[.]top</td><td>c2';
+		assert.deepEqual(parseReport(cut).tables.map((t) => [t.rows.length, t.rows[0]?.cells.map((c) => c.text)]), [[1, ['evil[.]top', 'c2']]]);
+		assert.deepEqual(parseReport('a <td>evil[.]top</td> and <table></table>').tables, []);
+	});
+});
+
 suite('tables: tab-separated export', () => {
 	const text = 'IOCs pasted from the SIEM:\n\ntype\tvalue\tcomment\ndomain\ttsv-evil[.]com\tc2\nipv4\t"5.188.206[.]14"\tscanner, noisy\n\n\tindented\tcode line\n';
 	const report = parseReport(text);
