@@ -23,10 +23,11 @@ function typedValue(type: IocType, plain: string, defanged: boolean): Classified
 				? classifyHex(plain)
 				: type === 'email'
 					? classifyEmail(plain, defanged)
-					: type === 'ipv6'
+					: type === 'ipv6' || (type === 'cidr' && plain.includes(':'))
 						? classifyIpv6(plain, false)
 						: classifyHostish(plain, true);
-	if (found && found.type === type) {
+	// A network column's cell holding one address (no prefix length) gives that address.
+	if (found && (found.type === type || (type === 'cidr' && (found.type === 'ipv4' || found.type === 'ipv6')))) {
 		return found;
 	}
 	const lower = type === 'url' || type === 'cve' ? plain : plain.toLowerCase();

@@ -57,11 +57,11 @@ suite('tables: row context and Type column', () => {
 	test('indicatorCount per table', () => {
 		assert.deepEqual(report.tables.map((t) => t.indicatorCount), [3, 2, 1, 2]);
 	});
-	test('a network in a typed cell: a CIDR Type, or an address Type whose cell holds a prefix length', () => {
-		const text = ['| Type | Value |', '|---|---|', '| ip-dst | 91.92.240[.]0/22 |', '| CIDR | 2A0E:1C80::/29 |', '| Netblock | 45.9.148.0/24 |', '| ip | 5.6.7[.]8 |'].join('\n');
+	test('a network in a typed cell: a CIDR Type, or an address Type whose cell holds a prefix length; an address in a network column is an address', () => {
+		const text = ['| Type | Value |', '|---|---|', '| ip-dst | 91.92.240[.]0/22 |', '| CIDR | 2A0E:1C80::/29 |', '| Netblock | 45.9.148.0/24 |', '| ip | 5.6.7[.]8 |', '| subnet | 9.9.9[.]9 |'].join('\n');
 		assert.deepEqual(
 			parseReport(text).indicators.map((i) => [i.type, i.value, i.table]),
-			[['cidr', '91.92.240.0/22', 0], ['cidr', '2a0e:1c80::/29', 0], ['cidr', '45.9.148.0/24', 0], ['ipv4', '5.6.7.8', 0]],
+			[['cidr', '91.92.240.0/22', 0], ['cidr', '2a0e:1c80::/29', 0], ['cidr', '45.9.148.0/24', 0], ['ipv4', '5.6.7.8', 0], ['ipv4', '9.9.9.9', 0]],
 		);
 	});
 	test('free text before, inside and after a typed table: each found once, in document order', () => {

@@ -134,9 +134,9 @@ function addValue(lists: Lists, ioc: Indicator): void {
 		case 'cidr': {
 			// IPv6 networks as logs write their addresses (RFC 5952), IPv4 ones as they are; KQL's range checks take both.
 			const slash = v.lastIndexOf('/');
-			const address = v.slice(0, slash).trim();
-			const bits = String(Number(v.slice(slash + 1)));
-			return address.includes(':') ? lists.add('ipv6_ranges', `${canonicalIpv6(address)}/${bits}`) : lists.add('ipv4_ranges', `${address}/${bits}`);
+			const address = (slash < 0 ? v : v.slice(0, slash)).trim();
+			const prefix = slash < 0 ? '' : `/${Number(v.slice(slash + 1))}`;
+			return address.includes(':') ? lists.add('ipv6_ranges', `${canonicalIpv6(address)}${prefix}`) : lists.add('ipv4_ranges', `${address}${prefix}`);
 		}
 		case 'md5':
 		case 'sha1':
