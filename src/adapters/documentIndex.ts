@@ -31,6 +31,11 @@ export class DocumentIndex implements vscode.Disposable {
 	lastParseMs = 0;
 	/** Parses done so far (tests read it). */
 	parses = 0;
+	/**
+	 * The shortest wait after the last keystroke before a re-parse. Tests that must see an edit arrive before its
+	 * re-parse raise it: on a loaded machine an edit's round trip can outlast the default.
+	 */
+	minReparseDelayMs = REPARSE_DELAY_MS;
 
 	/** Per document with a re-parse pending: the lowest offset an edit since its last parse touched. */
 	private readonly editedFrom = new Map<string, number>();
@@ -129,7 +134,7 @@ export class DocumentIndex implements vscode.Disposable {
 		const key = document.uri.toString();
 		clearTimeout(this.timers.get(key));
 		const last = this.entries.get(key)?.parseMs ?? 0;
-		const delay = Math.min(MAX_REPARSE_DELAY_MS, Math.max(REPARSE_DELAY_MS, 2 * last));
+		const delay = Math.max(this.minReparseDelayMs, Math.min(MAX_REPARSE_DELAY_MS, 2 * last));
 		this.timers.set(
 			key,
 			setTimeout(() => {

@@ -9,6 +9,7 @@ export interface Api {
 	readonly index: {
 		lastParseMs: number;
 		parses: number;
+		minReparseDelayMs: number;
 		onDidUpdate: vscode.Event<vscode.Uri>;
 		get(doc: vscode.TextDocument): { indicators: readonly { value: string; start: number; end: number; line: number; role: string; type: string }[]; tables: readonly { start: number; indicatorCount: number }[] };
 		settled(doc: vscode.TextDocument, end: number): { indicatorAt(offset: number): { value: string } | undefined } | undefined;
