@@ -133,8 +133,32 @@ export function epochDate(text: string): string {
 	return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
-/** The context a row gives its indicators, from the cells whose column has a role. */
-export function rowContext(columns: readonly ColumnRole[], cells: readonly TableCell[]): RowContext | undefined {
+/** Named character references HTML cells hold most (`&nbsp;` reads as a space). */
+const HTML_NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const HTML_REFERENCE = /&(?:#(\d{1,7})|#x([\da-f]{1,6})|([a-z]{2,4}));/giu;
+
+/**
+ * `s` with the character references of an HTML cell decoded (`?a=1&amp;b=2` → `?a=1&b=2`, `&#46;` → `.`); others,
+ * and numbers that name no character, stay as written.
+ */
+export function decodeHtml(s: string): string {
+	if (!s.includes('&')) {
+		return s;
+	}
+	return s.replace(HTML_REFERENCE, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+		if (name !== undefined) {
+			return HTML_NAMED[name.toLowerCase()] ?? whole;
+		}
+		const code = dec !== undefined ? Number(dec) : parseInt(hex as string, 16);
+		return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+	});
+}
+
+/**
+ * The context a row gives its indicators, from the cells whose column has a role; an HTML table's (`html`) with
+ * character references decoded.
+ */
+export function rowContext(columns: readonly ColumnRole[], cells: readonly TableCell[], html = false): RowContext | undefined {
 	const ctx: { -readonly [K in keyof RowContext]: RowContext[K] } = {};
 	let any = false;
 	for (let i = 0; i < columns.length; i++) {
@@ -143,7 +167,8 @@ export function rowContext(columns: readonly ColumnRole[], cells: readonly Table
 			continue;
 		}
 		const cell = cells[i];
-		const text = unwrapCell(cell === undefined ? '' : cell.text);
+		const written = unwrapCell(cell === undefined ? '' : cell.text);
+		const text = html ? decodeHtml(written) : written;
 		if (text.length === 0) {
 			continue;
 		}

@@ -1,6 +1,6 @@
 // Joins scanner matches with the tables they sit in: row context for each, and the Type column's verdict.
 import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
-import { normalizeType, rowContext, unwrapCell } from './columns';
+import { decodeHtml, normalizeType, rowContext, unwrapCell } from './columns';
 import { SCHEME_PREFIX } from './patterns';
 import { refang } from './refang';
 import { findTables, type FoundTable } from './tables';
@@ -62,7 +62,9 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	const refanged = refang(raw);
 	const defanged = refanged !== raw;
 	const port = bar >= 0 && type === 'ip_port' ? refanged.lastIndexOf('|') : -1;
-	const plain = port >= 0 ? `${refanged.slice(0, port)}:${refanged.slice(port + 1)}` : refanged;
+	const joined = port >= 0 ? `${refanged.slice(0, port)}:${refanged.slice(port + 1)}` : refanged;
+	// An HTML cell's character references stand for what a hunt must look for (`&amp;` in a URL is `&`).
+	const plain = t.kind === 'html' ? decodeHtml(joined) : joined;
 	const typed = typedValue(type, plain, defanged);
 	// A cell lies on its row's line.
 	const line = row.line;
@@ -200,12 +202,13 @@ function mergeByStart(a: readonly Indicator[], b: readonly Indicator[]): Indicat
  * this order: one literal builds the copy (a spread per occurrence cost ~1.4 µs on a 5 MB report's 58,000).
  */
 function withRow(m: Indicator, t: FoundTable, table: number, row: number): Indicator {
-	return located(m.type, m.raw, m.value, m.start, m.end, m.line, m.column, m.defanged, m.role, t, table, row);
+	const value = t.kind === 'html' ? decodeHtml(m.value) : m.value;
+	return located(m.type, m.raw, value, m.start, m.end, m.line, m.column, m.defanged, m.role, t, table, row);
 }
 
 /** An occurrence in row `row` of the table `t` (the report's table `table`), with the row's context when it has any. */
 function located(type: IocType, raw: string, value: string, start: number, end: number, line: number, column: number, defanged: boolean, role: IocRole, t: FoundTable, table: number, row: number): Indicator {
-	const context = rowContext(t.columns, t.rows[row].cells);
+	const context = rowContext(t.columns, t.rows[row].cells, t.kind === 'html');
 	return context
 		? { type, raw, value, start, end, line, column, defanged, role, table, row, context }
 		: { type, raw, value, start, end, line, column, defanged, role, table, row };

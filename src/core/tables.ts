@@ -334,6 +334,11 @@ export function findTables(text: string, starts: readonly number[] = lineStarts(
 	const num = (offset: number) => lines.lineOf(offset);
 	const skipLines = !hasOddBreak(text);
 	try {
+		// HTML tables first: where another kind starts at the same place (a one-line table whose `&amp;` makes a
+		// `value;comment` row), the overlap filter below keeps the HTML one.
+		if (mayHoldHtmlTable(text)) {
+			htmlTables(text, out, num);
+		}
 		markdownTables(text, out, num, skipLines);
 		asciidocTables(text, out, num);
 		if (text.includes(',')) {
@@ -344,9 +349,6 @@ export function findTables(text: string, starts: readonly number[] = lineStarts(
 		}
 		if (text.includes(';')) {
 			listTables(text, out, num, skipLines);
-		}
-		if (mayHoldHtmlTable(text)) {
-			htmlTables(text, out, num);
 		}
 	} finally {
 		lines.release();

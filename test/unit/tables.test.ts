@@ -138,6 +138,19 @@ suite('tables: HTML', () => {
 			],
 		);
 	});
+	test('character references in its cells are decoded in values and row context, not in raw text', () => {
+		const one = '<table><tr><th>URL</th><th>Type</th><th>Comment</th></tr><tr><td>hxxps://evil[.]top/a?x=1&amp;y=2</td><td>url</td><td>C2 &amp; panel &#8211; &lt;b&gt; &bogus;</td></tr>'
+			+ '<tr><td>https://bad-site.com/p?a=1&amp;b=2</td><td></td><td>x</td></tr></table>';
+		const r = parseReport(one);
+		assert.deepEqual(r.tables.map((t) => t.kind), ['html'], 'a one-line table whose `&amp;` looks like a value;comment row');
+		assert.deepEqual(
+			r.indicators.map((i) => [i.value, i.raw, i.context?.comment]),
+			[
+				['https://evil.top/a?x=1&y=2', 'hxxps://evil[.]top/a?x=1&amp;y=2', 'C2 & panel \u2013 <b> &bogus;'],
+				['https://bad-site.com/p?a=1&b=2', 'https://bad-site.com/p?a=1&amp;b=2', 'x'],
+			],
+		);
+	});
 	test('a table the text cuts off keeps its rows; tags outside a table and a table without rows give none', () => {
 		const cut = '<table><tr><th>Value</th><th>Comment</th></tr><tr><td>evil[.]top</td><td>c2';
 		assert.deepEqual(parseReport(cut).tables.map((t) => [t.rows.length, t.rows[0]?.cells.map((c) => c.text)]), [[1, ['evil[.]top', 'c2']]]);
