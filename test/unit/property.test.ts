@@ -91,6 +91,29 @@ suite('property: the scanner on arbitrary text', () => {
 			{ numRuns: 200 },
 		);
 	});
+	test('parseReport on table soup (pipes, CSV, HTML tags, networks) never throws; ranges, cells and order hold', () => {
+		const piece = fc.constantFrom('<table>', '</table>', '<tr>', '</tr>', '<td>', '</td>', '<th>', ' ', '\n', '\n\n', '|', '|---|', ',', ';', '\t',
+			'Type', 'Value', 'domain', 'cidr', 'url', 'evil[.]top', '45.9.148[.]0/24', '2001:db8::/48', 'hxxps://a[.]top/x?y=1&amp;z', '&#46;', '&amp;');
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 60 }).map((p) => p.join('')), (s) => {
+				const r = parseReport(s);
+				let last = -1;
+				for (const i of r.indicators) {
+					assert.equal(s.slice(i.start, i.end), i.raw);
+					assert.ok(i.start >= last, `indicator at ${i.start} listed after one at ${last}`);
+					last = i.start;
+				}
+				for (const t of r.tables) {
+					for (const row of t.rows) {
+						for (const c of row.cells) {
+							assert.ok(c.start >= t.start && c.end <= s.length && s.slice(c.start, c.start + c.text.length) === c.text, JSON.stringify(s));
+						}
+					}
+				}
+			}),
+			{ numRuns: 500 },
+		);
+	});
 	test('a defanged IPv4 in prose is found with its value', () => {
 		fc.assert(
 			fc.property(fc.ipV4(), fc.constantFrom(' ', '\n', ', ', ' (', '\t'), (ip, sep) => {
