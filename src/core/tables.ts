@@ -261,6 +261,16 @@ function htmlTables(text: string, out: FoundTable[], num: (offset: number) => nu
 		}
 		cells = undefined;
 	};
+	// Ends the open table at `at`: a `</table>` (the table's end after it, `end`) or the end of a text that cuts it off
+	// (the table ends with its last row).
+	const closeTable = (at: number, end?: number) => {
+		closeCell(at);
+		closeRow(at);
+		if (header) {
+			const table = build('html', header, rows, tableStart, num(tableStart));
+			out.push(end === undefined ? table : { ...table, end });
+		}
+	};
 	HTML_TAG.lastIndex = 0;
 	for (let m = HTML_TAG.exec(text); m !== null; m = HTML_TAG.exec(text)) {
 		const tag = m[2].toLowerCase();
@@ -275,13 +285,8 @@ function htmlTables(text: string, out: FoundTable[], num: (offset: number) => nu
 				}
 				continue;
 			}
-			if (depth === 0 || --depth > 0) {
-				continue;
-			}
-			closeCell(m.index);
-			closeRow(m.index);
-			if (header) {
-				out.push({ ...build('html', header, rows, tableStart, num(tableStart)), end: after });
+			if (depth > 0 && --depth === 0) {
+				closeTable(m.index, after);
 			}
 			continue;
 		}
@@ -306,11 +311,7 @@ function htmlTables(text: string, out: FoundTable[], num: (offset: number) => nu
 	HTML_TAG.lastIndex = 0;
 	// A table the text cuts off (no `</table>`) keeps the rows it has.
 	if (depth > 0) {
-		closeCell(text.length);
-		closeRow(text.length);
-		if (header) {
-			out.push(build('html', header, rows, tableStart, num(tableStart)));
-		}
+		closeTable(text.length);
 	}
 }
 
