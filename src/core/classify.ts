@@ -16,27 +16,6 @@ const ANY_DIGIT = /\d/u;
 const ANY_HEX_LETTER = /[a-f]/iu;
 /** `:443` at the start of what follows a host. */
 const PORT_DIGITS = /^:(\d+)/u;
-
-/** A CIDR prefix length as written after the address: `/` and a number without a leading zero. */
-const PREFIX_LENGTH = /^\/(?:0|[1-9]\d{0,2})$/u;
-/**
- * The widest networks taken for indicators: a shorter prefix (an IPv4 /7 holds 33 million addresses) names no
- * attacker's infrastructure, and `1.2.3.4/2` is likelier a path than a network.
- */
-const MIN_PREFIX_V4 = 8;
-const MIN_PREFIX_V6 = 16;
-
-/** `185.220.101.0/24`, `2001:db8:1::/48`: an IPv4 or IPv6 network in CIDR notation (the value in lowercase). */
-export function classifyCidr(text: string): Classified | undefined {
-	const slash = text.lastIndexOf('/');
-	if (slash < 0 || !PREFIX_LENGTH.test(text.slice(slash))) {
-		return undefined;
-	}
-	const address = text.slice(0, slash);
-	const bits = Number(text.slice(slash + 1));
-	const ok = isIpv4(address) ? bits >= MIN_PREFIX_V4 && bits <= 32 : isIpv6(address) && bits >= MIN_PREFIX_V6 && bits <= 128;
-	return ok ? { type: 'cidr', value: text.toLowerCase(), role: 'indicator' } : undefined;
-}
 const PLACEHOLDER_MAILBOX = /redacted|^x+$/iu;
 /** Mailboxes documentation writes for anyone (`user@…`): placeholders unless the report defanged the address. */
 const GENERIC_MAILBOX = /^(?:user|username|name|email|someone|example)$/iu;
@@ -221,6 +200,27 @@ export function classifyHostish(text: string, defanged: boolean): Classified | u
 		return undefined;
 	}
 	return { type: host.type === 'ipv4' ? 'ip_port' : 'url', value: authority, role: host.role };
+}
+
+/** A CIDR prefix length as written after the address: `/` and a number without a leading zero. */
+const PREFIX_LENGTH = /^\/(?:0|[1-9]\d{0,2})$/u;
+/**
+ * The widest networks taken for indicators: a shorter prefix (an IPv4 /7 holds 33 million addresses) names no
+ * attacker's infrastructure, and `1.2.3.4/2` is likelier a path than a network.
+ */
+const MIN_PREFIX_V4 = 8;
+const MIN_PREFIX_V6 = 16;
+
+/** `185.220.101.0/24`, `2001:db8:1::/48`: an IPv4 or IPv6 network in CIDR notation (the value in lowercase). */
+export function classifyCidr(text: string): Classified | undefined {
+	const slash = text.lastIndexOf('/');
+	if (slash < 0 || !PREFIX_LENGTH.test(text.slice(slash))) {
+		return undefined;
+	}
+	const address = text.slice(0, slash);
+	const bits = Number(text.slice(slash + 1));
+	const ok = isIpv4(address) ? bits >= MIN_PREFIX_V4 && bits <= 32 : isIpv6(address) && bits >= MIN_PREFIX_V6 && bits <= 128;
+	return ok ? { type: 'cidr', value: text.toLowerCase(), role: 'indicator' } : undefined;
 }
 
 /**

@@ -146,8 +146,8 @@ function push<T>(out: T[], items: readonly T[]): void {
  * A parser that keeps, per chunk of the last text it parsed, the chunk's tables, scan and table pass, and redoes
  * only the chunks an edit changed. Tables are found per chunk when every chunk ends after a blank line and there is
  * no AsciiDoc table (whose fences pair up across the whole text) or HTML table (which may hold blank lines); on the
- * whole text otherwise, and then only the
- * scans are kept (keyed by the chunk text and the typed cells in it, which the scan skips).
+ * whole text otherwise, and then only the scans are kept (keyed by the chunk text and the typed cells in it, which
+ * the scan skips).
  */
 export function createParser(): IncrementalParser {
 	let previous = new Map<string, Chunk[]>();
