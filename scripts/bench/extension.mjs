@@ -1,9 +1,10 @@
 // Extension benchmark in the real Node extension host (code-server, see scripts/setup-vscode-test.sh):
 // activation, first parse, hover p95, code actions p95, typing and re-parse after an edit on a ~5 MB report,
-// plus the bundle sizes. On Linux the first parse's wall time is split into the host thread's CPU, its wait for a core,
-// and what the host's other threads and the rest of the machine used meanwhile (from /proc). The same report is opened as plain text (.txt) and as markdown (.md): in markdown, VS Code's
-// own markdown extension shares the host with IOC Hunt and syncs every edit to its language server, and the table
-// shows what that does to the host. Usage: node scripts/bench/extension.mjs [--mb 5] [--runs 3]
+// plus the bundle sizes. On Linux the first parse's wall time is split into the host thread's CPU, its wait for a
+// core, and what the host's other threads and the rest of the machine used meanwhile (from /proc). The same report
+// is opened as plain text (.txt) and as markdown (.md): in markdown, VS Code's own markdown extension shares the host
+// with IOC Hunt and syncs every edit to its language server, and the table shows what that does to the host.
+// Usage: node scripts/bench/extension.mjs [--mb 5] [--runs 3] [--first-parse-when-shown]
 // [--host-v8-flags "--no-opt"] (a diagnostic: V8 flags set in the extension host before IOC Hunt activates).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,9 @@ process.chdir(root);
 const mbArg = process.argv.indexOf('--mb');
 const flagsArg = process.argv.indexOf('--host-v8-flags');
 const hostV8Flags = flagsArg > 0 ? (process.argv[flagsArg + 1] ?? '') : '';
+// --first-parse-when-shown: the first parse is the one VS Code's first CodeLens request makes as the document is
+// shown (a user opening the report), not one asked for right after opening it.
+const whenShown = process.argv.includes('--first-parse-when-shown');
 const targetBytes = (mbArg > 0 ? Number(process.argv[mbArg + 1]) : 5) * 1024 * 1024;
 
 if (spawnSync('bash', ['scripts/setup-vscode-test.sh'], { stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -39,7 +43,7 @@ async function runOnce(file) {
 	let out = '';
 	const code = await new Promise((resolve) => {
 		const child = spawn(process.execPath, ['scripts/run-vscode-tests.mjs'], {
-			env: { ...process.env, EXT_TESTS_PATH: path.join(root, 'out/test/integration/bench/index.js'), TEST_WORKSPACE: work, BENCH_FILE: file, BENCH_HOST_V8_FLAGS: hostV8Flags, TEST_TIMEOUT_MS: '600000' },
+			env: { ...process.env, EXT_TESTS_PATH: path.join(root, 'out/test/integration/bench/index.js'), TEST_WORKSPACE: work, BENCH_FILE: file, BENCH_HOST_V8_FLAGS: hostV8Flags, BENCH_FIRST_PARSE: whenShown ? 'shown' : 'opened', TEST_TIMEOUT_MS: '600000' },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		child.stdout.on('data', (d) => (out += d));
@@ -71,15 +75,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
 /** Every measure as its median over the runs (null stays null: a host without threadCpuUsage). */
 const medians = (rs) => Object.fromEntries(Object.keys(rs[0]).map((k) => [k, typeof rs[0][k] === 'number' ? median(rs.map((x) => x[k])) : rs[0][k]]));
 /** A CPU time from the host, or why there is none (JSON has no NaN: a host without threadCpuUsage gives null). */
-const cpuMs = (ms) => (typeof ms === 'number' ? `${ms.toFixed(0)} ms` : 'n/a (Node < 23.9)');
+const cpuMs = (ms) => (typeof ms === 'number' ? `${ms.toFixed(0)} ms` : whenShown ? 'n/a (when shown)' : 'n/a (Node < 23.9)');
 /** A CPU time read from Linux's /proc in the host (null where there is none). */
-const procMs = (ms) => (typeof ms === 'number' ? `${ms.toFixed(0)} ms` : 'n/a (no /proc)');
+const procMs = (ms) => (typeof ms === 'number' ? `${ms.toFixed(0)} ms` : whenShown ? 'n/a (when shown)' : 'n/a (no /proc)');
 /** The table's rows: label, the value from one document's medians `r` (`each(k)`: every run's value of `k`), target. */
 const measures = [
 	['document (same text)', (r) => `${r.languageId}, ${(r.sizeBytes / 1024 / 1024).toFixed(2)} MB, ${r.indicators} indicators, ${r.tables} tables`, ''],
 	['activation (activate() body)', (r) => `${r.activationMs.toFixed(1)} ms`, '< 50 ms'],
 	['activation (ext.activate() wall)', (r) => `${r.activationWallMs.toFixed(1)} ms`, ''],
-	['first parse, wall (every run)', (r, each) => `${r.firstParseMs.toFixed(0)} ms${each('firstParseMs')}`, '< 500 ms'],
+	[whenShown ? 'first parse, as VS Code shows the document (every run)' : 'first parse, right after opening, wall (every run)', (r, each) => `${r.firstParseMs.toFixed(0)} ms${each('firstParseMs')}`, '< 500 ms'],
 	['  of which garbage collection', (r, each) => `${r.firstParseGcMs.toFixed(0)} ms${each('firstParseGcMs')}`, ''],
 	["  its CPU time on the host's thread", (r, each) => `${cpuMs(r.firstParseCpuMs)}${each('firstParseCpuMs')}`, ''],
 	["  the host's thread waiting for a core (runnable, not running)", (r, each) => `${procMs(r.firstParseWaitMs)}${each('firstParseWaitMs')}`, ''],
@@ -101,7 +105,7 @@ const measures = [
 /** Per document: its medians and the `each` that lists every run's value of a measure. */
 const columns = results.map((rs) => ({
 	r: medians(rs),
-	each: (k) => (runs > 1 ? ` (${rs.map((x) => (typeof x[k] === 'number' ? x[k].toFixed(0) : 'n/a')).join(', ')})` : ''),
+	each: (k) => (runs > 1 && rs.some((x) => typeof x[k] === 'number') ? ` (${rs.map((x) => (typeof x[k] === 'number' ? x[k].toFixed(0) : 'n/a')).join(', ')})` : ''),
 }));
 const rows = [
 	...measures.map(([label, value, target]) => [label, ...columns.map(({ r, each }) => value(r, each)), target]),

@@ -102,13 +102,33 @@ export async function run(): Promise<void> {
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		return gcPauses.filter((e) => e.startTime >= from && e.startTime < to).reduce((n, e) => n + e.duration, 0);
 	};
+	// By default the bench asks for the report right after opening the document. With BENCH_FIRST_PARSE=shown it
+	// shows the document instead and waits for the parse VS Code's first CodeLens request makes, as when a user opens
+	// the report: that parse shares the machine with the workbench laying out and painting the 5 MB document. Only
+	// the parse's own wall time (the index's) and its garbage collection are known then.
+	const whenShown = process.env.BENCH_FIRST_PARSE === 'shown';
 	const before = cpuSnapshot();
 	let cpu = threadCpuMs();
 	t = performance.now();
+	let firstParse: number;
+	if (whenShown) {
+		const parsed = new Promise<void>((resolve) => {
+			const sub = api.index.onDidUpdate(() => {
+				sub.dispose();
+				resolve();
+			});
+		});
+		await vscode.window.showTextDocument(doc);
+		await parsed;
+		firstParse = api.index.lastParseMs;
+		t = performance.now() - firstParse;
+	} else {
+		api.index.get(doc);
+		firstParse = performance.now() - t;
+	}
 	const report = api.index.get(doc);
-	const firstParse = performance.now() - t;
-	const firstParseCpu = threadCpuMs() - cpu;
-	const firstParseWindow = cpuWindow(before, cpuSnapshot());
+	const firstParseCpu = whenShown ? null : threadCpuMs() - cpu;
+	const firstParseWindow = whenShown ? null : cpuWindow(before, cpuSnapshot());
 	const firstParseGc = await gcIn(t, t + firstParse);
 	// The same parse by this bench's own copy of the core (bundled separately, so its code is as cold as the
 	// extension's was), now that the first parse has grown the host's heap: what the first parse pays for that.
@@ -214,6 +234,7 @@ export async function run(): Promise<void> {
 		reparseAfterMiddleEditGcMs: reparseInMiddleGc,
 		reparseAfterMiddleEditHostCpuMs: hostCpuMiddleEdit,
 		languageId: doc.languageId,
+		firstParseWhen: whenShown ? 'shown' : 'opened',
 		hostV8Flags,
 		reparseDoneAfterLastKeyMs: debouncedReparse,
 	};
