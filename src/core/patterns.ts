@@ -26,7 +26,8 @@ export const ANCHOR = new RegExp(`[${LETTERS}][.:@][${LETTERS}/:]`, 'g');
 export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp|file):\/${URL_CHAR}+`, 'iy');
 export const EMAIL_AT = new RegExp(String.raw`[${LETTERS}%+-]+(?:\.[${LETTERS}%+-]+)*@${HOST}`, 'y');
 export const HOST_AT = new RegExp(String.raw`${HOST}(?::\d{1,5}(?![\d.]))?(?:[/?#]${URL_CHAR}*)?`, 'y');
-export const IPV6_AT = new RegExp(String.raw`${IPV6}(?![\w:.])`, 'iy');
+/** An IPv6 address: not followed by more of a word or address, but a sentence may end right after it (`…::1.`). */
+export const IPV6_AT = new RegExp(String.raw`${IPV6}(?![\w:]|\.\w)`, 'iy');
 /** A CIDR prefix length right after an address (`/48`), not followed by more of a path or word. */
 export const PREFIX_AT = /\/\d{1,3}(?![\w/])/y;
 export const V6PORT_AT = new RegExp(String.raw`\[${IPV6}\]:\d{1,5}(?!\d)`, 'iy');

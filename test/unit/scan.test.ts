@@ -130,6 +130,12 @@ suite('scanText: context beats regex', () => {
 		const m = one('range: 45.9.148[.]0/24.');
 		assert.equal('range: 45.9.148[.]0/24.'.slice(m.start, m.end), '45.9.148[.]0/24');
 	});
+	test('an IPv6 address may end a sentence; a dot that goes on into a word or an address is not its end', () => {
+		assert.deepEqual(found('Beacons went to 2001:db8:1::2. Then fe80::1.\nAlso 2001[:]db8[:]1[:][:]3.'), ['ipv6 2001:db8:1::2', 'ipv6 fe80::1', 'ipv6 2001:db8:1::3']);
+		const m = one('to 2a03[:]2880[:]f12f[:]83[:]face[:]b00c[:]0[:]25de.');
+		assert.equal('to 2a03[:]2880[:]f12f[:]83[:]face[:]b00c[:]0[:]25de.'.slice(m.start, m.end), '2a03[:]2880[:]f12f[:]83[:]face[:]b00c[:]0[:]25de');
+		assert.deepEqual(found('times 10:30:00. and fe80::1.example and ::ffff:1.2'), []);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
