@@ -13,8 +13,12 @@ export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt)ps?|htxxps|fxps?)(?=\[?:)
  * U+3000–U+303F) are left out. Written as ranges without the `u` flag: V8 runs such classes far faster than `\p{L}`.
  */
 export const LETTERS = String.raw`\w\u00c0-\u1fff\u2070-\u2bff\u2e80-\u2fff\u3040-\ud7ff\uf900-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc`;
-/** Characters a URL body may contain (after the scheme or the host). */
-const URL_CHAR = String.raw`[^\s<>"'\x60[\]{}|\\^\u200b-\u200d]`;
+/**
+ * Characters a URL body may contain (after the scheme or the host). Typographic quotes, guillemets, the ellipsis and
+ * the en and em dashes end it: blog and PDF text wraps links in them (`“hxxps://evil[.]top/a”`), browsers would
+ * percent-encode them in a real URL.
+ */
+const URL_CHAR = String.raw`[^\s<>"'\x60[\]{}|\\^\u200b-\u200d\u2018\u2019\u201c\u201d\u00ab\u00bb\u2026\u2013\u2014]`;
 const LABEL = `[${LETTERS}][${LETTERS}-]*`;
 const HOST = String.raw`${LABEL}(?:\.${LABEL})+`;
 const IPV6 = '(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}';
@@ -25,7 +29,7 @@ export const ANCHOR = new RegExp(`[${LETTERS}][.:@][${LETTERS}/:]`, 'g');
 /** Sticky matchers tried at a candidate's start, in this order. */
 export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp|file):\/${URL_CHAR}+`, 'iy');
 export const EMAIL_AT = new RegExp(String.raw`[${LETTERS}%+-]+(?:\.[${LETTERS}%+-]+)*@${HOST}`, 'y');
-export const HOST_AT = new RegExp(String.raw`${HOST}(?::\d{1,5}(?![\d.]))?(?:[/?#]${URL_CHAR}*)?`, 'y');
+export const HOST_AT = new RegExp(String.raw`${HOST}(?::\d{1,5}(?!\d|\.\d))?(?:[/?#]${URL_CHAR}*)?`, 'y');
 /** An IPv6 address: not followed by more of a word or address, but a sentence may end right after it (`…::1.`). */
 export const IPV6_AT = new RegExp(String.raw`${IPV6}(?![\w:]|\.\w)`, 'iy');
 /** A CIDR prefix length right after an address (`/48`), not followed by more of a path or word. */

@@ -90,7 +90,9 @@ function classifyV6(norm: string, c: Candidate): Classified | undefined {
 		c.end = c.start + withPort.length;
 		return classifyIpv6(withPort, true);
 	}
-	const v6 = sticky(IPV6_AT, norm, c.start);
+	// Right after `hex:` the run of groups began earlier and is longer than an address: a certificate's serial or
+	// fingerprint (`0c:e7:…:30:39`), whose last eight groups would read as one.
+	const v6 = norm[c.start - 1] === ':' && isHexCode(norm.charCodeAt(c.start - 2)) ? undefined : sticky(IPV6_AT, norm, c.start);
 	// `2001:db8:1::/48`: the network, with its prefix length.
 	const prefix = v6 && norm[c.start + v6.length] === '/' ? sticky(PREFIX_AT, norm, c.start + v6.length) : undefined;
 	const cidr = prefix ? classifyCidr(v6 + prefix) : undefined;

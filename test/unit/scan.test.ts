@@ -136,6 +136,23 @@ suite('scanText: context beats regex', () => {
 		assert.equal('to 2a03[:]2880[:]f12f[:]83[:]face[:]b00c[:]0[:]25de.'.slice(m.start, m.end), '2a03[:]2880[:]f12f[:]83[:]face[:]b00c[:]0[:]25de');
 		assert.deepEqual(found('times 10:30:00. and fe80::1.example and ::ffff:1.2'), []);
 	});
+	test('an address or host with a port may end a sentence: the port stays', () => {
+		assert.deepEqual(found('The C2 was 185.220.101[.]51:80.\nLive 45.9.148.64:443. And evil401[.]com:443.'), ['ip_port 185.220.101.51:80', 'ip_port 45.9.148.64:443', 'url evil401.com:443']);
+		assert.deepEqual(found('at 10.1.2.3:80.5 then'), ['ipv4 10.1.2.3']);
+	});
+	test('typographic quotes, guillemets, an ellipsis or a dash end a link', () => {
+		assert.deepEqual(found('“hxxps://evil61[.]com” ok. ‘hxxp://a[.]top/p’, «hxxps://b[.]top/q» and hxxps://c[.]top/a—the end… hxxp://d[.]org/x…'), [
+			'url https://evil61.com',
+			'url http://a.top/p',
+			'url https://b.top/q',
+			'url https://c.top/a',
+			'url http://d.org/x',
+		]);
+	});
+	test('the tail of a longer colon-separated run (a certificate serial or fingerprint) is no IPv6 address', () => {
+		assert.deepEqual(found('Serial: 0c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:39\nThumbprint 5a:1b:2c:3d:4e:5f:60:71:82:93:a4:b5:c6:d7:e8:f9:0a:1b:2c:3d'), []);
+		assert.deepEqual(found('C2 2001:db8::1 and fe80::1:2'), ['ipv6 2001:db8::1', 'ipv6 fe80::1:2']);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
