@@ -7,31 +7,43 @@ import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocRole, IocTable, IocType, TableRow } from './types';
 
 
+/** A cell that states no value: `N/A`, `none`, `-`, `?`, `unknown`, `TBD`, `redacted`. */
+const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|tbd|redacted|[-\u2013\u2014?]+)$/i;
+
 /**
- * The value a Type column gives a cell: the free-text rules where they agree, else the refanged cell as is. An
- * address column's cell holding a network (`ip-dst` `185.220.101.0/24`, as MISP allows) gives a `cidr`.
+ * The value a Type column gives a cell: the free-text rules where they agree. A cell holding one value of another
+ * type is that value (a URL in a domain column, an address and port in an IP column, IPv6 in an `ip` column); a
+ * cell the rules read no single value from is taken as is, refanged, unless it is a placeholder or holds more than
+ * one word (`evil[.]com (C2)`, `1.2.3[.]4, 5.6.7[.]8`, `a<br>b`): then undefined, and the free-text scan reads it. An
+ * address column's cell holding a network (`ip-dst` `185.220.101.0/24`, as MISP allows) gives a `cidr`, and a
+ * network column's cell holding one address (no prefix length) that address.
  */
-function typedValue(type: IocType, plain: string, defanged: boolean): Classified {
+function typedValue(type: IocType, plain: string, defanged: boolean): Classified | undefined {
+	if (PLACEHOLDER.test(plain) || /[\s<>]/.test(plain)) {
+		return undefined;
+	}
 	const network = type === 'cidr' || ((type === 'ipv4' || type === 'ipv6') && plain.includes('/')) ? classifyCidr(plain) : undefined;
 	if (network) {
 		return network;
 	}
-	const found =
-		type === 'url' && SCHEME_PREFIX.test(plain)
-			? classifyUrl(plain, defanged)
-			: type === 'md5' || type === 'sha1' || type === 'sha256' || type === 'sha512'
-				? classifyHex(plain)
-				: type === 'email'
-					? classifyEmail(plain, defanged)
-					: type === 'ipv6' || (type === 'cidr' && plain.includes(':'))
-						? classifyIpv6(plain, false)
-						: classifyHostish(plain, true);
-	// A network column's cell holding one address (no prefix length) gives that address.
-	if (found && (found.type === type || (type === 'cidr' && (found.type === 'ipv4' || found.type === 'ipv6')))) {
+	const hash = type === 'md5' || type === 'sha1' || type === 'sha256' || type === 'sha512';
+	const v6 = type === 'ipv6' || ((type === 'cidr' || type === 'ipv4' || type === 'ip_port') && plain.includes(':') && !plain.includes('.'));
+	// The column vouches for its values: a link to a user-content site (a payload on GitHub) is an indicator here.
+	const found = hash
+		? classifyHex(plain)
+		: SCHEME_PREFIX.test(plain)
+			? classifyUrl(plain, true)
+			: type === 'email'
+				? classifyEmail(plain, defanged)
+				: v6
+					? classifyIpv6(plain, false)
+					: classifyHostish(plain, true);
+	if (found || hash) {
+		// A hash column's cell that is no run of hex digits is no hash, whatever it holds.
 		return found;
 	}
 	const lower = type === 'url' || type === 'cve' ? plain : plain.toLowerCase();
-	return { type, value: type === 'cve' ? plain.toUpperCase() : lower, role: found?.role ?? 'indicator' };
+	return { type, value: type === 'cve' ? plain.toUpperCase() : lower, role: 'indicator' };
 }
 
 /**
@@ -59,13 +71,17 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	}
 	// A cell without wrappers (most) is its own raw text: no second copy of it.
 	const raw = inner === cell.text ? inner : text.slice(start, start + inner.length);
-	const refanged = refang(raw);
-	const defanged = refanged !== raw;
+	// An HTML cell's character references stand for what a hunt must look for (`&amp;` in a URL is `&`), and may
+	// write a defang (`evil&#91;.&#93;top`): they are decoded first.
+	const written = t.kind === 'html' ? decodeHtml(raw) : raw;
+	const refanged = refang(written);
+	const defanged = refanged !== written;
 	const port = bar >= 0 && type === 'ip_port' ? refanged.lastIndexOf('|') : -1;
-	const joined = port >= 0 ? `${refanged.slice(0, port)}:${refanged.slice(port + 1)}` : refanged;
-	// An HTML cell's character references stand for what a hunt must look for (`&amp;` in a URL is `&`).
-	const plain = t.kind === 'html' ? decodeHtml(joined) : joined;
+	const plain = port >= 0 ? `${refanged.slice(0, port)}:${refanged.slice(port + 1)}` : refanged;
 	const typed = typedValue(type, plain, defanged);
+	if (!typed) {
+		return undefined;
+	}
 	// A cell lies on its row's line.
 	const line = row.line;
 	const column = start - starts[line - 1] + 1;

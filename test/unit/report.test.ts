@@ -145,6 +145,45 @@ suite('parseReport: typed table cells', () => {
 			['domain', 'c2.evil.top', 0, 0],
 		]);
 	});
+	test('a typed cell holding a value of another type is that value; placeholders give none', () => {
+		const text = [
+			'| Type | Value |',
+			'|---|---|',
+			'| domain | hxxps://evil4[.]com/gate.php |',
+			'| ip | 1.2.3[.]5:443 |',
+			'| ip | 2001:db8::7 |',
+			'| ip:port | 5.6.7[.]9 |',
+			'| domain | N/A |',
+			'| ip | - |',
+			'| md5 | loader.dll |',
+			'| url | https://github.com/evilactor/payload/raw/main/x.exe |',
+		].join('\n');
+		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.role, i.row]);
+		assert.deepEqual(found, [
+			['url', 'https://evil4.com/gate.php', 'indicator', 0],
+			['ip_port', '1.2.3.5:443', 'indicator', 1],
+			['ipv6', '2001:db8::7', 'indicator', 2],
+			['ipv4', '5.6.7.9', 'indicator', 3],
+			// A user-content link the Type column vouches for is an indicator, written live or not.
+			['url', 'https://github.com/evilactor/payload/raw/main/x.exe', 'indicator', 7],
+		]);
+	});
+	test('a typed cell holding several values or a note is read as free text, with its row', () => {
+		const text = '| Type | Value | Notes |\n|---|---|---|\n| ip | 1.2.3[.]4, 5.6.7[.]8 | a |\n| domain | evil3[.]com (C2) | b |\n| domain | evil[.]com<br>bad[.]net | c |\n';
+		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.table, i.row]);
+		assert.deepEqual(found, [
+			['ipv4', '1.2.3.4', 0, 0],
+			['ipv4', '5.6.7.8', 0, 0],
+			['domain', 'evil3.com', 0, 1],
+			['domain', 'evil.com', 0, 2],
+			['domain', 'bad.net', 0, 2],
+		]);
+	});
+	test('an HTML table cell is decoded before it is refanged', () => {
+		const text = '<table><tr><th>Type</th><th>Indicator</th></tr><tr><td>domain</td><td>bad&#91;.&#93;net</td></tr></table>\n';
+		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.defanged]);
+		assert.deepEqual(found, [['domain', 'bad.net', true]]);
+	});
 	test('a report whose only defanged values sit in typed cells still defangs: its live links are citations', () => {
 		const text = '| Type | Value |\n|---|---|\n| domain | bad[.]xyz |\n\nSee https://blog.somevendor.io/post/1';
 		const link = parseReport(text).indicators.find((i) => i.type === 'url');
