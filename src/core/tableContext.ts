@@ -18,9 +18,12 @@ const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|tbd|redacted|[-\u2013\u2014
  * address column's cell holding a network (`ip-dst` `185.220.101.0/24`, as MISP allows) gives a `cidr`, and a
  * network column's cell holding one address (no prefix length) that address.
  */
-function typedValue(type: IocType, plain: string, defanged: boolean): Classified | undefined {
+function typedValue(type: IocType | null, plain: string, defanged: boolean): Classified | undefined {
 	if (PLACEHOLDER.test(plain) || /[\s<>]/.test(plain)) {
 		return undefined;
+	}
+	if (type === null) {
+		return guessedValue(plain, defanged);
 	}
 	const network = type === 'cidr' || ((type === 'ipv4' || type === 'ipv6') && plain.includes('/')) ? classifyCidr(plain) : undefined;
 	if (network) {
@@ -47,6 +50,32 @@ function typedValue(type: IocType, plain: string, defanged: boolean): Classified
 }
 
 /**
+ * A value column's cell in a table without a Type column, when it is one value: what the free-text rules read it as
+ * (no column vouches for it, so a file name or a publisher's link is no indicator here either).
+ */
+function guessedValue(plain: string, defanged: boolean): Classified | undefined {
+	if (HEX_VALUE.test(plain)) {
+		return classifyHex(plain);
+	}
+	if (CVE_VALUE.test(plain)) {
+		return { type: 'cve', value: plain.toUpperCase(), role: 'indicator' };
+	}
+	if (SCHEME_PREFIX.test(plain)) {
+		return classifyUrl(plain, defanged);
+	}
+	if (plain.includes('@')) {
+		return classifyEmail(plain, defanged);
+	}
+	if (plain.includes(':') && !plain.includes('.')) {
+		return classifyCidr(plain) ?? classifyIpv6(plain, false);
+	}
+	return classifyHostish(plain, defanged);
+}
+
+const HEX_VALUE = /^[0-9a-f]{32,128}$/i;
+const CVE_VALUE = /^cve-\d{4}-\d{4,7}$/i;
+
+/**
  * The indicator a typed row states in its value cell, already with its table, row and context (one object per
  * typed row of a large table, no copy), or undefined when the row has no known type.
  */
@@ -55,9 +84,11 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	const typeCell = row.cells[typeCol];
 	const cell = row.cells[valueCol];
 	const typeName = typeCell === undefined ? '' : unwrapCell(typeCell.text);
-	const type = typeName.length > 0 ? normalizeType(typeName) : undefined;
-	const whole = cell && type ? unwrapCell(cell.text) : '';
-	if (!cell || !type || whole.length === 0) {
+	// Without a Type column (`typeCol` -1) the value cell is still read whole, its type guessed from its value: in a
+	// CSV row or a `value;comment` line a link would otherwise run on into the next cell.
+	const type = typeName.length > 0 ? normalizeType(typeName) : typeCol < 0 ? null : undefined;
+	const whole = cell && type !== undefined ? unwrapCell(cell.text) : '';
+	if (!cell || type === undefined || whole.length === 0) {
 		return undefined;
 	}
 	let start = whole === cell.text ? cell.start : cell.start + cell.text.indexOf(whole);
@@ -129,7 +160,7 @@ export function typedTables(text: string, starts: readonly number[], found: read
 		const t = found[ti];
 		const typeCol = t.columns.indexOf('type');
 		const valueCol = t.columns.indexOf('value');
-		if (typeCol < 0 || valueCol < 0) {
+		if (valueCol < 0) {
 			continue;
 		}
 		for (let ri = 0; ri < t.rows.length; ri++) {

@@ -179,6 +179,26 @@ suite('parseReport: typed table cells', () => {
 			['domain', 'bad.net', 0, 2],
 		]);
 	});
+	test('without a Type column a value cell is still read whole: a link stops at its cell, in CSV and in value;comment lists', () => {
+		const csv = 'url,first_seen,malware\nhxxp://evil[.]com/gate.php,2024-06-01,Emotet\nhttps://evil2.com/a?b=1,2024-06-02,Qakbot\n';
+		assert.deepEqual(
+			parseReport(csv).indicators.map((i) => [i.type, i.value, i.role, i.context?.malware]),
+			[
+				['url', 'http://evil.com/gate.php', 'indicator', 'Emotet'],
+				// A live link in an IOC table's value column is an indicator, though the report defangs.
+				['url', 'https://evil2.com/a?b=1', 'indicator', 'Qakbot'],
+			],
+		);
+		const list = 'hxxp://bad[.]net;C2 server\nhttps://evil.com;Emotet C2\n1.2.3[.]4;scanner\n';
+		assert.deepEqual(
+			parseReport(list).indicators.map((i) => [i.type, i.value]),
+			[
+				['url', 'http://bad.net'],
+				['url', 'https://evil.com'],
+				['ipv4', '1.2.3.4'],
+			],
+		);
+	});
 	test('an HTML table cell is decoded before it is refanged', () => {
 		const text = '<table><tr><th>Type</th><th>Indicator</th></tr><tr><td>domain</td><td>bad&#91;.&#93;net</td></tr></table>\n';
 		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.defanged]);
