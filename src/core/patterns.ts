@@ -4,8 +4,8 @@
 /** Defang markers replaced before scanning: `[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` `\.` `[:]` `[://]` `[/]` `[@]` `(@)` `[at]` `(at)`. */
 export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]|at[\])])|\\\./gi;
 
-/** Defanged schemes (`hxxp`, `hXXps`, `h**p`, `htxxps`, `fxp`) directly before `:`/`[:`. */
-export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt)ps?|htxxps|fxps?)(?=\[?:)/gi;
+/** Defanged schemes (`hxxp`, `hXXps`, `h**p`, `h__p`, `h[xx]ps`, `htxxps`, `fxp`) directly before `:`/`[:`. */
+export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps?)(?=\[?:)/gi;
 
 /**
  * Letters and digits of a host label: ASCII word characters plus the letter blocks of other scripts (Latin
@@ -27,7 +27,12 @@ const IPV6 = '(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}';
 export const ANCHOR = new RegExp(`[${LETTERS}][.:@][${LETTERS}/:]`, 'g');
 
 /** Sticky matchers tried at a candidate's start, in this order. */
-export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp|file):\/${URL_CHAR}+`, 'iy');
+/**
+ * Schemes a link in a report is read with: the web's and file shares', and those payloads and servers are reached
+ * by in exploits and malware configurations (Log4Shell's `jndi:ldap://…` and `rmi://…`, IRC and SOCKS C2, mining
+ * pools' `stratum+tcp://…`).
+ */
+export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp|file|ldaps?|rmi|iiop|corba|dns|smb|ircs?|socks[45]?|ssh|telnet|rdp|vnc|redis|mongodb|git|stratum\+(?:tcp|ssl)):\/${URL_CHAR}+`, 'iy');
 export const EMAIL_AT = new RegExp(String.raw`[${LETTERS}%+-]+(?:\.[${LETTERS}%+-]+)*@${HOST}`, 'y');
 export const HOST_AT = new RegExp(String.raw`${HOST}(?::\d{1,5}(?!\d|\.\d))?(?:[/?#]${URL_CHAR}*)?`, 'y');
 /** An IPv6 address: not followed by more of a word or address, but a sentence may end right after it (`…::1.`). */

