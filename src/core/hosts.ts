@@ -323,7 +323,12 @@ export function isIpv6(text: string): boolean {
 /** Public suffixes that are also common file extensions: a bare `name.ext` with one of them is a file name. */
 const FILE_EXTENSION_TLDS = new RangeSet([
 	'zip', 'mov', 'one', 'py', 'sh', 'ps', 'so', 'pl', 'rs', 'md', 'cab', 'cat', 'pm', 'run', 'bin', 'js', 'cs',
-	'rar', 'exe', 'dll', 'doc', 'lnk', 'bat', 'sys', 'apk', 'jar', 'dat', 'log', 'msi', 'tar', 'gz', 'xz', 'mp4',
+	'rar', 'exe', 'dll', 'doc', 'lnk', 'bat', 'sys', 'apk', 'jar', 'dat', 'log', 'msi', 'tar', 'gz', 'xz', 'mp4', 'tf',
+]);
+/** Extensions a phishing lure shows before its real one (`Remittance-Advice.pdf.zip`, `agenda.pdf.one`). */
+const LURE_EXTENSIONS = new Set([
+	'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'csv', 'odt', 'jpg', 'jpeg', 'png',
+	'gif', 'svg', 'mp3', 'mp4', 'wav', 'mov', 'htm', 'html', 'exe', 'scr', 'msi', 'iso', 'img', 'zip', 'rar',
 ]);
 /** First labels of reversed (Java/Android) package names. */
 const PACKAGE_ROOTS = new RangeSet(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'androidx', 'java', 'javax', 'kotlin']);
@@ -344,8 +349,11 @@ const DETECTION_HASHES = new HashFilter(DETECTION_WORDS.map((w) => hashRange(w, 
  */
 export function nonHostReason(host: string): string | undefined {
 	const { firstDot, lastDot } = shape;
-	if (firstDot === lastDot && FILE_EXTENSION_TLDS.hasHashed(shape.hLast, host, lastDot + 1, host.length)) {
-		return 'file name';
+	if (FILE_EXTENSION_TLDS.hasHashed(shape.hLast, host, lastDot + 1, host.length)) {
+		// `name.ext`, or a lure's double extension `name.pdf.ext`.
+		if (firstDot === lastDot || (shape.prevDot === firstDot && LURE_EXTENSIONS.has(host.slice(firstDot + 1, lastDot)))) {
+			return 'file name';
+		}
 	}
 	if (PACKAGE_ROOTS.hasHashed(shape.hFirst, host, 0, firstDot < 0 ? host.length : firstDot)) {
 		return 'package name';

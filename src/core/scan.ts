@@ -1,7 +1,7 @@
 // The free-text scanner over the refanged text, offsets mapped back to the original. Linear: candidates are found
 // from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
-import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, hostVerdict, releaseHostVerdict, type Classified } from './classify';
+import { classifyCidr, classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, hostVerdict, releaseHostVerdict, type Classified } from './classify';
 import { shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
@@ -66,7 +66,16 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): C
 	if (email) {
 		c.text = email;
 		c.end = c.start + email.length;
-		return classifyEmail(email, hasEditIn(r, c.start, c.end));
+		const mailbox = classifyEmail(email, hasEditIn(r, c.start, c.end));
+		const at = email.lastIndexOf('@');
+		if (mailbox || before === '<' || !USER_AT_ADDRESS.test(email.slice(at + 1))) {
+			return mailbox;
+		}
+		// `root@45.9.148.80` (ssh, scp): no mailbox, but the address after the user is an indicator (not in a
+		// mail header's `<id@127.0.0.1>` message id).
+		c.start += at + 1;
+		c.text = email.slice(at + 1);
+		return classifyHost(c.text, hasEditIn(r, c.start, c.end));
 	}
 	const host = sticky(HOST_AT, norm, c.start);
 	if (host) {
@@ -81,6 +90,9 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): C
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
 }
+
+/** An IPv4 address after a user name and `@`, as ssh and scp write a login. */
+const USER_AT_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 function classifyV6(norm: string, c: Candidate): Classified | undefined {
 	const withPort = norm[c.start - 1] === '[' ? sticky(V6PORT_AT, norm, c.start - 1) : undefined;

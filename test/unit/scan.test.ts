@@ -170,6 +170,14 @@ suite('scanText: context beats regex', () => {
 		]);
 		assert.deepEqual(found('h[xx]ps://evil7[.]com/a and h__p://evil8[.]com/b'), ['url https://evil7.com/a', 'url http://evil8.com/b']);
 	});
+	test('a login `user@address` (ssh, scp) gives the address; a mail header message id does not', () => {
+		assert.deepEqual(found('ssh root@45.9.148[.]80 then scp a.sh admin@185.220.101[.]81:/tmp/ and bob@evil[.]com'), ['ipv4 45.9.148.80', 'ipv4 185.220.101.81', 'email bob@evil.com']);
+		assert.deepEqual(found('Message-ID: <04b59b714d0adf29d1aa7f0a40501@127.0.0.1>'), []);
+	});
+	test("a lure's double extension is a file name, written live; a defanged one or a longer host is a domain", () => {
+		assert.deepEqual(found('Attachment: Remittance-Advice.pdf.zip, Q3_Report.docx.mov, agenda.pdf.one and main.tf'), []);
+		assert.deepEqual(found('cdn.evil.zip, a.b.c.zip and x.pdf[.]zip'), ['domain cdn.evil.zip', 'domain a.b.c.zip', 'domain x.pdf.zip']);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
