@@ -43,7 +43,7 @@ export const V6PORT_AT = new RegExp(String.raw`\[${IPV6}\]:\d{1,5}(?!\d)`, 'iy')
 
 /** Hash-like hex runs and CVE ids: found in their own passes (they hold no `.`, `:` or `@`). */
 export const HEX_RUN = /\b[0-9a-f]{32,128}/gi;
-export const CVE_RUN = /CVE-\d{4}-\d{4,7}(?!\d)/gi;
+export const CVE_RUN = /CVE[-\u2010\u2011\u2013]\d{4}[-\u2010\u2011\u2013]\d{4,7}(?!\d)/gi;
 
 /** A value that starts with a scheme and `//` (`https://`, `hxxp://` once refanged). */
 export const SCHEME_PREFIX = /^[a-z][\w+.-]*:\/\//iu;

@@ -283,7 +283,9 @@ function scanCve(s: Scan, out: Indicator[]): void {
 		const before = chunk.charCodeAt(m.index - 1);
 		if (!isLabelCode(before) && before !== 0x2d && !isLabelCode(chunk.charCodeAt(m.index + m[0].length))) {
 			const start = s.lo + m.index;
-			out.push(toMatch(s, { start, end: start + m[0].length, text: m[0] }, { type: 'cve', value: m[0].toUpperCase(), role: 'indicator' }));
+			// Word processors write the hyphens as Unicode ones (`CVE‑2024‑1709`): the id has ASCII ones.
+			const value = m[0].toUpperCase().replace(/[\u2010\u2011\u2013]/gu, '-');
+			out.push(toMatch(s, { start, end: start + m[0].length, text: m[0] }, { type: 'cve', value, role: 'indicator' }));
 		}
 	}
 }

@@ -178,6 +178,9 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('Attachment: Remittance-Advice.pdf.zip, Q3_Report.docx.mov, agenda.pdf.one and main.tf'), []);
 		assert.deepEqual(found('cdn.evil.zip, a.b.c.zip and x.pdf[.]zip'), ['domain cdn.evil.zip', 'domain a.b.c.zip', 'domain x.pdf.zip']);
 	});
+	test('a CVE id written with Unicode hyphens (a word processor) is found, with ASCII hyphens', () => {
+		assert.deepEqual(found('CVE\u20112024\u20111709 and CVE\u20132023\u20134966'), ['cve CVE-2024-1709', 'cve CVE-2023-4966']);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
