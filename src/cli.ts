@@ -23,8 +23,14 @@ hunt     turns the report's indicators and false-positive scenarios into KQL hun
 
 class UsageError extends Error {}
 
-/** Decodes a file's bytes: UTF-16 with a BOM, else UTF-8 (invalid bytes become U+FFFD, never a crash). */
+/**
+ * Decodes a file's bytes: UTF-16 with a BOM, else UTF-8 (invalid bytes become U+FFFD, never a crash). A UTF-8 BOM
+ * (Excel's "CSV UTF-8") is dropped, as VS Code drops it: left in, it hid a CSV export's header row.
+ */
 function decode(bytes: Buffer): string {
+	if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+		return bytes.subarray(3).toString('utf8');
+	}
 	if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
 		return bytes.subarray(2).toString('utf16le');
 	}

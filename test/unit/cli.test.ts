@@ -69,6 +69,14 @@ suite('cli: extract', function () {
 		assert.ok(Array.isArray((JSON.parse(r.stdout) as { indicators: unknown[] }).indicators));
 		assert.match(r.stderr, /binary|NUL/);
 	});
+	test("a UTF-8 BOM (Excel's CSV UTF-8) is dropped: the CSV header is read", () => {
+		const file = path.join(tmp, 'bom.csv');
+		fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('ioc_value,ioc_type,malware\nevil[.]com,domain,Emotet\n')]));
+		const r = run('extract', file, '--json');
+		assert.equal(r.code, 0, r.stderr);
+		const out = JSON.parse(r.stdout) as { indicators: { value: string; start: number; context?: { malware?: string } }[] };
+		assert.deepEqual(out.indicators.map((i) => [i.value, i.start, i.context?.malware]), [['evil.com', 27, 'Emotet']]);
+	});
 	test('a UTF-16LE file with a BOM is decoded', () => {
 		const file = path.join(tmp, 'utf16.txt');
 		fs.writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('C2: evil[.]top\n', 'utf16le')]));
