@@ -82,12 +82,29 @@ const isPlainEnd = (c: number): boolean => c > 0x20 && c < 0x7f && c !== 0x60 &&
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /**
- * 0–100 from `100%`, `75`, `0.8` (fractions are scaled), else undefined: the text must be what
+ * Confidence written in words, on STIX 2.1's High/Medium/Low scale (its appendix A maps them to 85, 50 and 15), so a
+ * minimum confidence setting compares them with the numbers other reports write.
+ */
+const CONFIDENCE_WORDS = new Map([
+	['high', 85],
+	['medium', 50],
+	['med', 50],
+	['moderate', 50],
+	['low', 15],
+	['none', 0],
+]);
+
+/**
+ * 0–100 from `100%`, `75`, `0.8` (fractions are scaled), or `High`/`Medium`/`Low`, else undefined: the text must be what
  * `/^(\d{1,3}(?:\.\d+)?)\s*%?$/u` matches once trimmed. Read by character codes, as every row of a large table
  * has a confidence cell (no match array per row).
  */
 export function parseConfidence(text: string): number | undefined {
 	const t = text.trim();
+	const word = CONFIDENCE_WORDS.get(t.toLowerCase());
+	if (word !== undefined) {
+		return word;
+	}
 	let i = 0;
 	while (i < t.length && i < 3 && isDigit(t.charCodeAt(i))) {
 		i++;

@@ -258,7 +258,9 @@ suite('columns', () => {
 		test(`columnRole(${header}) = ${role}`, () => assert.equal(columnRole(header), role));
 	}
 	test('parseConfidence', () => {
-		assert.deepEqual(['100%', '75', '0.8', 'high', '150'].map(parseConfidence), [100, 75, 80, undefined, undefined]);
+		assert.deepEqual(['100%', '75', '0.8', '150', 'highly'].map(parseConfidence), [100, 75, 80, undefined, undefined]);
+		// Words on STIX 2.1's High/Medium/Low scale.
+		assert.deepEqual(['High', ' medium ', 'LOW', 'Moderate'].map(parseConfidence), [85, 50, 15, 50]);
 	});
 	test('unwrapCell', () => {
 		assert.deepEqual(['`+abc+`', '"x"', ' **y** '].map(unwrapCell), ['abc', 'x', 'y']);
