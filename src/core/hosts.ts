@@ -372,6 +372,14 @@ const PUBLISHER_SITES = [
 	'malware-traffic-analysis.net', 'urlscan.io', 'shodan.io', 'censys.io', 'hybrid-analysis.com', 'joesandbox.com',
 	'alienvault.com', 'cisa.gov', 'kubernetes.io', 'k8s.io', 'w3.org', 'ietf.org', 'iana.org', 'schema.org',
 	'mozilla.org', 'python.org', 'oracle.com', 'apple.com',
+	// Security vendors' research blogs and the security press, cited by reports that defang nothing.
+	'crowdstrike.com', 'mandiant.com', 'fireeye.com', 'cloud.google.com', 'blog.google', 'talosintelligence.com',
+	'cisco.com', 'securelist.com', 'kaspersky.com', 'checkpoint.com', 'proofpoint.com', 'sentinelone.com',
+	'trendmicro.com', 'sophos.com', 'symantec-enterprise-blogs.security.com', 'broadcom.com', 'recordedfuture.com',
+	'thedfirreport.com', 'bleepingcomputer.com', 'thehackernews.com', 'securityweek.com', 'therecord.media',
+	'darkreading.com', 'zscaler.com', 'fortinet.com', 'fortiguard.com', 'elastic.co', 'redcanary.com', 'huntress.com',
+	'volexity.com', 'malwarebytes.com', 'bitdefender.com', 'trellix.com', 'mcafee.com', 'group-ib.com',
+	'cybereason.com', 'rapid7.com', 'tenable.com', 'qualys.com', 'sekoia.io', 'welivesecurity.com', 'nvd.nist.gov',
 ];
 /** Social and user-content sites: a live link there is a citation, a defanged one may be attacker-controlled. */
 const SOCIAL_SITES = [

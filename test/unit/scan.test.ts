@@ -181,6 +181,15 @@ suite('scanText: context beats regex', () => {
 	test('a CVE id written with Unicode hyphens (a word processor) is found, with ASCII hyphens', () => {
 		assert.deepEqual(found('CVE\u20112024\u20111709 and CVE\u20132023\u20134966'), ['cve CVE-2024-1709', 'cve CVE-2023-4966']);
 	});
+	test("security vendors' research blogs and the security press are citations, in a report that defangs nothing", () => {
+		const roles = (text: string) => scanText(text).map((m) => `${m.role} ${m.value}`);
+		assert.deepEqual(roles('d41d8cd98f00b204e9800998ecf8427e per https://www.crowdstrike.com/blog/foo/ and https://cloud.google.com/blog/x; payload https://drive.google.com/file/d/abc'), [
+			'indicator d41d8cd98f00b204e9800998ecf8427e',
+			'reference https://www.crowdstrike.com/blog/foo/',
+			'reference https://cloud.google.com/blog/x',
+			'indicator https://drive.google.com/file/d/abc',
+		]);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
