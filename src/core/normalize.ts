@@ -19,9 +19,11 @@ export interface Refanged {
  * `[://]` `://`, `[/]` `/`, `[@]` `(at)` … `@`, every other marker `.`).
  */
 function markerValueAt(text: string, start: number, end: number): string {
-	const c = text.charCodeAt(start + 1);
+	// A markdown-escaped marker (`\[.\]`) is read past its backslash and without its closing one.
+	const escaped = text.charCodeAt(start) === 0x5c && text.charCodeAt(start + 1) === 0x5b ? 1 : 0;
+	const c = text.charCodeAt(start + 1 + escaped);
 	if (c === 0x3a) {
-		return end - start > 3 ? '://' : ':';
+		return end - start - 2 * escaped > 3 ? '://' : ':';
 	}
 	if (c === 0x2f) {
 		return '/';
@@ -125,6 +127,10 @@ function matchEnd(re: RegExp, text: string, from: number): number {
 function openerBefore(text: string, end: number): number {
 	if (end < 0) {
 		return -1;
+	}
+	if (text.charCodeAt(end - 2) === 0x5c && text.charCodeAt(end - 1) === 0x5d) {
+		// `\[.\]`: its `[` and the backslash before it.
+		return text.lastIndexOf('[', end - 3) - 1;
 	}
 	let i = end - 2;
 	while (!isOpener(text.charCodeAt(i))) {

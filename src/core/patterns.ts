@@ -1,11 +1,15 @@
 // Every regular expression of the scanner, built from named fragments. All are linear: each repeated group
 // starts with a delimiter its body cannot contain, so there is only one way to split a run.
 
-/** Defang markers replaced before scanning: `[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` `\.` `[:]` `[://]` `[/]` `[@]` `(@)` `[at]` `(at)`. */
-export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]|at[\])])|\\\./gi;
+/**
+ * Defang markers replaced before scanning: `[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` `\.` `[:]` `[://]` `[/]` `[@]`
+ * `(@)` `[at]` `(at)`, and the bracket ones as a markdown converter escapes them (`\[.\]`, `\[:\]`: web clippers
+ * turn a blog's `evil[.]top` into `evil\[.\]top`).
+ */
+export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]|at[\])])|\\\.|\\\[(?:dot|at|:\/\/|[.:/@])\\\]/gi;
 
 /** Defanged schemes (`hxxp`, `hXXps`, `h**p`, `h__p`, `h[xx]ps`, `htxxps`, `fxp`) directly before `:`/`[:`. */
-export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps?)(?=\[?:)/gi;
+export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps?)(?=\\?\[?:)/gi;
 
 /**
  * Letters and digits of a host label: ASCII word characters plus the letter blocks of other scripts (Latin

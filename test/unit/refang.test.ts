@@ -10,6 +10,11 @@ suite('refang', () => {
 		['evil(dot)com', 'evil.com'],
 		['evil{dot}com', 'evil.com'],
 		['evil\\.com', 'evil.com'],
+		// As a markdown converter (a web clipper) escapes the brackets.
+		['evil\\[.\\]com', 'evil.com'],
+		['hxxps\\[:\\]//evil\\[dot\\]com', 'https://evil.com'],
+		['hxxp\\[://\\]a\\[.\\]b', 'http://a.b'],
+		['bob\\[@\\]evil\\[.\\]net', 'bob@evil.net'],
 		['EVIL[DOT]com', 'EVIL.com'],
 		['hxxp://a[.]b/c', 'http://a.b/c'],
 		['hxxps://a[.]b/c', 'https://a.b/c'],

@@ -190,6 +190,16 @@ suite('scanText: context beats regex', () => {
 			'indicator https://drive.google.com/file/d/abc',
 		]);
 	});
+	test('markers a markdown converter escaped (`\\[.\\]`) are defangs, with exact raw ranges', () => {
+		const text = 'C2 evil6\\[.\\]com and hxxps\\[:\\]//evil7\\[.\\]com/a';
+		assert.deepEqual(
+			scanText(text).map((m) => [m.type, m.value, m.raw === text.slice(m.start, m.end), m.defanged]),
+			[
+				['domain', 'evil6.com', true, true],
+				['url', 'https://evil7.com/a', true, true],
+			],
+		);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
