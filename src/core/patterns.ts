@@ -76,7 +76,13 @@ export const DOTTED_NUMBERS = /^\d+(?:\.\d+)+$/u;
  * A word that makes the dotted number after it a version (`version 1.2.3.4`, `build: 10.0.0.1`, `v. 2.0.0.1`), as the
  * end of the text before the number on its line. `fw` and `update` are left out: `fw 10.0.0.1` is a firewall.
  */
-export const VERSION_BEFORE = /(?:^|[^\p{L}\p{N}_])(?:versions?|ver|v|builds?|releases?|patch(?:es)?|firmware)\.?(?:[ \t]*[:#])?[ \t]*$/iu;
+export const VERSION_BEFORE =
+	/(?:^|[^\p{L}\p{N}_])(?:versions?|ver|v|builds?|releases?|patch(?:es)?|firmware|updates?|upgrade[ds]?|sections?)\.?(?:[ \t]+(?:prior[ \t]+to|before|from|to|up[ \t]+to|through|since|(?:earlier|older|later|newer)[ \t]+than))?(?:[ \t]*[:#])?[ \t]*$/iu;
+/**
+ * A dotted number and a word or mark that goes on to the next one (`6.4.0.0 through `, `9.12.4.62, `): an advisory's
+ * list of versions, whose first one follows a version word.
+ */
+export const VERSION_LINK = /(?:^|[^\d.])(\d{1,4}(?:\.\d{1,4}){1,3})[ \t]*(?:and|or|to|through|thru|[-,&\u2013])[ \t]*$/iu;
 /** Words after a dotted number that make it a version: `1.2.3.4 and later`, `7.2.4.1 or earlier`. */
 export const VERSION_AFTER = /^[ \t]*(?:and|or)[ \t]+(?:later|earlier|newer|older|above|below|higher|lower|prior)\b/iu;
 

@@ -1,7 +1,7 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
 import { isLabelCode, isWordCode, lastIndexOfCode } from './chars';
 import { shape, shapeRange, shapeWalk } from './hosts';
-import { LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, WRAP_CONTINUATION } from './patterns';
+import { LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, VERSION_LINK, WRAP_CONTINUATION } from './patterns';
 
 export interface Candidate {
 	start: number;
@@ -64,10 +64,30 @@ const VERSION_REACH = 24;
  * line, or `and later`-style words right after it. Reads only that line (a chunk of the text starts at a line start).
  */
 export function readsAsVersion(norm: string, start: number, end: number): boolean {
-	const from = Math.max(0, start - VERSION_REACH);
-	const nl = lastIndexOfCode(norm, 0x0a, start - 1, from);
-	return VERSION_BEFORE.test(norm.slice(nl < 0 ? from : nl + 1, start)) || VERSION_AFTER.test(norm.slice(end, end + VERSION_REACH));
+	if (VERSION_AFTER.test(norm.slice(end, end + VERSION_REACH))) {
+		return true;
+	}
+	const nl = lastIndexOfCode(norm, 0x0a, start - 1, Math.max(0, start - VERSION_LIST_REACH));
+	const line = nl < 0 ? Math.max(0, start - VERSION_LIST_REACH) : nl + 1;
+	// `versions 6.4.0.0 through 6.4.15.2`, `releases 9.12.4.62, 9.14.4.23 and 9.16.4.42`: back along the list to its
+	// first number, which a version word must name.
+	for (let at = start, k = 0; k < 8; k++) {
+		const from = Math.max(line, at - VERSION_REACH);
+		if (VERSION_BEFORE.test(norm.slice(from, at))) {
+			return true;
+		}
+		const base = Math.max(line, at - VERSION_REACH);
+		const link = VERSION_LINK.exec(norm.slice(base, at));
+		if (!link) {
+			return false;
+		}
+		at = base + link.index + link[0].indexOf(link[1]);
+	}
+	return false;
 }
+
+/** How far back on its line a list of versions is followed to its version word. */
+const VERSION_LIST_REACH = 200;
 
 /** `…/admin.php?s=<placeholder>`: drops the empty parameter a placeholder was meant to fill. */
 export function dropPlaceholderParam(norm: string, c: Candidate): void {

@@ -123,6 +123,11 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('firewall fw 10.0.0.1 and subversion 9.9.9.9'), ['ipv4 10.0.0.1', 'ipv4 9.9.9.9']);
 		assert.deepEqual(found('9.9.9.9 and laterals 8.8.8.8 or older'), ['ipv4 9.9.9.9']);
 	});
+	test("an advisory's list of versions after a version word is no list of addresses; a list of addresses stays one", () => {
+		const text = 'versions 6.4.0.0 through 6.4.15.2; releases 9.12.4.62, 9.14.4.23 and 9.16.4.42; versions prior to 8.0.0.25 and 7.4.1.10\nUpgrade from 5.4.0.1 to 5.4.1.2. Update 2.7.1.9 released.';
+		assert.deepEqual(found(text), []);
+		assert.deepEqual(found('C2: 45.9.148.1, 45.9.148.2 and 45.9.148.3; the version check went to 5.6.7.8'), ['ipv4 45.9.148.1', 'ipv4 45.9.148.2', 'ipv4 45.9.148.3', 'ipv4 5.6.7.8']);
+	});
 	test('an address and a prefix length is a network (CIDR); a path, a scheme or a prefix wider than /8 (v6 /16) is not', () => {
 		assert.deepEqual(found('Block 45.9.148[.]0/24, 91.92.240.0/22 and 2001:db8:1::/48.'), ['cidr 45.9.148.0/24', 'cidr 91.92.240.0/22', 'cidr 2001:db8:1::/48']);
 		assert.deepEqual(found('hxxp://1.2.3[.]4/24 and 5.6.7[.]8/2 and 9.9.9[.]9/24/x'), ['url http://1.2.3.4/24', 'url 5.6.7.8/2', 'url 9.9.9.9/24/x']);
