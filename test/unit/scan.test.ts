@@ -205,6 +205,13 @@ suite('scanText: context beats regex', () => {
 			],
 		);
 	});
+	test('a link whose host is a bracketed IPv6 address keeps its scheme, port and path', () => {
+		assert.deepEqual(found('hxxp://[2001:db8::3]:8080/x and http://[2001:db8::4]/payload.bin and [2001:db8::5]:443'), [
+			'url http://[2001:db8::3]:8080/x',
+			'url http://[2001:db8::4]/payload.bin',
+			'ip_port [2001:db8::5]:443',
+		]);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
