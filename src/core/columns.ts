@@ -35,6 +35,25 @@ export function normalizeType(name: string): IocType | undefined {
 }
 const typeCache = new Map<string, IocType | undefined>();
 
+/**
+ * Type names of values IOC Hunt does not hunt, though many look like one it does: TLS and SSH fingerprints (JA3 is
+ * an MD5 of a handshake, not of a file), import and fuzzy hashes, certificate thumbprints, and names of things that
+ * are no network or file indicator (mutexes, rules, registry keys, paths, user agents, wallets).
+ */
+const UNHUNTED_TYPE_NAMES = new Set([
+	'ja3', 'ja3s', 'ja3md5', 'ja3fingerprintmd5', 'ja3sfingerprintmd5', 'ja4', 'jarm', 'hassh', 'hasshserver',
+	'imphash', 'pehash', 'impfuzzy', 'ssdeep', 'tlsh', 'vhash', 'telfhash', 'authentihash', 'x509fingerprintmd5',
+	'x509fingerprintsha1', 'x509fingerprintsha256', 'sslcertfingerprint', 'sslcertsha1', 'sslcertsha256', 'certsha1',
+	'certificatesha1', 'certificate', 'mutex', 'mutant', 'yara', 'yararule', 'snort', 'sigma', 'regkey', 'registrykey',
+	'registry', 'filepath', 'filename', 'path', 'useragent', 'btc', 'bitcoin', 'bitcoinaddress', 'xmr', 'as', 'asn',
+	'pdb', 'namedpipe', 'pipe', 'service', 'scheduledtask', 'commandline',
+]);
+
+/** Whether a Type column's cell names a kind of value IOC Hunt does not hunt (`JA3`, `imphash`, `mutex`). */
+export function isUnhuntedType(name: string): boolean {
+	return UNHUNTED_TYPE_NAMES.has(name.toLowerCase().replace(/[^a-z0-9]/gu, ''));
+}
+
 const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	[/^(?:ioc|indicator)?_?type$|^(?:ioc|indicator) type$|^kind$/u, 'type'],
 	[/^fk_|alias|_id$|^id$/u, 'other'],

@@ -1,6 +1,6 @@
 // Joins scanner matches with the tables they sit in: row context for each, and the Type column's verdict.
 import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
-import { decodeHtml, normalizeType, rowContext, unwrapCell } from './columns';
+import { decodeHtml, isUnhuntedType, normalizeType, rowContext, unwrapCell } from './columns';
 import { SCHEME_PREFIX } from './patterns';
 import { refang } from './refang';
 import { findTables, type FoundTable } from './tables';
@@ -170,6 +170,15 @@ export function typedTables(text: string, starts: readonly number[], found: read
 				covered.push([cell.start, cell.end]);
 				typed.push(ioc);
 				anyDefanged ||= ioc.defanged;
+			} else if (typeCol >= 0) {
+				// A value the Type column says IOC Hunt does not hunt (a JA3 fingerprint, an imphash): the free-text
+				// scan would take its hex for a file hash.
+				const { cells } = t.rows[ri];
+				const typeCell = cells[typeCol];
+				const cell = cells[valueCol];
+				if (cell !== undefined && typeCell !== undefined && isUnhuntedType(unwrapCell(typeCell.text))) {
+					covered.push([cell.start, cell.end]);
+				}
 			}
 		}
 	}

@@ -199,6 +199,16 @@ suite('parseReport: typed table cells', () => {
 			],
 		);
 	});
+	test("a value whose Type names what IOC Hunt does not hunt (JA3, imphash, mutex) is not taken for a hash or host", () => {
+		const text = 'indicator,type\n5f4dcc3b5aa765d61d8327deb882cf99,JA3\nd41d8cd98f00b204e9800998ecf8427e,imphash\n' + `${'ab12'.repeat(16)},FileHash-SHA256\nevil[.]com,hostname\n`;
+		assert.deepEqual(
+			parseReport(text).indicators.map((i) => [i.type, i.value]),
+			[
+				['sha256', 'ab12'.repeat(16)],
+				['domain', 'evil.com'],
+			],
+		);
+	});
 	test('an HTML table cell is decoded before it is refanged', () => {
 		const text = '<table><tr><th>Type</th><th>Indicator</th></tr><tr><td>domain</td><td>bad&#91;.&#93;net</td></tr></table>\n';
 		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.defanged]);
