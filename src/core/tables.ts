@@ -10,7 +10,16 @@ import type { IocTable, TableCell, TableKind, TableRow } from './types';
 /** A table before indicators are attached (no index, no count). */
 export type FoundTable = Omit<IocTable, 'index' | 'indicatorCount'>;
 
-/** A candidate alignment row (`|---|:--:|`); it must also hold a `|` and a `--`. */
+/**
+ * Whether every cell of a candidate alignment row is a run of hyphens, colons aside: GFM allows a single one
+ * (`| - | :-: |`).
+ */
+function isAlignRow(line: string): boolean {
+	const cells = line.trim().replace(/^\||\|$/gu, '').split('|');
+	return cells.every((c) => /^[ \t]*:?-+:?[ \t]*$/u.test(c));
+}
+
+/** A candidate alignment row (`|---|:--:|`); it must also hold a `|`, and a `--` or a hyphen in every cell. */
 const MD_ALIGN = /^[ \t|:]*-[-:| \t]*\r?$/muy;
 const ADOC_FENCE = /^\|={3,}[ \t]*\r?$/gmu;
 const CSV_HEAD = /^#?[ \t]*"?[A-Za-z][\w -]{0,40}"?,/muy;
@@ -113,7 +122,7 @@ function markdownTables(text: string, out: FoundTable[], num: (offset: number) =
 	// An alignment row holds a `|`: only lines with one are tried.
 	linesWith(text, '|', Infinity, MD_ALIGN, skipLines, (at, end) => {
 		const m = text.slice(at, end);
-		if (!m.includes('|') || !m.includes('--') || at === 0) {
+		if (!m.includes('|') || at === 0 || !(m.includes('--') || isAlignRow(m))) {
 			return;
 		}
 		const align = lineAt(text, at);

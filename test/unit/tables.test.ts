@@ -279,3 +279,19 @@ suite('findTables: back-to-back markdown tables', () => {
 		assert.equal(report.indicators.filter((i) => i.table === 0).length, 50);
 	});
 });
+
+suite('findTables: GFM alignment rows', () => {
+	test('an alignment row with a single hyphen per cell starts a table, as GFM allows', () => {
+		const text = '| Type | Value |\n| - | - |\n| domain | evil[.]com |\n\n| a | b |\n|:-:|-|\n| url | hxxp://x[.]org/a |\n';
+		assert.equal(findTables(text).length, 2);
+		assert.deepEqual(parseReport(text).indicators.map((i) => [i.value, i.table]), [
+			['evil.com', 0],
+			['http://x.org/a', 1],
+		]);
+	});
+	test('a line of pipes and a lone hyphen is no alignment row when one of its cells has no hyphen', () => {
+		assert.equal(findTables('a | b\n| - | |\n').length, 0);
+		assert.equal(findTables('a | b\n| - | x |\n').length, 0);
+		assert.equal(findTables('a | b\n- | -\n').length, 1);
+	});
+});
