@@ -64,9 +64,10 @@ const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	// An antivirus detection (`Trojan:Win32/Emotet.A`) names the malware too, with the vendor's own words.
 	[/malware|family|(?:^|\s)detections?(?: names?)?$|^av signatures?$/u, 'malware'],
 	[/^tags?$|^labels?$/u, 'tags'],
+	[/^(?:(?:dst|src|dest(?:ination)?|remote|c2|c&c)[ _-]?)?port$/u, 'port'],
 	[/^reference|^source$|^link$/u, 'reference'],
 	[/comment|description|^notes?$|^context$|^details?$/u, 'comment'],
-	[/^(?:ioc|indicator)s?(?:.?value)?$|^value$|^observable|^(?:(?:sha-?(?:1|256|512)|md5)(?: hash)?|hash(?:es)?|domains?|urls?|ip(?: address)?|ipv[46]|hosts?|c&c|c2|e-?mail|address|sample|cidr|subnet|netblock|ip range|network)s?$/u, 'value'],
+	[/^(?:ioc|indicator)s?(?:.?value)?$|^value$|^observable|^(?:(?:sha-?(?:1|256|512)|md5)(?: hash)?|hash(?:es)?|domains?|urls?|ip(?: address)?|ipv[46]|hosts?|c&c|c2|e-?mail|address|sample|cidr|subnet|netblock|ip range|network)s?$|^(?:dst|src|dest(?:ination)?|source|remote)[ _-]?ip(?:[ _-]?addr(?:ess)?)?$/u, 'value'],
 ];
 
 /** The role of a column from its header text; `other` when nothing fits. */

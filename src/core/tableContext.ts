@@ -4,7 +4,7 @@ import { decodeHtml, isUnhuntedType, normalizeType, rowContext, unwrapCell } fro
 import { SCHEME_PREFIX } from './patterns';
 import { refang } from './refang';
 import { findTables, type FoundTable } from './tables';
-import type { Indicator, IocRole, IocTable, IocType, TableRow } from './types';
+import type { Indicator, IocRole, IocTable, IocType, TableCell, TableRow } from './types';
 
 
 /** A cell that states no value: `N/A`, `none`, `-`, `?`, `unknown`, `TBD`, `redacted`. */
@@ -47,6 +47,23 @@ function typedValue(type: IocType | null, plain: string, defanged: boolean): Cla
 	}
 	const lower = type === 'url' || type === 'cve' ? plain : plain.toLowerCase();
 	return { type, value: type === 'cve' ? plain.toUpperCase() : lower, role: 'indicator' };
+}
+
+/**
+ * An address whose row states its port in a column of its own (Feodo Tracker's `dst_ip` and `dst_port`, a C2
+ * table's `IP | Port`) is that `ip:port`.
+ */
+function withPortColumn(found: Classified, t: FoundTable, cells: readonly TableCell[]): Classified {
+	if (found.type !== 'ipv4' && found.type !== 'ipv6') {
+		return found;
+	}
+	const portCol = t.columns.indexOf('port');
+	const text = portCol < 0 ? '' : unwrapCell(cells[portCol]?.text ?? '');
+	const port = /^\d{1,5}$/u.test(text) ? Number(text) : 0;
+	if (port < 1 || port > 65535) {
+		return found;
+	}
+	return { type: 'ip_port', value: found.type === 'ipv6' ? `[${found.value}]:${port}` : `${found.value}:${port}`, role: found.role };
 }
 
 /**
@@ -109,10 +126,11 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	const defanged = refanged !== written;
 	const port = bar >= 0 && type === 'ip_port' ? refanged.lastIndexOf('|') : -1;
 	const plain = port >= 0 ? `${refanged.slice(0, port)}:${refanged.slice(port + 1)}` : refanged;
-	const typed = typedValue(type, plain, defanged);
-	if (!typed) {
+	const found = typedValue(type, plain, defanged);
+	if (!found) {
 		return undefined;
 	}
+	const typed = withPortColumn(found, t, row.cells);
 	// A cell lies on its row's line.
 	const line = row.line;
 	const column = start - starts[line - 1] + 1;

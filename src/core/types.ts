@@ -67,6 +67,8 @@ export type ColumnRole =
 	| 'tags'
 	| 'reference'
 	| 'comment'
+	/** A port column beside an address column (`dst_ip`, `dst_port`): the two make an `ip_port`. */
+	| 'port'
 	| 'other';
 
 export interface TableCell {

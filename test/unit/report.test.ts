@@ -209,6 +209,17 @@ suite('parseReport: typed table cells', () => {
 			],
 		);
 	});
+	test("an address and its row's port column make an ip:port (Feodo Tracker's dst_ip and dst_port, a C2 table's IP | Port)", () => {
+		const feodo = '"first_seen_utc","dst_ip","dst_port","c2_status","last_online","malware"\n"2021-01-17 07:30:05","45.9.148.1","447","online","2024-06-01","Emotet"\n';
+		assert.deepEqual(parseReport(feodo).indicators.map((i) => [i.type, i.value, i.raw, i.context?.malware]), [['ip_port', '45.9.148.1:447', '45.9.148.1', 'Emotet']]);
+		const c2 = '| IP | Port |\n|---|---|\n| 45.9.148[.]1 | 443 |\n| 2001:db8::9 | 8080 |\n| evil[.]com | 80 |\n| 1.2.3[.]4 | n/a |\n';
+		assert.deepEqual(parseReport(c2).indicators.map((i) => [i.type, i.value]), [
+			['ip_port', '45.9.148.1:443'],
+			['ip_port', '[2001:db8::9]:8080'],
+			['domain', 'evil.com'],
+			['ipv4', '1.2.3.4'],
+		]);
+	});
 	test('an HTML table cell is decoded before it is refanged', () => {
 		const text = '<table><tr><th>Type</th><th>Indicator</th></tr><tr><td>domain</td><td>bad&#91;.&#93;net</td></tr></table>\n';
 		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.defanged]);
