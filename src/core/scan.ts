@@ -312,16 +312,17 @@ function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
 	return out;
 }
 
-/** A link written with a real scheme (`https://`). */
-const LIVE_SCHEME = /^[a-z]+:\/\//i;
+/** A link written with a real web scheme (`https://`): the only kind a report cites. */
+const LIVE_SCHEME = /^(?:https?|ftp):\/\//i;
 
-/** A link's host is an address (`http://45.9.148.62/…`, `http://[2001:db8::1]/…`): no publisher cites one. */
-const ADDRESS_HOST = /^[a-z]+:\/\/(?:[^/?#@]*@)?(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\])(?:[:/?#]|$)/i;
+/** A link's host is an address (`http://45.9.148.62/…`, `http://[2001:db8::1]/…`) or an onion service: no publisher cites one. */
+const ADDRESS_HOST = /^[a-z]+:\/\/(?:[^/?#@]*@)?(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\]|[^/?#:]*\.onion)(?:[:/?#]|$)/i;
 
 /**
  * In a report that defangs its indicators, a link written live (with a real scheme, not defanged) is a citation:
- * authors leave live only what they consider safe to click. A link to an address is not: it is a payload or a
- * server left live (a command line quoted as run). `anyDefanged`: whether the whole report defangs any.
+ * authors leave live only what they consider safe to click. A link to an address or an onion service, or with a
+ * scheme no citation uses (`ldap://`, `irc://`), is not: it is a payload or a server left live (a command line
+ * quoted as run). `anyDefanged`: whether the whole report defangs any.
  */
 export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean): Indicator[] {
 	if (!anyDefanged) {
