@@ -45,6 +45,12 @@ function typedValue(type: IocType | null, plain: string, defanged: boolean): Cla
 		// A hash column's cell that is no run of hex digits is no hash, whatever it holds.
 		return found;
 	}
+	// A value whose shape is plainly of another type (an IPv6 address in a domain column, a domain in an IPv6 one, a
+	// hash in a domain one) is that.
+	const other = guessedValue(plain, defanged);
+	if (other) {
+		return other;
+	}
 	const lower = type === 'url' || type === 'cve' ? plain : plain.toLowerCase();
 	return { type, value: type === 'cve' ? plain.toUpperCase() : lower, role: 'indicator' };
 }

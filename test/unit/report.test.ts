@@ -168,6 +168,17 @@ suite('parseReport: typed table cells', () => {
 			['url', 'https://github.com/evilactor/payload/raw/main/x.exe', 'indicator', 7],
 		]);
 	});
+	test('a typed cell whose value plainly has the shape of another type is that type; an unusual one of its own type stays', () => {
+		const sha = 'ab12'.repeat(16);
+		const text = `| Type | Value |\n|---|---|\n| Domain | 2001:db8::23 |\n| IPv6 | evil-v6[.]top |\n| Domain | ${sha} |\n| Email | 45.9.11.3 |\n| domain | evil.bit |\n`;
+		assert.deepEqual(parseReport(text).indicators.map((i) => [i.type, i.value]), [
+			['ipv6', '2001:db8::23'],
+			['domain', 'evil-v6.top'],
+			['sha256', sha],
+			['ipv4', '45.9.11.3'],
+			['domain', 'evil.bit'],
+		]);
+	});
 	test('a typed cell holding several values or a note is read as free text, with its row', () => {
 		const text = '| Type | Value | Notes |\n|---|---|---|\n| ip | 1.2.3[.]4, 5.6.7[.]8 | a |\n| domain | evil3[.]com (C2) | b |\n| domain | evil[.]com<br>bad[.]net | c |\n';
 		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.table, i.row]);
