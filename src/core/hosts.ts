@@ -315,6 +315,10 @@ export function isIpv4(text: string): boolean {
 export function isIpv6(text: string): boolean {
 	const groups = text.split(':').filter((g) => g.length > 0);
 	const compressed = text.includes('::');
+	// Eight groups of two hex digits each are a certificate serial or an EUI-64 (`4b:2f:aa:01:02:03:04:05`).
+	if (!compressed && groups.every((g) => g.length === 2)) {
+		return false;
+	}
 	const shaped = groups.length >= 3 || (compressed && groups.length >= 2 && groups.some((g) => g.length >= 3));
 	// Without `::` an address spells all eight groups (`12:30:45` is a time): ipaddr's parser, slow, is spared.
 	return shaped && (compressed || text.split(':').length === 8) && ipaddr.IPv6.isValid(text);

@@ -18,11 +18,12 @@ export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps
  */
 export const LETTERS = String.raw`\w\u00c0-\u1fff\u2070-\u2bff\u2e80-\u2fff\u3040-\ud7ff\uf900-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc`;
 /**
- * Characters a URL body may contain (after the scheme or the host). Typographic quotes, guillemets, the ellipsis and
- * the en and em dashes end it: blog and PDF text wraps links in them (`“hxxps://evil[.]top/a”`), browsers would
- * percent-encode them in a real URL.
+ * Characters a URL body may contain (after the scheme or the host). Typographic quotes, guillemets, the ellipsis, the
+ * en and em dashes, and CJK and full-width sentence punctuation (`，` `。` `）` `」`) end it: blog and PDF text wraps
+ * links in them (`“hxxps://evil[.]top/a”`), browsers would percent-encode them in a real URL. The ideographic
+ * comma `、` does not: real phishing paths hold it.
  */
-const URL_CHAR = String.raw`[^\s<>"'\x60[\]{}|\\^\u200b-\u200d\u2018\u2019\u201c\u201d\u00ab\u00bb\u2026\u2013\u2014]`;
+const URL_CHAR = String.raw`[^\s<>"'\x60[\]{}|\\^\u200b-\u200d\u2018\u2019\u201c\u201d\u00ab\u00bb\u2026\u2013\u2014\u3002\u300a-\u3011\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f]`;
 const LABEL = `[${LETTERS}][${LETTERS}-]*`;
 const HOST = String.raw`${LABEL}(?:\.${LABEL})+`;
 const IPV6 = '(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}';

