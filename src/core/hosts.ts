@@ -334,6 +334,11 @@ const LURE_EXTENSIONS = new Set([
 	'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'csv', 'odt', 'jpg', 'jpeg', 'png',
 	'gif', 'svg', 'mp3', 'mp4', 'wav', 'mov', 'htm', 'html', 'exe', 'scr', 'msi', 'iso', 'img', 'zip', 'rar',
 ]);
+/** Objects of Windows scripts and of common code that a two-label name starting with one of them names a member of. */
+const CODE_OBJECTS = new RangeSet([
+	'wscript', 'cscript', 'adodb', 'msxml2', 'winhttp', 'scripting', 'xhr', 'requests', 'config', 'window', 'document',
+	'console', 'response', 'request', 'urllib', 'subprocess', 'socket',
+]);
 /** First labels of reversed (Java/Android) package names. */
 const PACKAGE_ROOTS = new RangeSet(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'androidx', 'java', 'javax', 'kotlin']);
 /** Labels of malware detection names (`Win32/Pterodo.CEZ`, `Trojan.Win32.Agent`). */
@@ -361,6 +366,11 @@ export function nonHostReason(host: string): string | undefined {
 	}
 	if (PACKAGE_ROOTS.hasHashed(shape.hFirst, host, 0, firstDot < 0 ? host.length : firstDot)) {
 		return 'package name';
+	}
+	// `WScript.Shell`, `ADODB.Stream`, `requests.post`: a script's object and member (`.shell`, `.stream` and `.post`
+	// are top-level domains).
+	if (firstDot === lastDot && CODE_OBJECTS.hasHashed(shape.hFirst, host, 0, firstDot)) {
+		return 'code identifier';
 	}
 	return shape.detection && DETECTION_LABEL.test(host) ? 'detection name' : undefined;
 }

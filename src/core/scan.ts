@@ -59,6 +59,9 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): C
 		return classifyUrl(c.text, hasEditIn(r, c.start, c.end));
 	}
 	const before = norm[c.start - 1];
+	if (before === '/' && DEV_TCP.test(norm.slice(Math.max(0, c.start - 9), c.start))) {
+		return devTcp(norm, r, c);
+	}
 	if ((before === '/' || before === '\\') && !uncHostAt(norm, c.start)) {
 		return undefined;
 	}
@@ -90,6 +93,21 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): C
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
 }
+
+/** bash's network redirection (`/dev/tcp/45.32.11.8/4444`, a reverse shell): the host after it is no path's folder. */
+const DEV_TCP = /\/dev\/(?:tcp|udp)\/$/;
+
+/** `/dev/tcp/<host>/<port>`: the host and port bash connects to, as `host:port`. */
+function devTcp(norm: string, r: Refanged, c: Candidate): Classified | undefined {
+	const m = DEV_TCP_TARGET.exec(norm.slice(c.start, c.start + 300));
+	if (!m) {
+		return undefined;
+	}
+	c.text = m[0];
+	c.end = c.start + m[0].length;
+	return classifyHostish(`${m[1]}:${m[2]}`, hasEditIn(r, c.start, c.end));
+}
+const DEV_TCP_TARGET = /^([^\s/:]+)\/(\d{1,5})(?!\d)/;
 
 /** An IPv4 address after a user name and `@`, as ssh and scp write a login. */
 const USER_AT_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;

