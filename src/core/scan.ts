@@ -82,17 +82,27 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): C
 	}
 	const host = sticky(HOST_AT, norm, c.start);
 	if (host) {
-		c.text = trimTrailing(host);
+		// `185.0.0.0/24,185.1.0.0/24`: a list of networks with no space after its commas is no path.
+		const network = NETWORK_IN_LIST.exec(host);
+		c.text = network ? network[1] : trimTrailing(host);
 		c.end = c.start + c.text.length;
 		if (c.text.includes('/')) {
 			joinWrapped(norm, c);
 		}
 		const defanged = hasEditIn(r, c.start, c.end);
 		const found = classifyHostish(c.text, defanged);
-		return found?.type === 'url' && found.value.includes('/') && !defanged && !beginsLine(norm, c.start) ? undefined : found;
+		// A live host and path inside prose is mostly a name and a path that are no link (`Node.js/Express`), but not
+		// on an address: `wget 45.9.1.28/bins/x86`, `194.26.1.2:8080/submit.php`.
+		return found?.type === 'url' && found.value.includes('/') && !defanged && !beginsLine(norm, c.start) && !ADDRESS_PATH.test(found.value) ? undefined : found;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
 }
+
+/** An IPv4 network right before a `,` or `;` that goes on to more of a list. */
+const NETWORK_IN_LIST = /^(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,3})[,;]/;
+
+/** A scheme-less link on an IPv4 address, with or without a port. */
+const ADDRESS_PATH = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\//;
 
 /** bash's network redirection (`/dev/tcp/45.32.11.8/4444`, a reverse shell): the host after it is no path's folder. */
 const DEV_TCP = /\/dev\/(?:tcp|udp)\/$/;

@@ -246,6 +246,21 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('CreateObject("WScript.Shell"), ADODB.Stream, WScript.Network; requests.post(u); config.host = 1'), []);
 		assert.deepEqual(found('config.evil.com and wscript[.]shell'), ['domain config.evil.com', 'domain wscript.shell']);
 	});
+	test('a live link on an address without a scheme is a URL in prose too; a live host and path is not', () => {
+		assert.deepEqual(found('cd /tmp; wget 45.9.1.28/bins/x86 and polls 194.26.1.2:8080/submit.php; see Node.js/Express'), [
+			'url 45.9.1.28/bins/x86',
+			'url 194.26.1.2:8080/submit.php',
+		]);
+	});
+	test('networks listed with no space after their commas are each a network', () => {
+		assert.deepEqual(found('block 185.0.0.0/24,185.1.0.0/24;185.4.0.0/16 and [203.0.113.0/24,198.51.100.7]'), [
+			'cidr 185.0.0.0/24',
+			'cidr 185.1.0.0/24',
+			'cidr 185.4.0.0/16',
+			'cidr 203.0.113.0/24',
+			'ipv4 198.51.100.7',
+		]);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
