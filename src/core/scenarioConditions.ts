@@ -105,6 +105,13 @@ function literalValues(rest: string): string[] | undefined {
 	if (quoted.length > 0) {
 		return quoted;
 	}
+	// A parenthesis inside a value (`C:\\Users\\(username)\\…`, `C:\\Program Files (x86)\\…`): cut there, the value
+	// would be a shorter prefix than written and exclude more; it is left as text.
+	const open = rest.indexOf('(');
+	const close = open < 0 ? -1 : rest.indexOf(')', open);
+	if (open > 0 && (!/\s/.test(rest[open - 1]) || (close > 0 && /[\\/\w]/.test(rest[close + 1] ?? '')))) {
+		return undefined;
+	}
 	const bare = rest.replace(/\(.*$/, '').trim();
 	if (bare === '' || bare.length > 120) {
 		return undefined;
@@ -154,11 +161,23 @@ function commandLine(rest: string): ExclusionCondition[] {
 	return each.every((x) => x !== undefined) ? (each as ExclusionCondition[]) : [];
 }
 
+/**
+ * Words that turn a clause around or make it an exception (`is not "x"`, `anything but`, `unless`, `only alert
+ * when`): its values say what to keep, so it is left as text rather than made the opposite exclusion.
+ */
+const NEGATION = /\b(?:not|never|no|none|nor|without|except|excepting|unless|outside|other than|anything but|only)\b|n't\b/i;
+/** A field named before a command-line condition in the same clause (`parent process is "x" with a command line …`). */
+const OTHER_FIELD = /\b(?:parent|user(?:name)?s?|account|host|device|computer|machine|server|endpoint|workstation|path|folder|directory|running from|runs from|located in)\b/i;
+
 /** One clause → its conditions (usually one), by the first pattern that names a field; none when it cannot. */
 function clauseConditions(c: string): ExclusionCondition[] {
+	if (NEGATION.test(c)) {
+		return [];
+	}
 	const m = /command[- ]?line (?:includes?|contains?|has|with|containing|matches|is) (.*)$/i.exec(c);
 	if (m) {
-		return commandLine(m[1]);
+		// Two fields in one clause: one condition alone would exclude more than the sentence says.
+		return OTHER_FIELD.test(c.slice(0, m.index)) ? [] : commandLine(m[1]);
 	}
 	const one = clauseCondition(c);
 	return one ? [one] : [];

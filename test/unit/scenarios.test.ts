@@ -123,6 +123,20 @@ suite('scenarios: filter sentences', () => {
 		['Exclude when the user is svc_a and the host is SRV-1, or the process name is x.exe.', [c('processName', 'in', 'x.exe')], ['the user is svc_a and the host is SRV-1'], 'any'],
 		['Exclude when the machine name matches *-LAB-* and/or the binary is signed by Microsoft.', [c('hostName', 'contains', '-LAB-')], ['the binary is signed by Microsoft'], 'any'],
 		['Exclude where the host is SRV-* or DC-01.', [], undefined],
+		// A negation or exception says what to keep: structured, it would become the opposite exclusion. Left as text
+		// (the exclusion keeps its filter sentence, with no condition).
+		['Exclude where the parent process is not "explorer.exe".', [], undefined],
+		["Exclude where the user isn't `SYSTEM`.", [], undefined],
+		['Exclude all events except those where the host is BUILD-01.', [], undefined],
+		['Only alert when the parent process is "winword.exe".', [], undefined],
+		['Exclude where the command line contains `--update` but not `--force`.', [], undefined],
+		['Exclude where the host name does not start with `PROD-`.', [], undefined],
+		// Two fields in one clause: the command-line condition alone would exclude every "/i", msiexec's or not.
+		['Exclude where the parent process is "msiexec.exe" with a command line containing "/i".', [], undefined],
+		// A parenthesis inside an unquoted path: cut there, the prefix would exclude every user's profile.
+		['Exclude processes running from C:\\Users\\(username)\\AppData\\Local\\Zoom\\bin.', [], undefined],
+		['Exclude processes running from C:\\Program Files (x86)\\Vendor\\.', [], undefined],
+		['Exclude processes running from C:\\Program Files\\Vendor\\ (the updater).', [c('path', 'startswith', 'C:\\Program Files\\Vendor\\')], undefined],
 		['Exclude when the command line contains `--update` or `--check`.', [c('commandLine', 'contains', '--update', '--check')], undefined],
 		['Exclude when the command line contains smartape and update.', [c('commandLine', 'contains', 'smartape'), c('commandLine', 'contains', 'update')], undefined],
 		['Exclude when the user is bob or the command line contains a and b.', [c('userName', 'in', 'bob')], ['the command line contains a and b'], 'any'],
