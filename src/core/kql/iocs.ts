@@ -1,5 +1,6 @@
 // Groups indicators into hunt families and normalises each value to the key the queries compare against.
 import * as ipaddr from 'ipaddr.js';
+import { toASCII } from 'punycode.js';
 import type { Indicator, IocType } from '../types';
 
 export type Family = 'domain' | 'url' | 'ip' | 'ip_port' | 'ip_range' | 'hash' | 'email';
@@ -109,15 +110,37 @@ class Lists {
 	}
 }
 
+/** The ASCII (punycode) form of a host with non-ASCII letters (`bücher.de` → `xn--bcher-kva.de`), else the host. */
+function asciiHost(host: string): string {
+	if (!/[^\u0020-\u007e]/u.test(host)) {
+		return host;
+	}
+	try {
+		return toASCII(host).toLowerCase();
+	} catch {
+		return host;
+	}
+}
+
 function addValue(lists: Lists, ioc: Indicator): void {
 	const v = ioc.value;
 	switch (ioc.type) {
-		case 'domain':
-			return lists.add('domains', normDomain(v));
+		case 'domain': {
+			// Logs hold an internationalised name in its ASCII (punycode) form: both forms are hunted.
+			const d = normDomain(v);
+			lists.add('domains', d);
+			return lists.add('domains', asciiHost(d));
+		}
 		case 'url': {
 			const u = urlKey(v);
 			lists.add('urls', u.key);
-			return lists.add('url_hosts', u.host);
+			lists.add('url_hosts', u.host);
+			const ascii = asciiHost(u.host);
+			if (ascii !== u.host && u.key.startsWith(u.host)) {
+				lists.add('urls', ascii + u.key.slice(u.host.length));
+				lists.add('url_hosts', ascii);
+			}
+			return;
 		}
 		case 'ipv4':
 			return lists.add('ips', v.trim().toLowerCase());
