@@ -127,6 +127,13 @@ suite('kql: matching semantics', () => {
 		assert.match(kql, /\| where MatchedIoc in \(ioc_domains\)/);
 		assert.match(kql, /tolower\(Name\)/);
 	});
+	test('an internationalised domain or URL host is hunted in its punycode form too, as logs hold it', () => {
+		const idn = [ioc('domain', 'bücher.de'), ioc('url', 'https://münchen-evil.de/a')];
+		assert.match(hunt('sentinel', 'DnsEvents', 'Domains', {}, idn), /let ioc_domains = dynamic\(\["bücher\.de", "xn--bcher-kva\.de"\]\);/);
+		const url = hunt('defender', 'DeviceNetworkEvents', 'URLs', {}, idn);
+		assert.match(url, /"münchen-evil\.de\/a", "xn--mnchen-evil-thb\.de\/a"/);
+		assert.match(url, /"münchen-evil\.de", "xn--mnchen-evil-thb\.de"/);
+	});
 	test('scheme-less RemoteUrl gets a scheme before parse_url', () => {
 		const kql = hunt('defender', 'DeviceNetworkEvents', 'Domains');
 		assert.match(kql, /parse_url\(iff\(RemoteUrl contains ":\/\/", RemoteUrl, strcat\("http:\/\/", RemoteUrl\)\)\)/);
