@@ -3,6 +3,7 @@ import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6
 import { decodeHtml, isUnhuntedType, normalizeType, rowContext, unwrapCell } from './columns';
 import { SCHEME_PREFIX } from './patterns';
 import { refang } from './refang';
+import { trimTrailing } from './tokens';
 import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocRole, IocTable, IocType, TableCell, TableRow } from './types';
 
@@ -19,7 +20,8 @@ const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|tbd|redacted|[-\u2013\u2014
  * network column's cell holding one address (no prefix length) that address.
  */
 function typedValue(type: IocType | null, plain: string, defanged: boolean): Classified | undefined {
-	if (PLACEHOLDER.test(plain) || /[\s<>]/.test(plain)) {
+	// A link inside other text (`${jndi:ldap://…}`) is left to the free-text scan, which finds it there.
+	if (PLACEHOLDER.test(plain) || /[\s<>{}]/.test(plain) || (plain.includes('://') && !SCHEME_PREFIX.test(plain))) {
 		return undefined;
 	}
 	if (type === null) {
@@ -122,6 +124,14 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	if (bar >= 0 && type !== 'ip_port' && bar + 1 < whole.length) {
 		start += bar + 1;
 		inner = whole.slice(bar + 1);
+	}
+	// `1.2.3.4,`, `evil.com;`, `hxxp://evil[.]com/b.`: punctuation after the value is no part of it; `*.evil[.]com`
+	// names the domain and its subdomains.
+	const lead = inner.startsWith('*.') ? 2 : inner.startsWith('.') ? 1 : 0;
+	const trimmed = trimTrailing(lead > 0 ? inner.slice(lead) : inner);
+	if (trimmed.length > 0 && (lead > 0 || trimmed.length !== inner.length)) {
+		start += lead;
+		inner = trimmed;
 	}
 	// A cell without wrappers (most) is its own raw text: no second copy of it.
 	const raw = inner === cell.text ? inner : text.slice(start, start + inner.length);

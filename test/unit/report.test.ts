@@ -179,6 +179,18 @@ suite('parseReport: typed table cells', () => {
 			['domain', 'evil.bit'],
 		]);
 	});
+	test('a typed cell drops punctuation after its value and a wildcard before it; a link inside other text is found there', () => {
+		const text = '| type | value |\n|---|---|\n| ip | 1.2.3[.]4, |\n| domain | paren[.]com) |\n| url | hxxp://evil[.]com/b. |\n| domain | *.wild[.]net |\n| url | ${jndi:ldap://1.2.3.4:1389/Exploit} |\n| url | hxxp://x[.]com/a_(b) |\n';
+		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.raw === text.slice(i.start, i.end)]);
+		assert.deepEqual(found, [
+			['ipv4', '1.2.3.4', true],
+			['domain', 'paren.com', true],
+			['url', 'http://evil.com/b', true],
+			['domain', 'wild.net', true],
+			['url', 'ldap://1.2.3.4:1389/Exploit', true],
+			['url', 'http://x.com/a_(b)', true],
+		]);
+	});
 	test('a typed cell holding several values or a note is read as free text, with its row', () => {
 		const text = '| Type | Value | Notes |\n|---|---|---|\n| ip | 1.2.3[.]4, 5.6.7[.]8 | a |\n| domain | evil3[.]com (C2) | b |\n| domain | evil[.]com<br>bad[.]net | c |\n';
 		const found = parseReport(text).indicators.map((i) => [i.type, i.value, i.table, i.row]);
