@@ -8,6 +8,8 @@ import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocRole, IocTable, IocType, TableCell, TableRow } from './types';
 
 
+const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
+
 /** A cell that states no value: `N/A`, `none`, `-`, `?`, `unknown`, `TBD`, `redacted`. */
 const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|tbd|redacted|[-\u2013\u2014?]+)$/i;
 
@@ -19,7 +21,9 @@ const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|tbd|redacted|[-\u2013\u2014
  * address column's cell holding a network (`ip-dst` `185.220.101.0/24`, as MISP allows) gives a `cidr`, and a
  * network column's cell holding one address (no prefix length) that address.
  */
-function typedValue(type: IocType | null, plain: string, defanged: boolean): Classified | undefined {
+function typedValue(type: IocType | null, written: string, defanged: boolean): Classified | undefined {
+	// An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) is the IPv4 address logs compare.
+	const plain = IPV4_MAPPED.exec(written)?.[1] ?? written;
 	// A link inside other text (`${jndi:ldap://…}`) is left to the free-text scan, which finds it there.
 	if (PLACEHOLDER.test(plain) || /[\s<>{}]/.test(plain) || (plain.includes('://') && !SCHEME_PREFIX.test(plain))) {
 		return undefined;

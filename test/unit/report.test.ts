@@ -190,6 +190,8 @@ suite('parseReport: typed table cells', () => {
 			['url', 'ldap://1.2.3.4:1389/Exploit', true],
 			['url', 'http://x.com/a_(b)', true],
 		]);
+		// An IPv4-mapped IPv6 address is the IPv4 address logs compare.
+		assert.deepEqual(parseReport('| type | value |\n|---|---|\n| ip | ::ffff:1.2.3.4 |\n').indicators.map((i) => [i.type, i.value]), [['ipv4', '1.2.3.4']]);
 	});
 	test('a typed cell holding several values or a note is read as free text, with its row', () => {
 		const text = '| Type | Value | Notes |\n|---|---|---|\n| ip | 1.2.3[.]4, 5.6.7[.]8 | a |\n| domain | evil3[.]com (C2) | b |\n| domain | evil[.]com<br>bad[.]net | c |\n';
