@@ -285,7 +285,11 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		i = end + 1;
 		const stop = Math.min(end, start + MAX_HASH);
 		const before = norm.charCodeAt(start - 1);
-		if (isLabelCode(before) || '.@/\\%$-'.includes(norm[start - 1] ?? ' ') || isLabelCode(norm.charCodeAt(stop))) {
+		// After a path's separator a SHA-256 or SHA-512 run is a file named by its hash (`C:\\…\\Temp\\<sha256>.exe`), as
+		// sandboxes name samples; shorter runs there are as often a random folder or log name (`C:\\ProgramData\\<32 hex>\\`).
+		// Inside a link the link's own occurrence replaces it (`merge` drops the overlap).
+		const separator = before === 0x2f || before === 0x5c;
+		if (isLabelCode(before) || '.@%$-'.includes(norm[start - 1] ?? ' ') || (separator && stop - start < 64) || isLabelCode(norm.charCodeAt(stop))) {
 			continue;
 		}
 		// A run in a typed cell (a hash table's value column): the cell's own indicator replaces it (attachTables drops

@@ -261,6 +261,14 @@ suite('scanText: context beats regex', () => {
 			'ipv4 198.51.100.7',
 		]);
 	});
+	test('a file named by its SHA-256 in a path is that hash; a shorter hex name there, or a hash in a link, is not', () => {
+		const sha = 'ab12'.repeat(16);
+		assert.deepEqual(found(`Dropped C:\\Users\\a\\AppData\\Local\\Temp\\${sha}.exe and /tmp/${'cd34'.repeat(8)}`), [`sha256 ${sha}`]);
+		assert.deepEqual(
+			scanText(`see https://www.virustotal.com/gui/file/${sha}`).map((m) => m.type),
+			['url'],
+		);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
