@@ -38,7 +38,7 @@ export const ANCHOR = new RegExp(`[${LETTERS}][.:@][${LETTERS}/:]`, 'g');
  * pools' `stratum+tcp://…`).
  */
 export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp|file|ldaps?|rmi|iiop|corba|dns|smb|ircs?|socks[45]?|ssh|telnet|rdp|vnc|redis|mongodb|git|tls|mqtts?|quic|amqps?|xmpp|stratum\+(?:tcp|ssl)):\/(?:\/\[[0-9a-f:.]+\]${URL_CHAR}*|${URL_CHAR}+)`, 'iy');
-export const EMAIL_AT = new RegExp(String.raw`[${LETTERS}%+-]+(?:\.[${LETTERS}%+-]+)*@${HOST}`, 'y');
+export const EMAIL_AT = new RegExp(String.raw`[${LETTERS}%+=-]+(?:\.[${LETTERS}%+=-]+)*@${HOST}`, 'y');
 export const HOST_AT = new RegExp(String.raw`${HOST}(?::\d{1,5}(?!\d|\.\d))?(?:[/?#]${URL_CHAR}*)?`, 'y');
 /** An IPv6 address: not followed by more of a word or address, but a sentence may end right after it (`…::1.`). */
 export const IPV6_AT = new RegExp(String.raw`${IPV6}(?![\w:]|\.\w)`, 'iy');

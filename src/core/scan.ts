@@ -6,7 +6,7 @@ import { shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, PREFIX_AT, URL_AT, V6PORT_AT } from './patterns';
-import { isLabelCode, ownCopy } from './chars';
+import { isLabelCode, isWordCode, ownCopy } from './chars';
 import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
@@ -43,7 +43,7 @@ function uncHostAt(norm: string, at: number): boolean {
  * Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. `walked`: the host
  * walk from `c.start` when the caller made it (`plainHost`).
  */
-function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): Classified | undefined {
+function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, floor = 0): Classified | undefined {
 	const plain = plainHost(norm, c, walked);
 	if (plain !== undefined) {
 		// A verdict in the shared object (no allocation per host of a list): `toMatch` copies it at once.
@@ -64,6 +64,15 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number): C
 	}
 	if ((before === '/' || before === '\\') && !uncHostAt(norm, c.start)) {
 		return undefined;
+	}
+	if (norm[stop] === '@' && norm[c.start - 1] === '=' && norm.slice(c.start, stop).includes('.')) {
+		// A bounce address's mailbox holds `=` and a domain (`bounce+abc=victim.com@sender.co`, SRS and VERP): the
+		// candidate began after it, where the address is another one. `user=bob@corp.com` (a log's field) stays bob's.
+		let from = c.start - 1;
+		while (from > floor && (isWordCode(norm.charCodeAt(from - 1)) || norm[from - 1] === '=')) {
+			from--;
+		}
+		c.start = from;
 	}
 	const email = norm[stop] === '@' ? sticky(EMAIL_AT, norm, c.start) : undefined;
 	if (email) {
@@ -237,7 +246,7 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 		c.start = start;
 		c.end = start;
 		c.text = '';
-		let found = classifyAt(norm, r, c, walked >= 0 ? walked : undefined);
+		let found = classifyAt(norm, r, c, walked >= 0 ? walked : undefined, floor);
 		// A dotted quad written as a version (`version 1.2.3.4`, `1.2.3.4 and later`) is no address, unless it was
 		// defanged: whoever defangs a value means it as an indicator.
 		if (found?.type === 'ipv4' && readsAsVersion(norm, c.start, c.end) && !hasEditIn(r, c.start, c.end)) {

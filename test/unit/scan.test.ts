@@ -269,6 +269,12 @@ suite('scanText: context beats regex', () => {
 			['url'],
 		);
 	});
+	test("a bounce address's mailbox holding = and a domain (SRS, VERP) is read whole; a log's user=address field is not", () => {
+		assert.deepEqual(found('Return-Path: <bounce+abc=victim-corp.com@phishsender.co> and key=bob@evil.com'), [
+			'email bounce+abc=victim-corp.com@phishsender.co',
+			'email bob@evil.com',
+		]);
+	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
 			'url file://46.8.19.163/mise/server.exe',
