@@ -8,6 +8,7 @@ import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocRole, IocTable, IocType, TableCell, TableRow } from './types';
 
 
+const ADOC_LINK_LABEL = /^(\S+:\/\/[^\s[]*)\[[^\]]*\]$/u;
 const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /** A cell that states no value: `N/A`, `none`, `-`, `?`, `unknown`, `TBD`, `redacted`. */
@@ -132,7 +133,9 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	// `1.2.3.4,`, `evil.com;`, `hxxp://evil[.]com/b.`: punctuation after the value is no part of it; `*.evil[.]com`
 	// names the domain and its subdomains.
 	const lead = inner.startsWith('*.') ? 2 : inner.startsWith('.') ? 1 : 0;
-	const trimmed = trimTrailing(lead > 0 ? inner.slice(lead) : inner);
+	// An AsciiDoc link's label (`https://evil.top/z[label]`) is no part of the URL.
+	const unlabeled = t.kind === 'asciidoc' ? (ADOC_LINK_LABEL.exec(inner)?.[1] ?? inner) : inner;
+	const trimmed = trimTrailing(lead > 0 ? unlabeled.slice(lead) : unlabeled);
 	if (trimmed.length > 0 && (lead > 0 || trimmed.length !== inner.length)) {
 		start += lead;
 		inner = trimmed;

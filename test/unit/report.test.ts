@@ -190,6 +190,8 @@ suite('parseReport: typed table cells', () => {
 			['url', 'ldap://1.2.3.4:1389/Exploit', true],
 			['url', 'http://x.com/a_(b)', true],
 		]);
+		// An AsciiDoc link's label is no part of its URL.
+		assert.deepEqual(parseReport('|===\n|Type |Value\n|url |https://adoc3-evil.top/z[label]\n|===\n').indicators.map((i) => i.value), ['https://adoc3-evil.top/z']);
 		// An IPv4-mapped IPv6 address is the IPv4 address logs compare.
 		assert.deepEqual(parseReport('| type | value |\n|---|---|\n| ip | ::ffff:1.2.3.4 |\n').indicators.map((i) => [i.type, i.value]), [['ipv4', '1.2.3.4']]);
 	});
