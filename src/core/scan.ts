@@ -44,6 +44,11 @@ function uncHostAt(norm: string, at: number): boolean {
  * walk from `c.start` when the caller made it (`plainHost`).
  */
 function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, floor = 0): Classified | undefined {
+	// `evil\u00ad202.com`: an invisible character (a soft hyphen or zero-width space from a PDF or a web page) splits
+	// a name, whose tail (`202.com`) would be another, real domain. Nothing rather than a wrong value.
+	if (isInvisible(norm.charCodeAt(c.start - 1)) && isLabelCode(norm.charCodeAt(c.start - 2))) {
+		return undefined;
+	}
 	const plain = plainHost(norm, c, walked);
 	if (plain !== undefined) {
 		// A verdict in the shared object (no allocation per host of a list): `toMatch` copies it at once.
@@ -112,6 +117,9 @@ const NETWORK_IN_LIST = /^(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,3})[,;]/;
 
 /** A scheme-less link on an IPv4 address, with or without a port. */
 const ADDRESS_PATH = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\//;
+
+/** A soft hyphen, a zero-width space, joiner or non-joiner, a word joiner or a zero-width no-break space. */
+const isInvisible = (c: number): boolean => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 
 /** bash's network redirection (`/dev/tcp/45.32.11.8/4444`, a reverse shell): the host after it is no path's folder. */
 const DEV_TCP = /\/dev\/(?:tcp|udp)\/$/;
