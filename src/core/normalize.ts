@@ -1,6 +1,5 @@
 // Refangs a whole text for scanning while remembering where each replacement came from, so offsets found in the
 // refanged text map back to the original. Only the edit points are stored (defangs are sparse), not a per-char map.
-import { isLabelCode } from './chars';
 import { DEFANG_MARKER, DEFANGED_SCHEME } from './patterns';
 
 /** A refanged text and the sorted replacements that produced it. */
@@ -79,7 +78,6 @@ function eachEdit(text: string, edit: (start: number, end: number, value: string
 		if (start < last) {
 			continue;
 		}
-		const before = last;
 		last = end;
 		while (keep < keepEnd.length && keepEnd[keep] < end) {
 			keep++;
@@ -101,24 +99,8 @@ function eachEdit(text: string, edit: (start: number, end: number, value: string
 			}
 			continue;
 		}
-		if (!isMarker) {
-			edit(start, end, schemeValueAt(text, start, end));
-			continue;
-		}
-		const value = markerValueAt(text, start, end);
-		// `evil [dot] com`, `john [at] evil [dot] com`: a dot or at marker set off by one space on each side, between
-		// two label characters, stands for the character alone (its spaces too).
-		if ((value === '.' || value === '@') && start - 1 > before && spacedBetweenLabels(text, start, end)) {
-			last = end + 1;
-			edit(start - 1, end + 1, value);
-		} else {
-			edit(start, end, value);
-		}
+		edit(start, end, isMarker ? markerValueAt(text, start, end) : schemeValueAt(text, start, end));
 	}
-}
-
-function spacedBetweenLabels(text: string, start: number, end: number): boolean {
-	return text.charCodeAt(start - 1) === 0x20 && text.charCodeAt(end) === 0x20 && isLabelCode(text.charCodeAt(start - 2)) && isLabelCode(text.charCodeAt(end + 1));
 }
 
 /** A character no defang match holds: space, tab, a line break, or a cell separator (`|` `,` `;` `"`). */

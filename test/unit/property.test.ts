@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { defang, isDefanged, parseReport, refang, scanText, type IocType } from '../../src/core';
-import { hashRange, isLabelCode } from '../../src/core/chars';
+import { hashRange } from '../../src/core/chars';
 import { parseConfidence } from '../../src/core/columns';
 import { isPublicDomain, shape, shapeHost } from '../../src/core/hosts';
 import { LEAF_TLDS } from '../../src/core/leafTlds';
@@ -176,7 +176,6 @@ suite('property: the refang edit map matches the defang regexes', () => {
 			if (start < last) {
 				continue;
 			}
-			const before = last;
 			last = start + m[0].length;
 			const s = m[0].toLowerCase();
 			// A markdown-escaped marker (`\[:\]`) is read past its backslash, without its closing one.
@@ -185,12 +184,7 @@ suite('property: the refang edit map matches the defang regexes', () => {
 			const value = scheme
 				? `${s.startsWith('f') ? 'ftp' : 'http'}${s.endsWith('s') ? 's' : ''}`
 				: c === ':' ? (s.length - 2 * esc > 3 ? '://' : ':') : c === '/' ? '/' : c === '@' || c === 'a' ? '@' : '.';
-			// `evil [dot] com`: a dot or at marker with one space on each side between label characters takes them.
-			const spaced = !scheme && (value === '.' || value === '@') && start - 1 > before && text[start - 1] === ' ' && text[last] === ' ' && isLabelCode(text.charCodeAt(start - 2)) && isLabelCode(text.charCodeAt(last + 1));
-			if (spaced) {
-				last++;
-			}
-			out.push({ start: spaced ? start - 1 : start, end: last, value });
+			out.push({ start, end: last, value });
 		}
 		return out;
 	}
