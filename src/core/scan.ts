@@ -106,8 +106,10 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		const defanged = hasEditIn(r, c.start, c.end);
 		const found = classifyHostish(c.text, defanged);
 		// A live host and path inside prose is mostly a name and a path that are no link (`Node.js/Express`), but not
-		// on an address: `wget 45.9.1.28/bins/x86`, `194.26.1.2:8080/submit.php`.
-		return found?.type === 'url' && found.value.includes('/') && !defanged && !beginsLine(norm, c.start) && !ADDRESS_PATH.test(found.value) ? undefined : found;
+		// on an address: `wget 45.9.1.28/bins/x86`, `194.26.1.2:8080/submit.php` (not after `:`, a tag such as
+		// `nginx:1.25.3.1/alpine`).
+		const onAddress = ADDRESS_PATH.test(found?.value ?? '') && before !== ':';
+		return found?.type === 'url' && found.value.includes('/') && !defanged && !beginsLine(norm, c.start) && !onAddress ? undefined : found;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
 }
@@ -115,8 +117,11 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 /** An IPv4 network right before a `,` or `;` that goes on to more of a list. */
 const NETWORK_IN_LIST = /^(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,3})[,;]/;
 
-/** A scheme-less link on an IPv4 address, with or without a port. */
-const ADDRESS_PATH = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\//;
+/**
+ * A scheme-less link on an IPv4 address, with or without a port, whose path holds a letter: `0.0.0.0/0`, an
+ * address and netmask (`10.1.1.1/255.255.255.0`) or `3.1.4.1/2.7` are no links.
+ */
+const ADDRESS_PATH = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\/\S*[a-z_]/i;
 
 /** A soft hyphen, a zero-width space, joiner or non-joiner, a word joiner or a zero-width no-break space. */
 const isInvisible = (c: number): boolean => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;

@@ -163,9 +163,10 @@ function commandLine(rest: string): ExclusionCondition[] {
 
 /**
  * Words that turn a clause around or make it an exception (`is not "x"`, `anything but`, `unless`, `only alert
- * when`): its values say what to keep, so it is left as text rather than made the opposite exclusion.
+ * when`): its values say what to keep, so it is left as text rather than made the opposite exclusion. A flag
+ * (`--no-sandbox`) is no negation.
  */
-const NEGATION = /\b(?:not|never|no|none|nor|without|except|excepting|unless|outside|other than|anything but|only)\b|n't\b/i;
+const NEGATION = /(?<![-\w])(?:not|never|no|none|nor|without|except|excepting|unless|outside|other than|anything but|only)(?![-\w])|n't\b/i;
 /** A field named before a command-line condition in the same clause (`parent process is "x" with a command line …`). */
 const OTHER_FIELD = /\b(?:parent|user(?:name)?s?|account|host|device|computer|machine|server|endpoint|workstation|path|folder|directory|running from|runs from|located in)\b/i;
 

@@ -8,6 +8,9 @@ import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocRole, IocTable, IocType, TableCell, TableRow } from './types';
 
 
+/** The direction a network column's header names (`dst_port`, `Source IP`). */
+const SIDE = /^\s*(src|source|local|client|dst|dest|destination|remote|server)(?=[\s_-]|$)/iu;
+const SOURCE = /^(?:src|source|local|client)$/u;
 const ADOC_LINK_LABEL = /^(\S+:\/\/[^\s[]*)\[[^\]]*\]$/u;
 const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
@@ -70,8 +73,18 @@ function withPortColumn(found: Classified, t: FoundTable, cells: readonly TableC
 	if (found.type !== 'ipv4' && found.type !== 'ipv6') {
 		return found;
 	}
+	// Only one address column and one port column, facing the same way: a source address with a destination port
+	// (`src_ip,dst_ip,dst_port`), or a client's own port (`src_port`), would join values that never went together.
 	const portCol = t.columns.indexOf('port');
-	const text = portCol < 0 ? '' : unwrapCell(cells[portCol]?.text ?? '');
+	if (portCol < 0 || t.columns.lastIndexOf('port') !== portCol || t.columns.indexOf('value') !== t.columns.lastIndexOf('value')) {
+		return found;
+	}
+	const portSide = SIDE.exec(t.header[portCol] ?? '')?.[1]?.toLowerCase();
+	const valueSide = SIDE.exec(t.header[t.columns.indexOf('value')] ?? '')?.[1]?.toLowerCase();
+	if ((portSide !== undefined && SOURCE.test(portSide)) || (portSide !== undefined && valueSide !== undefined && SOURCE.test(valueSide))) {
+		return found;
+	}
+	const text = unwrapCell(cells[portCol]?.text ?? '');
 	const port = /^\d{1,5}$/u.test(text) ? Number(text) : 0;
 	if (port < 1 || port > 65535) {
 		return found;

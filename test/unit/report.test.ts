@@ -246,6 +246,12 @@ suite('parseReport: typed table cells', () => {
 			['domain', 'evil.com'],
 			['ipv4', '1.2.3.4'],
 		]);
+		// A source address with a destination port, or a client's own port, were never together: no ip:port.
+		assert.deepEqual(parseReport('src_ip,dst_ip,dst_port\n10.0.0.5,45.9.1.28,443\n').indicators.map((i) => [i.type, i.value]), [
+			['ipv4', '10.0.0.5'],
+			['ipv4', '45.9.1.28'],
+		]);
+		assert.deepEqual(parseReport('src_ip,src_port,proto\n10.0.0.5,51234,tcp\n').indicators.map((i) => [i.type, i.value]), [['ipv4', '10.0.0.5']]);
 	});
 	test('an HTML table cell is decoded before it is refanged', () => {
 		const text = '<table><tr><th>Type</th><th>Indicator</th></tr><tr><td>domain</td><td>bad&#91;.&#93;net</td></tr></table>\n';

@@ -251,6 +251,8 @@ suite('scanText: context beats regex', () => {
 			'url 45.9.1.28/bins/x86',
 			'url 194.26.1.2:8080/submit.php',
 		]);
+		// No letter in the path (a /0 network, an address and netmask, a version pair), or an image tag: no link.
+		assert.deepEqual(found('opened 0.0.0.0/0 on port 22; 10.1.1.1/255.255.255.0; nginx:1.25.3.1/alpine; 3.1.4.1/2.7'), []);
 	});
 	test('networks listed with no space after their commas are each a network', () => {
 		assert.deepEqual(found('block 185.0.0.0/24,185.1.0.0/24;185.4.0.0/16 and [203.0.113.0/24,198.51.100.7]'), [

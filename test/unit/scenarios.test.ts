@@ -131,6 +131,8 @@ suite('scenarios: filter sentences', () => {
 		['Only alert when the parent process is "winword.exe".', [], undefined],
 		['Exclude where the command line contains `--update` but not `--force`.', [], undefined],
 		['Exclude where the host name does not start with `PROD-`.', [], undefined],
+		// A flag is no negation.
+		['Exclude processes where the command line includes --no-sandbox.', [c('commandLine', 'contains', '--no-sandbox')], undefined],
 		// Two fields in one clause: the command-line condition alone would exclude every "/i", msiexec's or not.
 		['Exclude where the parent process is "msiexec.exe" with a command line containing "/i".', [], undefined],
 		// A parenthesis inside an unquoted path: cut there, the prefix would exclude every user's profile.
