@@ -108,7 +108,7 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		// A live host and path inside prose is mostly a name and a path that are no link (`Node.js/Express`), but not
 		// on an address: `wget 45.9.1.28/bins/x86`, `194.26.1.2:8080/submit.php` (not after `:`, a tag such as
 		// `nginx:1.25.3.1/alpine`).
-		const onAddress = ADDRESS_PATH.test(found?.value ?? '') && before !== ':';
+		const onAddress = ADDRESS_PATH.test(found?.value ?? '') && before !== ':' && !readsAsVersion(norm, c.start, c.start + c.text.indexOf('/'));
 		return found?.type === 'url' && found.value.includes('/') && !defanged && !beginsLine(norm, c.start) && !onAddress ? undefined : found;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
@@ -118,10 +118,11 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 const NETWORK_IN_LIST = /^(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,3})[,;]/;
 
 /**
- * A scheme-less link on an IPv4 address, with or without a port, whose path holds a letter: `0.0.0.0/0`, an
- * address and netmask (`10.1.1.1/255.255.255.0`) or `3.1.4.1/2.7` are no links.
+ * A scheme-less link on an IPv4 address, with or without a port, whose path holds a letter and four characters:
+ * `0.0.0.0/0`, an address and netmask (`10.1.1.1/255.255.255.0`), `3.1.4.1/2.7` or a rate (`10.5.1.2/sec`) are no
+ * links; nor is a version's (`release 2.0.0.1/notes`).
  */
-const ADDRESS_PATH = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\/\S*[a-z_]/i;
+const ADDRESS_PATH = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\/(?=\S*[a-z_])\S{4}/i;
 
 /** A soft hyphen, a zero-width space, joiner or non-joiner, a word joiner or a zero-width no-break space. */
 const isInvisible = (c: number): boolean => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
@@ -310,8 +311,10 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		// After a path's separator a SHA-256 or SHA-512 run is a file named by its hash (`C:\\…\\Temp\\<sha256>.exe`), as
 		// sandboxes name samples; shorter runs there are as often a random folder or log name (`C:\\ProgramData\\<32 hex>\\`).
 		// Inside a link the link's own occurrence replaces it (`merge` drops the overlap).
+		const after = norm.charCodeAt(stop);
+		// … and only as the path's last part (a file), not a folder (`/var/lib/docker/overlay2/<sha256>/merged`).
 		const separator = before === 0x2f || before === 0x5c;
-		if (isLabelCode(before) || '.@%$-'.includes(norm[start - 1] ?? ' ') || (separator && stop - start < 64) || isLabelCode(norm.charCodeAt(stop))) {
+		if (isLabelCode(before) || '.@%$-'.includes(norm[start - 1] ?? ' ') || (separator && (stop - start < 64 || after === 0x2f || after === 0x5c)) || isLabelCode(after)) {
 			continue;
 		}
 		// A run in a typed cell (a hash table's value column): the cell's own indicator replaces it (attachTables drops

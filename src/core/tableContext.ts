@@ -15,7 +15,7 @@ const ADOC_LINK_LABEL = /^(\S+:\/\/[^\s[]*)\[[^\]]*\]$/u;
 const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /** A cell that states no value: `N/A`, `none`, `-`, `?`, `unknown`, `TBD`, `redacted`. */
-const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|tbd|redacted|[-\u2013\u2014?]+)$/i;
+const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|tbd|redacted|[-\u2013\u2014?*]+)$/i;
 
 /**
  * The value a Type column gives a cell: the free-text rules where they agree. A cell holding one value of another
@@ -52,8 +52,9 @@ function typedValue(type: IocType | null, written: string, defanged: boolean): C
 					? classifyIpv6(plain, false)
 					: classifyHostish(plain, true);
 	if (found || hash) {
-		// A hash column's cell that is no run of hex digits is no hash, whatever it holds.
-		return found;
+		// A hash column's cell that is no run of hex digits of the column's length is no hash, whatever it holds; one
+		// that is (even all digits, which free text takes for a number) is, as the column says.
+		return found ?? (plain.length === HASH_LENGTH[type] && HEX_VALUE.test(plain) ? { type, value: plain.toLowerCase(), role: 'indicator' } : undefined);
 	}
 	// A value whose shape is plainly of another type (an IPv6 address in a domain column, a domain in an IPv6 one, a
 	// hash in a domain one) is that.
@@ -116,6 +117,7 @@ function guessedValue(plain: string, defanged: boolean): Classified | undefined 
 }
 
 const HEX_VALUE = /^[0-9a-f]{32,128}$/i;
+const HASH_LENGTH: Partial<Record<IocType, number>> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };
 const CVE_VALUE = /^cve-\d{4}-\d{4,7}$/i;
 
 /**
@@ -145,7 +147,7 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	}
 	// `1.2.3.4,`, `evil.com;`, `hxxp://evil[.]com/b.`: punctuation after the value is no part of it; `*.evil[.]com`
 	// names the domain and its subdomains.
-	const lead = inner.startsWith('*.') ? 2 : inner.startsWith('.') ? 1 : 0;
+	const lead = /^[*.]*/u.exec(inner)?.[0].length ?? 0;
 	// An AsciiDoc link's label (`https://evil.top/z[label]`) is no part of the URL.
 	const unlabeled = t.kind === 'asciidoc' ? (ADOC_LINK_LABEL.exec(inner)?.[1] ?? inner) : inner;
 	const trimmed = trimTrailing(lead > 0 ? unlabeled.slice(lead) : unlabeled);

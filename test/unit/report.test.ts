@@ -190,6 +190,13 @@ suite('parseReport: typed table cells', () => {
 			['url', 'ldap://1.2.3.4:1389/Exploit', true],
 			['url', 'http://x.com/a_(b)', true],
 		]);
+		// A hash column vouches for an all-digit run of its length (free text takes it for a number); any run of
+		// wildcard stars and dots before a domain goes.
+		const digits = '00000003'.repeat(8);
+		assert.deepEqual(parseReport(`| Type | Value |\n|---|---|\n| sha256_hash | ${digits} |\n| domain | *.*.evil91[.]net |\n| domain | * |\n`).indicators.map((i) => [i.type, i.value]), [
+			['sha256', digits],
+			['domain', 'evil91.net'],
+		]);
 		// An AsciiDoc link's label is no part of its URL.
 		assert.deepEqual(parseReport('|===\n|Type |Value\n|url |https://adoc3-evil.top/z[label]\n|===\n').indicators.map((i) => i.value), ['https://adoc3-evil.top/z']);
 		// An IPv4-mapped IPv6 address is the IPv4 address logs compare.

@@ -253,6 +253,8 @@ suite('scanText: context beats regex', () => {
 		]);
 		// No letter in the path (a /0 network, an address and netmask, a version pair), or an image tag: no link.
 		assert.deepEqual(found('opened 0.0.0.0/0 on port 22; 10.1.1.1/255.255.255.0; nginx:1.25.3.1/alpine; 3.1.4.1/2.7'), []);
+		// A version's page or a rate is no link either.
+		assert.deepEqual(found('Upgrade to release 2.0.0.1/notes today. Version 1.2.3.4/beta was deployed. Measured 10.5.1.2/sec.'), []);
 	});
 	test('networks listed with no space after their commas are each a network', () => {
 		assert.deepEqual(found('block 185.0.0.0/24,185.1.0.0/24;185.4.0.0/16 and [203.0.113.0/24,198.51.100.7]'), [
@@ -266,6 +268,8 @@ suite('scanText: context beats regex', () => {
 	test('a file named by its SHA-256 in a path is that hash; a shorter hex name there, or a hash in a link, is not', () => {
 		const sha = 'ab12'.repeat(16);
 		assert.deepEqual(found(`Dropped C:\\Users\\a\\AppData\\Local\\Temp\\${sha}.exe and /tmp/${'cd34'.repeat(8)}`), [`sha256 ${sha}`]);
+		// A folder named by a hash (a container layer) is no file's hash.
+		assert.deepEqual(found(`Layer /var/lib/docker/overlay2/${sha}/merged`), []);
 		assert.deepEqual(
 			scanText(`see https://www.virustotal.com/gui/file/${sha}`).map((m) => m.type),
 			['url'],
