@@ -147,7 +147,10 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	}
 	// `1.2.3.4,`, `evil.com;`, `hxxp://evil[.]com/b.`: punctuation after the value is no part of it; `*.evil[.]com`
 	// names the domain and its subdomains.
-	const lead = /^[*.]*/u.exec(inner)?.[0].length ?? 0;
+	let lead = 0;
+	while (lead < inner.length && (inner.charCodeAt(lead) === 0x2a || inner.charCodeAt(lead) === 0x2e)) {
+		lead++;
+	}
 	// An AsciiDoc link's label (`https://evil.top/z[label]`) is no part of the URL.
 	const unlabeled = t.kind === 'asciidoc' ? (ADOC_LINK_LABEL.exec(inner)?.[1] ?? inner) : inner;
 	const trimmed = trimTrailing(lead > 0 ? unlabeled.slice(lead) : unlabeled);
