@@ -70,7 +70,7 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	if ((before === '/' || before === '\\') && !uncHostAt(norm, c.start)) {
 		return undefined;
 	}
-	if (norm[stop] === '@' && norm[c.start - 1] === '=' && norm.slice(c.start, stop).includes('.')) {
+	if (norm[stop] === '@' && before === '=' && norm.slice(c.start, stop).includes('.')) {
 		// A bounce address's mailbox holds `=` and a domain (`bounce+abc=victim.com@sender.co`, SRS and VERP): the
 		// candidate began after it, where the address is another one. `user=bob@corp.com` (a log's field) stays bob's.
 		let from = c.start - 1;
@@ -308,11 +308,12 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		i = end + 1;
 		const stop = Math.min(end, start + MAX_HASH);
 		const before = norm.charCodeAt(start - 1);
-		// After a path's separator a SHA-256 or SHA-512 run is a file named by its hash (`C:\\…\\Temp\\<sha256>.exe`), as
-		// sandboxes name samples; shorter runs there are as often a random folder or log name (`C:\\ProgramData\\<32 hex>\\`).
-		// Inside a link the link's own occurrence replaces it (`merge` drops the overlap).
+		// After a path's separator a SHA-256 or SHA-512 run that ends the path is a file named by its hash
+		// (`C:\\…\\Temp\\<sha256>.exe`), as sandboxes name samples. Shorter runs there are as often a random folder or
+		// log name (`C:\\ProgramData\\<32 hex>\\`), and a run followed by another separator is a folder
+		// (`/var/lib/docker/overlay2/<sha256>/merged`). Inside a link the link's own occurrence replaces it (`merge`
+		// drops the overlap).
 		const after = norm.charCodeAt(stop);
-		// … and only as the path's last part (a file), not a folder (`/var/lib/docker/overlay2/<sha256>/merged`).
 		const separator = before === 0x2f || before === 0x5c;
 		if (isLabelCode(before) || '.@%$-'.includes(norm[start - 1] ?? ' ') || (separator && (stop - start < 64 || after === 0x2f || after === 0x5c)) || isLabelCode(after)) {
 			continue;

@@ -72,12 +72,12 @@ export function readsAsVersion(norm: string, start: number, end: number): boolea
 	// `versions 6.4.0.0 through 6.4.15.2`, `releases 9.12.4.62, 9.14.4.23 and 9.16.4.42`: back along the list to its
 	// first number, which a version word must name.
 	for (let at = start, k = 0; k < 8; k++) {
-		const from = Math.max(line, at - VERSION_REACH);
-		if (VERSION_BEFORE.test(norm.slice(from, at))) {
+		const base = Math.max(line, at - VERSION_REACH);
+		const before = norm.slice(base, at);
+		if (VERSION_BEFORE.test(before)) {
 			return true;
 		}
-		const base = Math.max(line, at - VERSION_REACH);
-		const link = VERSION_LINK.exec(norm.slice(base, at));
+		const link = VERSION_LINK.exec(before);
 		if (!link) {
 			return false;
 		}
