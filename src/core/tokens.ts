@@ -77,6 +77,15 @@ export function readsAsVersion(norm: string, start: number, end: number): boolea
 		if (VERSION_BEFORE.test(before)) {
 			return true;
 		}
+		// Most addresses follow no list's connector (`, ` `and ` `or ` `to ` `through ` `thru ` `- ` `& `): its last
+		// character decides that without the regex.
+		let e = before.length - 1;
+		while (e >= 0 && (before.charCodeAt(e) === 0x20 || before.charCodeAt(e) === 0x09)) {
+			e--;
+		}
+		if (e < 0 || !LINK_ENDS.includes(before[e].toLowerCase())) {
+			return false;
+		}
 		const link = VERSION_LINK.exec(before);
 		if (!link) {
 			return false;
@@ -85,6 +94,9 @@ export function readsAsVersion(norm: string, start: number, end: number): boolea
 	}
 	return false;
 }
+
+/** The last characters of the connectors `VERSION_LINK` allows after a version in a list. */
+const LINK_ENDS = ',&-\u2013drohu';
 
 /** How far back on its line a list of versions is followed to its version word. */
 const VERSION_LIST_REACH = 200;
