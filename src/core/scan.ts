@@ -97,7 +97,7 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	const host = sticky(HOST_AT, norm, c.start);
 	if (host) {
 		// `185.0.0.0/24,185.1.0.0/24`: a list of networks with no space after its commas is no path.
-		const network = NETWORK_IN_LIST.exec(host);
+		const network = isDigitCode(host.charCodeAt(0)) ? NETWORK_IN_LIST.exec(host) : null;
 		c.text = network ? network[1] : trimTrailing(host);
 		c.end = c.start + c.text.length;
 		if (c.text.includes('/')) {
@@ -108,11 +108,16 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		// A live host and path inside prose is mostly a name and a path that are no link (`Node.js/Express`), but not
 		// on an address: `wget 45.9.1.28/bins/x86`, `194.26.1.2:8080/submit.php` (not after `:`, a tag such as
 		// `nginx:1.25.3.1/alpine`).
-		const onAddress = ADDRESS_PATH.test(found?.value ?? '') && before !== ':' && !readsAsVersion(norm, c.start, c.start + c.text.indexOf('/'));
-		return found?.type === 'url' && found.value.includes('/') && !defanged && !beginsLine(norm, c.start) && !onAddress ? undefined : found;
+		if (found?.type !== 'url' || defanged || !found.value.includes('/') || beginsLine(norm, c.start)) {
+			return found;
+		}
+		const onAddress = isDigitCode(found.value.charCodeAt(0)) && ADDRESS_PATH.test(found.value) && before !== ':' && !readsAsVersion(norm, c.start, c.start + c.text.indexOf('/'));
+		return onAddress ? found : undefined;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
 }
+
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /** An IPv4 network right before a `,` or `;` that goes on to more of a list. */
 const NETWORK_IN_LIST = /^(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,3})[,;]/;
