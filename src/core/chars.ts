@@ -43,6 +43,9 @@ export function isWordCode(c: number): boolean {
 }
 
 /** `/\s/u` for one UTF-16 unit: ASCII by code, the rest (rare) by the regex. */
+/** An ASCII digit. */
+export const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
 export const isSpaceCode = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && /\s/u.test(String.fromCharCode(c)));
 
 /** Up to this length V8 makes a substring a copy of its own; a longer one is a view that keeps its parent alive. */

@@ -11,7 +11,8 @@ export interface Classified {
 	readonly role: IocRole;
 }
 
-const HASH_TYPES: Record<number, IocType> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
+/** The hash type of a hex run of each length. */
+export const HASH_TYPES: Readonly<Record<number, IocType>> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
 const ANY_DIGIT = /\d/u;
 const ANY_HEX_LETTER = /[a-f]/iu;
 /** `:443` at the start of what follows a host. */

@@ -1,5 +1,5 @@
 // Table column roles from header text, type names (ThreatFox and others) → IocType, and a row's context.
-import { isSpaceCode, ownCopy } from './chars';
+import { isDigitCode, isSpaceCode, ownCopy } from './chars';
 import type { ColumnRole, IocType, RowContext, TableCell } from './types';
 
 const TYPE_NAMES: Record<string, IocType> = {
@@ -25,7 +25,7 @@ export function normalizeType(name: string): IocType | undefined {
 	if (known !== undefined || typeCache.has(name)) {
 		return known;
 	}
-	const type = TYPE_NAMES[name.toLowerCase().replace(/[^a-z0-9]/gu, '')];
+	const type = TYPE_NAMES[typeKey(name)];
 	if (typeCache.size >= 256) {
 		typeCache.clear();
 	}
@@ -34,6 +34,9 @@ export function normalizeType(name: string): IocType | undefined {
 	return type;
 }
 const typeCache = new Map<string, IocType | undefined>();
+
+/** A type name as the name tables key it: lower case, letters and digits only (`SHA-256` → `sha256`). */
+const typeKey = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/gu, '');
 
 /**
  * Type names of values IOC Hunt does not hunt, though many look like one it does: TLS and SSH fingerprints (JA3 is
@@ -51,7 +54,7 @@ const UNHUNTED_TYPE_NAMES = new Set([
 
 /** Whether a Type column's cell names a kind of value IOC Hunt does not hunt (`JA3`, `imphash`, `mutex`). */
 export function isUnhuntedType(name: string): boolean {
-	return UNHUNTED_TYPE_NAMES.has(name.toLowerCase().replace(/[^a-z0-9]/gu, ''));
+	return UNHUNTED_TYPE_NAMES.has(typeKey(name));
 }
 
 const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
@@ -99,8 +102,6 @@ export function unwrapCell(text: string): string {
 
 const isPlainEnd = (c: number): boolean => c > 0x20 && c < 0x7f && c !== 0x60 && c !== 0x22 && c !== 0x27 && c !== 0x2a && c !== 0x2b;
 
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-
 /**
  * Confidence written in words, on STIX 2.1's High/Medium/Low scale (its appendix A maps them to 85, 50 and 15), so a
  * minimum confidence setting compares them with the numbers other reports write.
@@ -126,20 +127,20 @@ export function parseConfidence(text: string): number | undefined {
 		return word;
 	}
 	let i = 0;
-	while (i < t.length && i < 3 && isDigit(t.charCodeAt(i))) {
+	while (i < t.length && i < 3 && isDigitCode(t.charCodeAt(i))) {
 		i++;
 	}
-	if (i === 0 || isDigit(t.charCodeAt(i))) {
+	if (i === 0 || isDigitCode(t.charCodeAt(i))) {
 		return undefined;
 	}
 	let fraction = false;
 	if (t.charCodeAt(i) === 0x2e) {
-		if (!isDigit(t.charCodeAt(i + 1))) {
+		if (!isDigitCode(t.charCodeAt(i + 1))) {
 			return undefined;
 		}
 		fraction = true;
 		i += 2;
-		while (isDigit(t.charCodeAt(i))) {
+		while (isDigitCode(t.charCodeAt(i))) {
 			i++;
 		}
 	}

@@ -27,6 +27,8 @@ const URL_CHAR = String.raw`[^\s<>"'\x60[\]{}|\\^\u200b-\u200d\u2018\u2019\u201c
 const LABEL = `[${LETTERS}][${LETTERS}-]*`;
 const HOST = String.raw`${LABEL}(?:\.${LABEL})+`;
 const IPV6 = '(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}';
+/** Four dot-separated runs of one to three digits (an IPv4 address's shape; `isIpv4` checks the numbers). */
+const DOTTED_QUAD = String.raw`\d{1,3}(?:\.\d{1,3}){3}`;
 
 /** Where a candidate may be: a letter or digit, then `.` `:` or `@`, then a letter, digit, `/` or `:`. */
 export const ANCHOR = new RegExp(`[${LETTERS}][.:@][${LETTERS}/:]`, 'g');
@@ -72,6 +74,21 @@ export const CVE_TEXT = /^CVE-\d{4}-\d{4,7}$/iu;
 
 /** All-digit dotted runs (IPv4 candidates and version numbers). */
 export const DOTTED_NUMBERS = /^\d+(?:\.\d+)+$/u;
+
+/** An IPv4 network right before a `,` or `;` that goes on to more of a list (`185.0.0.0/24,185.1.0.0/24`). */
+export const NETWORK_IN_LIST = new RegExp(String.raw`^(${DOTTED_QUAD}\/\d{1,3})[,;]`);
+/**
+ * A scheme-less link on an IPv4 address, with or without a port, whose path holds a letter and four characters:
+ * `0.0.0.0/0`, an address and netmask (`10.1.1.1/255.255.255.0`), `3.1.4.1/2.7` or a rate (`10.5.1.2/sec`) are no
+ * links (nor is a version's, `release 2.0.0.1/notes`: the scanner asks `readsAsVersion`).
+ */
+export const ADDRESS_PATH = new RegExp(String.raw`^${DOTTED_QUAD}(?::\d{1,5})?\/(?=\S*[a-z_])\S{4}`, 'i');
+/** An IPv4 address after a user name and `@`, as ssh and scp write a login. */
+export const USER_AT_ADDRESS = new RegExp(String.raw`^${DOTTED_QUAD}$`);
+/** A link's host is an address (`http://45.9.148.62/…`, `http://[2001:db8::1]/…`) or an onion service: no publisher cites one. */
+export const ADDRESS_HOST = new RegExp(String.raw`^[a-z]+:\/\/(?:[^/?#@]*@)?(?:${DOTTED_QUAD}|\[[0-9a-f:.]+\]|[^/?#:]*\.onion)(?:[:/?#]|$)`, 'i');
+/** An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`), its IPv4 address captured. */
+export const IPV4_MAPPED = new RegExp(String.raw`^::ffff:(${DOTTED_QUAD})$`, 'i');
 
 /**
  * A word that makes the dotted number after it a version (`version 1.2.3.4`, `build: 10.0.0.1`, `v. 2.0.0.1`), as the

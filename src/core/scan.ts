@@ -5,8 +5,8 @@ import { classifyCidr, classifyEmail, classifyHex, classifyHost, classifyHostish
 import { shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
-import { CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, PORT_PHRASE, PREFIX_AT, URL_AT, V6PORT_AT } from './patterns';
-import { isLabelCode, isWordCode, ownCopy } from './chars';
+import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
+import { isDigitCode, isLabelCode, isWordCode, ownCopy } from './chars';
 import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
@@ -117,18 +117,6 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
 }
 
-const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
-
-/** An IPv4 network right before a `,` or `;` that goes on to more of a list. */
-const NETWORK_IN_LIST = /^(\d{1,3}(?:\.\d{1,3}){3}\/\d{1,3})[,;]/;
-
-/**
- * A scheme-less link on an IPv4 address, with or without a port, whose path holds a letter and four characters:
- * `0.0.0.0/0`, an address and netmask (`10.1.1.1/255.255.255.0`), `3.1.4.1/2.7` or a rate (`10.5.1.2/sec`) are no
- * links; nor is a version's (`release 2.0.0.1/notes`).
- */
-const ADDRESS_PATH = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\/(?=\S*[a-z_])\S{4}/i;
-
 /** A soft hyphen, a zero-width space, joiner or non-joiner, a word joiner or a zero-width no-break space. */
 const isInvisible = (c: number): boolean => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 
@@ -146,9 +134,6 @@ function devTcp(norm: string, r: Refanged, c: Candidate): Classified | undefined
 	return classifyHostish(`${m[1]}:${m[2]}`, hasEditIn(r, c.start, c.end));
 }
 const DEV_TCP_TARGET = /^([^\s/:]+)\/(\d{1,5})(?!\d)/;
-
-/** An IPv4 address after a user name and `@`, as ssh and scp write a login. */
-const USER_AT_ADDRESS = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 function classifyV6(norm: string, c: Candidate): Classified | undefined {
 	const withPort = norm[c.start - 1] === '[' ? sticky(V6PORT_AT, norm, c.start - 1) : undefined;
@@ -377,9 +362,6 @@ function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
 
 /** A link written with a real web scheme (`https://`): the only kind a report cites. */
 const LIVE_SCHEME = /^(?:https?|ftp):\/\//i;
-
-/** A link's host is an address (`http://45.9.148.62/…`, `http://[2001:db8::1]/…`) or an onion service: no publisher cites one. */
-const ADDRESS_HOST = /^[a-z]+:\/\/(?:[^/?#@]*@)?(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\]|[^/?#:]*\.onion)(?:[:/?#]|$)/i;
 
 /**
  * In a report that defangs its indicators, a link written live (with a real scheme, not defanged) is a citation:

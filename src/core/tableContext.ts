@@ -1,7 +1,7 @@
 // Joins scanner matches with the tables they sit in: row context for each, and the Type column's verdict.
-import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, type Classified } from './classify';
+import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, HASH_TYPES, type Classified } from './classify';
 import { decodeHtml, isUnhuntedType, normalizeType, rowContext, unwrapCell } from './columns';
-import { SCHEME_PREFIX } from './patterns';
+import { IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
 import { refang } from './refang';
 import { trimTrailing } from './tokens';
 import { findTables, type FoundTable } from './tables';
@@ -12,7 +12,6 @@ import type { Indicator, IocRole, IocTable, IocType, TableCell, TableRow } from 
 const SIDE = /^\s*(src|source|local|client|dst|dest|destination|remote|server)(?=[\s_-]|$)/iu;
 const SOURCE = /^(?:src|source|local|client)$/u;
 const ADOC_LINK_LABEL = /^(\S+:\/\/[^\s[]*)\[[^\]]*\]$/u;
-const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /** A cell that states no value: `N/A`, `none`, `-`, `?`, `unknown`, `TBD`, `redacted`. */
 const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|tbd|redacted|[-\u2013\u2014?*]+)$/i;
@@ -54,7 +53,7 @@ function typedValue(type: IocType | null, written: string, defanged: boolean): C
 	if (found || hash) {
 		// A hash column's cell that is no run of hex digits of the column's length is no hash, whatever it holds; one
 		// that is (even all digits, which free text takes for a number) is, as the column says.
-		return found ?? (plain.length === HASH_LENGTH[type] && HEX_VALUE.test(plain) ? { type, value: plain.toLowerCase(), role: 'indicator' } : undefined);
+		return found ?? (HASH_TYPES[plain.length] === type && HEX_VALUE.test(plain) ? { type, value: plain.toLowerCase(), role: 'indicator' } : undefined);
 	}
 	// A value whose shape is plainly of another type (an IPv6 address in a domain column, a domain in an IPv6 one, a
 	// hash in a domain one) is that.
@@ -67,22 +66,24 @@ function typedValue(type: IocType | null, written: string, defanged: boolean): C
 }
 
 /**
- * An address whose row states its port in a column of its own (Feodo Tracker's `dst_ip` and `dst_port`, a C2
- * table's `IP | Port`) is that `ip:port`.
+ * The port column an address column may take its port from (Feodo Tracker's `dst_ip` and `dst_port`, a C2 table's
+ * `IP | Port`), or -1. Only one address column and one port column, facing the same way: a source address with a
+ * destination port (`src_ip,dst_ip,dst_port`), or a client's own port (`src_port`), would join values that never
+ * went together.
  */
-function withPortColumn(found: Classified, t: FoundTable, cells: readonly TableCell[]): Classified {
-	if (found.type !== 'ipv4' && found.type !== 'ipv6') {
-		return found;
-	}
-	// Only one address column and one port column, facing the same way: a source address with a destination port
-	// (`src_ip,dst_ip,dst_port`), or a client's own port (`src_port`), would join values that never went together.
+function pairedPortColumn(t: FoundTable, valueCol: number): number {
 	const portCol = t.columns.indexOf('port');
-	if (portCol < 0 || t.columns.lastIndexOf('port') !== portCol || t.columns.indexOf('value') !== t.columns.lastIndexOf('value')) {
-		return found;
+	if (portCol < 0 || t.columns.lastIndexOf('port') !== portCol || t.columns.lastIndexOf('value') !== valueCol) {
+		return -1;
 	}
 	const portSide = SIDE.exec(t.header[portCol] ?? '')?.[1]?.toLowerCase();
-	const valueSide = SIDE.exec(t.header[t.columns.indexOf('value')] ?? '')?.[1]?.toLowerCase();
-	if ((portSide !== undefined && SOURCE.test(portSide)) || (portSide !== undefined && valueSide !== undefined && SOURCE.test(valueSide))) {
+	const valueSide = SIDE.exec(t.header[valueCol] ?? '')?.[1]?.toLowerCase();
+	return portSide !== undefined && (SOURCE.test(portSide) || (valueSide !== undefined && SOURCE.test(valueSide))) ? -1 : portCol;
+}
+
+/** An address whose row states its port in the paired port column (`portCol`, -1 for none) is that `ip:port`. */
+function withPortColumn(found: Classified, portCol: number, cells: readonly TableCell[]): Classified {
+	if ((found.type !== 'ipv4' && found.type !== 'ipv6') || portCol < 0) {
 		return found;
 	}
 	const text = unwrapCell(cells[portCol]?.text ?? '');
@@ -117,14 +118,13 @@ function guessedValue(plain: string, defanged: boolean): Classified | undefined 
 }
 
 const HEX_VALUE = /^[0-9a-f]{32,128}$/i;
-const HASH_LENGTH: Partial<Record<IocType, number>> = { md5: 32, sha1: 40, sha256: 64, sha512: 128 };
 const CVE_VALUE = /^cve-\d{4}-\d{4,7}$/i;
 
 /**
  * The indicator a typed row states in its value cell, already with its table, row and context (one object per
  * typed row of a large table, no copy), or undefined when the row has no known type.
  */
-function typedIndicator(text: string, starts: readonly number[], t: FoundTable, table: number, ri: number, typeCol: number, valueCol: number): Indicator | undefined {
+function typedIndicator(text: string, starts: readonly number[], t: FoundTable, table: number, ri: number, typeCol: number, valueCol: number, portCol: number): Indicator | undefined {
 	const row = t.rows[ri];
 	const typeCell = row.cells[typeCol];
 	const cell = row.cells[valueCol];
@@ -171,7 +171,7 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	if (!found) {
 		return undefined;
 	}
-	const typed = withPortColumn(found, t, row.cells);
+	const typed = withPortColumn(found, portCol, row.cells);
 	// A cell lies on its row's line.
 	const line = row.line;
 	const column = start - starts[line - 1] + 1;
@@ -222,8 +222,9 @@ export function typedTables(text: string, starts: readonly number[], found: read
 		if (valueCol < 0) {
 			continue;
 		}
+		const portCol = pairedPortColumn(t, valueCol);
 		for (let ri = 0; ri < t.rows.length; ri++) {
-			const ioc = typedIndicator(text, starts, t, firstIndex + ti, ri, typeCol, valueCol);
+			const ioc = typedIndicator(text, starts, t, firstIndex + ti, ri, typeCol, valueCol, portCol);
 			if (ioc) {
 				const cell = t.rows[ri].cells[valueCol];
 				covered.push([cell.start, cell.end]);
