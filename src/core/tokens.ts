@@ -67,12 +67,13 @@ export function readsAsVersion(norm: string, start: number, end: number): boolea
 	if (VERSION_AFTER.test(norm.slice(end, end + VERSION_REACH))) {
 		return true;
 	}
-	const nl = lastIndexOfCode(norm, 0x0a, start - 1, Math.max(0, start - VERSION_LIST_REACH));
-	const line = nl < 0 ? Math.max(0, start - VERSION_LIST_REACH) : nl + 1;
-	// `versions 6.4.0.0 through 6.4.15.2`, `releases 9.12.4.62, 9.14.4.23 and 9.16.4.42`: back along the list to its
-	// first number, which a version word must name.
-	for (let at = start, k = 0; k < 8; k++) {
-		const base = Math.max(line, at - VERSION_REACH);
+	// `versions 6.4.0.0 through 6.4.15.2`, `releases 9.12.4.62, 9.14.4.23 and 9.16.4.42`: back along the list, on its
+	// line and up to `VERSION_LIST_STEPS` numbers, to its first number, which a version word must name. Each step reads
+	// only the few characters before its number (most addresses take one step).
+	for (let at = start, k = 0; k < VERSION_LIST_STEPS; k++) {
+		const from = Math.max(0, at - VERSION_REACH);
+		const nl = lastIndexOfCode(norm, 0x0a, at - 1, from);
+		const base = nl < 0 ? from : nl + 1;
 		const before = norm.slice(base, at);
 		if (VERSION_BEFORE.test(before)) {
 			return true;
@@ -98,8 +99,8 @@ export function readsAsVersion(norm: string, start: number, end: number): boolea
 /** The last characters of the connectors `VERSION_LINK` allows after a version in a list. */
 const LINK_ENDS = ',&-\u2013drohu';
 
-/** How far back on its line a list of versions is followed to its version word. */
-const VERSION_LIST_REACH = 200;
+/** How many numbers back along a list of versions its version word is looked for. */
+const VERSION_LIST_STEPS = 8;
 
 /** `…/admin.php?s=<placeholder>`: drops the empty parameter a placeholder was meant to fill. */
 export function dropPlaceholderParam(norm: string, c: Candidate): void {
