@@ -49,8 +49,21 @@ const UNHUNTED_TYPE_NAMES = new Set([
 	'x509fingerprintsha1', 'x509fingerprintsha256', 'sslcertfingerprint', 'sslcertsha1', 'sslcertsha256', 'certsha1',
 	'certificatesha1', 'certificate', 'mutex', 'mutant', 'yara', 'yararule', 'snort', 'sigma', 'regkey', 'registrykey',
 	'registry', 'filepath', 'filename', 'path', 'useragent', 'btc', 'bitcoin', 'bitcoinaddress', 'xmr', 'as', 'asn',
-	'pdb', 'namedpipe', 'pipe', 'service', 'scheduledtask', 'commandline',
+	'pdb', 'namedpipe', 'pipe', 'service', 'scheduledtask', 'commandline', 'certificatethumbprint', 'thumbprint',
+	'serialnumber',
 ]);
+
+/**
+ * A column header, or a label in prose (`Imphash:`, `JA3 =`), naming a fingerprint that is no file hash, though
+ * written as hex of a hash's length: an import hash, a TLS client's or server's fingerprint, a certificate's
+ * thumbprint or serial. Matched on `typeKey` of a header (lowercase letters and digits).
+ */
+const FINGERPRINT_KEY = /^(?:imphash|pehash|authentihash|impfuzzy|telfhash|vhash|ssdeep|tlsh|ja[34]s?(?:md5|fingerprint(?:md5)?)?|jarm|hassh(?:server)?|(?:certificate|cert|x509|sslcert)?(?:thumbprint|serial(?:number|no)?)|(?:certificate|cert|x509|sslcert)fingerprint(?:md5|sha1|sha256)?)$/u;
+
+/** Whether a table column's header names a fingerprint (`Imphash`, `JA3`, `Certificate thumbprint`): no indicator. */
+export function isFingerprintHeader(header: string): boolean {
+	return FINGERPRINT_KEY.test(typeKey(header));
+}
 
 /** Whether a Type column's cell names a kind of value IOC Hunt does not hunt (`JA3`, `imphash`, `mutex`). */
 export function isUnhuntedType(name: string): boolean {

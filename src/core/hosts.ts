@@ -3,7 +3,8 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { codeAt, HashFilter, hashRange, isLabelCode, lastIndexOfCode, MAX_COPIED_SLICE, ownCopy, RangeSet } from './chars';
+import { codeAt, HashFilter, hashRange, isLabelCode, lastIndexOfCode, lowerCase, MAX_COPIED_SLICE, ownCopy, RangeSet } from './chars';
+import { FILE_SCHEME } from './patterns';
 import { LEAF_TLDS } from './leafTlds';
 
 /** Bound once: a bundled CommonJS import is otherwise read through a getter on every call (a hot path here). */
@@ -311,6 +312,32 @@ export function isIpv4(text: string): boolean {
 	return parts === 4;
 }
 
+/**
+ * Whether a valid dotted quad can be an attacker's server: not "this network" (`0.0.0.0/8`), loopback (`127/8`),
+ * link-local (`169.254/16`), multicast or reserved (`224/3`, with the broadcast address). Hosts files
+ * (`0.0.0.0 evil.top`), mail headers (`localhost [127.0.0.1]`), proxies (`127.0.0.1:9050`) and listeners
+ * (`0.0.0.0:4444`) write them; a hunt for them matches every machine. Private ranges stay: inside a victim's network
+ * an address is one.
+ */
+export function isRoutableIpv4(ip: string): boolean {
+	const dot = ip.indexOf('.');
+	const first = Number(ip.slice(0, dot));
+	return first !== 0 && first !== 127 && first < 224 && !(first === 169 && ip.startsWith('254.', dot + 1));
+}
+
+/** The IPv6 ranges `isRoutableIpv4` rules out there: unspecified, loopback, link-local, multicast. */
+const UNROUTABLE_V6 = new Set(['unspecified', 'loopback', 'linkLocal', 'multicast']);
+
+/** Whether a valid IPv6 address (without brackets, port or prefix) can be an attacker's server. */
+export function isRoutableIpv6(ip: string): boolean {
+	try {
+		const a = ipaddr.IPv6.parse(ip);
+		return !UNROUTABLE_V6.has(a.range()) && (!a.isIPv4MappedAddress() || isRoutableIpv4(a.toIPv4Address().toString()));
+	} catch {
+		return false;
+	}
+}
+
 /** True for a valid IPv6 address with at least three groups (so `12:30:45` and `a::b` are not addresses). */
 export function isIpv6(text: string): boolean {
 	const groups = text.split(':').filter((g) => g.length > 0);
@@ -334,11 +361,22 @@ const LURE_EXTENSIONS = new Set([
 	'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'csv', 'odt', 'jpg', 'jpeg', 'png',
 	'gif', 'svg', 'mp3', 'mp4', 'wav', 'mov', 'htm', 'html', 'exe', 'scr', 'msi', 'iso', 'img', 'zip', 'rar',
 ]);
+/** Field sets of Elastic's schema (also prefixes of Suricata's sticky buffers) a field path starts with. */
+const ECS_FIELD_SETS = [
+	'host', 'process', 'user', 'file', 'dns', 'agent', 'service', 'cloud', 'event', 'source', 'destination', 'client',
+	'server', 'network', 'registry', 'http', 'tls', 'ssh', 'winlog', 'container', 'orchestrator', 'observer', 'threat',
+	'group', 'organization', 'rule', 'package', 'dll', 'device',
+];
 /** Objects of Windows scripts and of common code that a two-label name starting with one of them names a member of. */
 const CODE_OBJECTS = new RangeSet([
 	'wscript', 'cscript', 'adodb', 'msxml2', 'winhttp', 'scripting', 'xhr', 'requests', 'config', 'window', 'document',
-	'console', 'response', 'request', 'urllib', 'subprocess', 'socket',
+	'console', 'response', 'request', 'urllib', 'subprocess', 'socket', 'system', 'self', 'this', 'args', 'location',
+	'identity', 'eval',
 ]);
+/** Last labels of a field path (`user.name`, `dns.question.name`) that are also top-level domains. */
+const FIELD_LEAVES = new RangeSet(['name', 'id', 'host', 'site', 'city', 'software', 'data']);
+/** A field path starting with one of these and ending in a `FIELD_LEAVES` label is a field (`file.io` is a site). */
+const FIELD_ROOTS = new RangeSet(ECS_FIELD_SETS);
 /** First labels of reversed (Java/Android) package names. */
 const PACKAGE_ROOTS = new RangeSet(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'androidx', 'java', 'javax', 'kotlin']);
 /** Labels of malware detection names (`Win32/Pterodo.CEZ`, `Trojan.Win32.Agent`). */
@@ -372,6 +410,10 @@ export function nonHostReason(host: string): string | undefined {
 	if (firstDot === lastDot && CODE_OBJECTS.hasHashed(shape.hFirst, host, 0, firstDot)) {
 		return 'code identifier';
 	}
+	// `user.name`, `process.parent.name`, `dns.question.name`, Suricata's `http.host;`: a field of a log or a rule.
+	if (firstDot > 0 && FIELD_LEAVES.hasHashed(shape.hLast, host, lastDot + 1, host.length) && FIELD_ROOTS.hasHashed(shape.hFirst, host, 0, firstDot)) {
+		return 'field name';
+	}
 	return shape.detection && DETECTION_LABEL.test(host) ? 'detection name' : undefined;
 }
 
@@ -394,11 +436,27 @@ const PUBLISHER_SITES = [
 	'darkreading.com', 'zscaler.com', 'fortinet.com', 'fortiguard.com', 'elastic.co', 'redcanary.com', 'huntress.com',
 	'volexity.com', 'malwarebytes.com', 'bitdefender.com', 'trellix.com', 'mcafee.com', 'group-ib.com',
 	'cybereason.com', 'rapid7.com', 'tenable.com', 'qualys.com', 'sekoia.io', 'welivesecurity.com', 'nvd.nist.gov',
+	// Sandboxes and threat-intelligence platforms: a pasted API response or a report links their analyses.
+	'any.run', 'tria.ge', 'hatching.io', 'malpedia.caad.fkie.fraunhofer.de', 'vmray.com', 'unpac.me', 'intezer.com',
+	'filescan.io', 'pulsedive.com', 'greynoise.io', 'abuseipdb.com', 'spamhaus.org', 'malshare.com', 'virusshare.com',
+	'maltiverse.com', 'threatbook.io', 'threatminer.org',
 ];
 /** Social and user-content sites: a live link there is a citation, a defanged one may be attacker-controlled. */
 const SOCIAL_SITES = [
 	'twitter.com', 'x.com', 'linkedin.com', 'facebook.com', 'youtube.com', 'mastodon.social', 'bsky.app', 'github.com',
-	'githubusercontent.com', 'gitlab.com', 'medium.com', 'goo.gl', 'any.run', 'docs.google.com', 'reddit.com',
+	'githubusercontent.com', 'gitlab.com', 'medium.com', 'goo.gl', 'docs.google.com', 'reddit.com',
+];
+/**
+ * Registrars, their default name servers and their WHOIS privacy services: a WHOIS record quoted in a report names
+ * them for every domain (`Registrar WHOIS Server: whois.namecheap.com`, `Name Server: dns1.registrar-servers.com`,
+ * `…@withheldforprivacy.com`), the attacker's or not. Cited, like a publisher. Not their hosting (GoDaddy's
+ * `secureserver.net` serves compromised sites and sends spam).
+ */
+const REGISTRAR_SITES = [
+	'namecheap.com', 'registrar-servers.com', 'withheldforprivacy.com', 'whoisguard.com', 'godaddy.com',
+	'domaincontrol.com', 'domainsbyproxy.com', 'namesilo.com', 'privacyguardian.org', 'porkbun.com', 'dynadot.com',
+	'publicdomainregistry.com', 'tucows.com', 'enom.com', 'contactprivacy.com', 'networksolutions.com',
+	'privacyprotect.org', 'markmonitor.com', 'cscglobal.com', 'identity-protect.org',
 ];
 /** Reserved example names (RFC 2606): never indicators. */
 const RESERVED_SITES = ['example.com', 'example.net', 'example.org'];
@@ -406,6 +464,7 @@ export type SiteKind = 'reserved' | 'publisher' | 'social';
 const SITES = new Map<string, SiteKind>([
 	...RESERVED_SITES.map((h) => [h, 'reserved'] as const),
 	...PUBLISHER_SITES.map((h) => [h, 'publisher'] as const),
+	...REGISTRAR_SITES.map((h) => [h, 'publisher'] as const),
 	...SOCIAL_SITES.map((h) => [h, 'social'] as const),
 ]);
 
@@ -442,4 +501,42 @@ export function siteKindShaped(h: string): SiteKind | undefined {
 /** True when a link to `host` is a citation: a publisher site, or a social/user-content site written live. */
 export function isReferenceHost(host: string, defanged = false, kind = siteKind(host.toLowerCase())): boolean {
 	return kind === 'publisher' || (!defanged && kind === 'social');
+}
+
+/** The lowercase host of a normalised URL value (`scheme://user@host:port/path`), or of a bare host value. */
+export function hostOf(value: string): string {
+	const scheme = value.indexOf('://');
+	const body = scheme < 0 ? value : value.slice(scheme + 3);
+	let end = body.length;
+	for (let i = 0; i < body.length; i++) {
+		const c = body.charCodeAt(i);
+		if (c === 0x2f || c === 0x3f || c === 0x23) {
+			end = i;
+			break;
+		}
+	}
+	// In a `file://` URL an `@` ends the host (WebDAV's `host@SSL`, `host@8080`); elsewhere it ends the user info.
+	const at = body.lastIndexOf('@', end);
+	const webdav = at >= 0 && scheme === 4 && FILE_SCHEME.test(value);
+	const hostPort = webdav ? body.slice(0, Math.min(at, end)) : body.slice(at + 1, end);
+	const close = hostPort.startsWith('[') ? hostPort.indexOf(']') + 1 : -1;
+	let stop = hostPort.length;
+	while (stop > 0 && hostPort.charCodeAt(stop - 1) >= 0x30 && hostPort.charCodeAt(stop - 1) <= 0x39) {
+		stop--;
+	}
+	const host = close > 0 ? hostPort.slice(1, close - 1) : hostPort.charCodeAt(stop - 1) === 0x3a ? hostPort.slice(0, stop - 1) : hostPort;
+	return lowerCase(host);
+}
+
+/**
+ * Whether a value's host is an address `isRoutableIpv4`/`isRoutableIpv6` rule out (`127.0.0.1`, `0.0.0.0:4444`,
+ * `127.0.0.0/8`, `::1`, `[::1]:80`, `http://127.0.0.1/x`): what a Type column states about such a value is no hunt.
+ */
+export function isUnroutableAddress(value: string): boolean {
+	const bare = value.includes('/') && !value.includes('://') ? value.slice(0, value.indexOf('/')) : value;
+	if (bare.includes(':') && ipaddr.IPv6.isValid(bare)) {
+		return !isRoutableIpv6(bare);
+	}
+	const host = hostOf(value);
+	return isIpv4(host) ? !isRoutableIpv4(host) : ipaddr.IPv6.isValid(host) && !isRoutableIpv6(host);
 }

@@ -216,7 +216,7 @@ function parseLocal(body: string, starts: readonly number[], lines: LineCursor, 
 	for (const [i, c] of chunks.entries()) {
 		let attached = c.attached;
 		if (attached?.cited !== cited) {
-			attached = { cited, ...attachTables(citeLiveLinks(c.scan.slice(), cited), c.tt as TypedTables) };
+			attached = { cited, ...attachTables(citeLiveLinks(c.scan.slice(), cited, body), c.tt as TypedTables) };
 		}
 		keep(next, cuts[i].key, attached === c.attached ? c : { ...c, attached });
 		push(indicators, attached.indicators);
@@ -245,5 +245,5 @@ function parseGlobal(body: string, starts: readonly number[], lines: LineCursor,
 		cited ||= chunk.defanged;
 		push(scans, chunk.scan);
 	}
-	return attachTables(citeLiveLinks(scans, cited), tt);
+	return attachTables(citeLiveLinks(scans, cited, body), tt);
 }

@@ -20,6 +20,9 @@ export interface Refanged {
  */
 function markerValueAt(text: string, start: number, end: number): string {
 	// A markdown-escaped marker (`\[.\]`) is read past its backslash and without its closing one.
+	if (text.charCodeAt(start) === 0xff1a) {
+		return '://';
+	}
 	const escaped = text.charCodeAt(start) === 0x5c && text.charCodeAt(start + 1) === 0x5b ? 1 : 0;
 	const c = text.charCodeAt(start + 1 + escaped);
 	if (c === 0x3a) {
@@ -40,8 +43,8 @@ function schemeValueAt(text: string, start: number, end: number): string {
 	return secure ? 'https' : 'http';
 }
 
-/** The first character of every defang marker: `[` `(` `{` `\`. */
-export const isOpener = (c: number): boolean => c === 0x5b || c === 0x28 || c === 0x7b || c === 0x5c;
+/** The first character of every defang marker: `[` `(` `{` `\`, and the full-width `：` `［` `（`. */
+export const isOpener = (c: number): boolean => c === 0x5b || c === 0x28 || c === 0x7b || c === 0x5c || c === 0xff1a || c === 0xff3b || c === 0xff08;
 
 const MARKERS = new RegExp(DEFANG_MARKER.source, DEFANG_MARKER.flags);
 const SCHEMES = new RegExp(DEFANGED_SCHEME.source, DEFANGED_SCHEME.flags);
@@ -58,8 +61,8 @@ function eachEdit(text: string, edit: (start: number, end: number, value: string
 	// faster than the regexes do; a short one (a cell) is left to them.
 	const long = text.length > LONG_TEXT;
 	let markerEnd = !long || mayHoldMarker(text) ? matchEnd(MARKERS, text, 0) : -1;
-	// A defanged scheme is followed by `:` (or `[:`).
-	let schemeEnd = !long || text.includes(':') ? matchEnd(SCHEMES, text, 0) : -1;
+	// A defanged scheme is followed by `:` (or `[:`, or a full-width `：`).
+	let schemeEnd = !long || text.includes(':') || text.includes('\uff1a') ? matchEnd(SCHEMES, text, 0) : -1;
 	let markerAt = openerBefore(text, markerEnd);
 	let schemeAt = schemeLetterBefore(text, schemeEnd);
 	let last = 0;
@@ -109,9 +112,9 @@ const endsNoMatch = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x
 /** Past this length `eachEdit` looks for the characters its matches need before running its regexes. */
 const LONG_TEXT = 1024;
 
-/** Whether `text` holds the first character of a defang marker (`[` `(` `{` `\`). */
+/** Whether `text` holds the first character of a defang marker (`isOpener`). */
 function mayHoldMarker(text: string): boolean {
-	return text.includes('[') || text.includes('(') || text.includes('{') || text.includes('\\');
+	return text.includes('[') || text.includes('(') || text.includes('{') || text.includes('\\') || text.includes('\uff1a') || text.includes('\uff3b') || text.includes('\uff08');
 }
 
 /**

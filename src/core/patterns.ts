@@ -4,12 +4,14 @@
 /**
  * Defang markers replaced before scanning: `[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` `\.` `[:]` `[://]` `[/]` `[@]`
  * `(@)` `[at]` `(at)`, and the bracket ones as a markdown converter escapes them (`\[.\]`, `\[:\]`: web clippers
- * turn a blog's `evil[.]top` into `evil\[.\]top`).
+ * turn a blog's `evil[.]top` into `evil\[.\]top`), and JSON's escaped slash `\/` (abuse.ch's APIs write
+ * `"url": "http:\/\/evil.top\/x"`: the link a pasted response holds), and the full-width forms an input method
+ * types in CJK reports (`hxxp：//`, `evil［.］top`, `evil（.）top`).
  */
-export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]|at[\])])|\\\.|\\\[(?:dot|at|:\/\/|[.:/@])\\\]/gi;
+export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]|at[\])])|\\[./]|\\\[(?:dot|at|:\/\/|[.:/@])\\\]|\uff1a\/\/|[\uff3b\uff08]\.[\uff3d\uff09]/gi;
 
 /** Defanged schemes (`hxxp`, `hXXps`, `h**p`, `h__p`, `h[xx]ps`, `htxxps`, `fxp`) directly before `:`/`[:`. */
-export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps?)(?=\\?\[?:)/gi;
+export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps?)(?=\\?\[?[:\uff1a])/gi;
 
 /**
  * Letters and digits of a host label: ASCII word characters plus the letter blocks of other scripts (Latin
@@ -37,9 +39,9 @@ export const ANCHOR = new RegExp(`[${LETTERS}][.:@][${LETTERS}/:]`, 'g');
 /**
  * Schemes a link in a report is read with: the web's and file shares', and those payloads and servers are reached
  * by in exploits and malware configurations (Log4Shell's `jndi:ldap://…` and `rmi://…`, IRC and SOCKS C2, mining
- * pools' `stratum+tcp://…`).
+ * pools' `stratum+tcp://…`), and databases' connection strings (`postgres://user:pass@host/db`).
  */
-export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp|file|ldaps?|rmi|iiop|corba|dns|smb|ircs?|socks[45]?|ssh|telnet|rdp|vnc|redis|mongodb|git|tls|mqtts?|quic|amqps?|xmpp|stratum\+(?:tcp|ssl)):\/(?:\/\[[0-9a-f:.]+\]${URL_CHAR}*|${URL_CHAR}+)`, 'iy');
+export const URL_AT = new RegExp(String.raw`(?:https?|ftps?|sftp|wss?|tcp|udp|file|ldaps?|rmi|iiop|corba|dns|smb|ircs?|socks[45]?|ssh|telnet|rdp|vnc|redis|mongodb(?:\+srv)?|postgres(?:ql)?|mysql|mssql|sqlserver|git|tls|mqtts?|quic|amqps?|xmpp|stratum\+(?:tcp|ssl)):\/(?:\/\[[0-9a-f:.]+\]${URL_CHAR}*|${URL_CHAR}+)`, 'iy');
 export const EMAIL_AT = new RegExp(String.raw`[${LETTERS}%+=-]+(?:\.[${LETTERS}%+=-]+)*@${HOST}`, 'y');
 export const HOST_AT = new RegExp(String.raw`${HOST}(?::\d{1,5}(?!\d|\.\d))?(?:[/?#]${URL_CHAR}*)?`, 'y');
 /** An IPv6 address: not followed by more of a word or address, but a sentence may end right after it (`…::1.`). */
@@ -61,7 +63,7 @@ export const FILE_SCHEME = /^file:/iu;
 export const LINE_LEAD = /^[\s>*+•|#"'\x60([-]*(?:\d{1,3}[.)][ \t][\s"'\x60([]*)?$/u;
 
 /** `<ip> port 443` written in prose after an IPv4 address. */
-export const PORT_PHRASE = /^[ \t]+port[ \t]+(\d{1,5})(?!\d)/iu;
+export const PORT_PHRASE = /^[ \t\u00a0]+port[ \t\u00a0]+(\d{1,5})(?!\d)/iu;
 
 /** Trailing characters that end a sentence or wrap a value rather than belong to it. */
 export const TRAILING_PUNCT = /[.,;:!?'"*_)>~]+$/u;
@@ -93,9 +95,12 @@ export const IPV4_MAPPED = new RegExp(String.raw`^::ffff:(${DOTTED_QUAD})$`, 'i'
 /**
  * A word that makes the dotted number after it a version (`version 1.2.3.4`, `build: 10.0.0.1`, `v. 2.0.0.1`), as the
  * end of the text before the number on its line. `fw` and `update` are left out: `fw 10.0.0.1` is a firewall.
+ * Also a section of a document (`chapter 4.1.2.3`, `appendix 8.3.1.1`, `Kapitel 4.1.2.3`), an X.509 object id (`OID`,
+ * `EKU`), and the version words of other languages (`versión`, `versão`, `версия`, `版本`, `バージョン`, German compounds
+ * such as `Dokumentversion`).
  */
 export const VERSION_BEFORE =
-	/(?:^|[^\p{L}\p{N}_])(?:versions?|ver|v|builds?|releases?|patch(?:es)?|firmware|updates?|upgrade[ds]?|sections?)\.?(?:[ \t]+(?:prior[ \t]+to|before|from|to|up[ \t]+to|through|since|(?:earlier|older|later|newer)[ \t]+than))?(?:[ \t]*[:#])?[ \t]*$/iu;
+	/(?:(?:^|[^\p{L}\p{N}_])(?:(?:dokument|software|firmware|programm|produkt|treiber)?versions?|vers(?:ión|ão|ione|ioni|iones|ões)|верси[яиюей]|ver|v|builds?|releases?|patch(?:es)?|firmware|updates?|upgrade[ds]?|sections?|chapters?|figures?|fig|appendix|annex|requirements?|clauses?|paragraphs?|kapitel|abschnitt|chapitre|cap[ií]tulo|secci[oó]n|oid|eku)|版本|バージョン|버전)\.?(?:[ \t]+(?:prior[ \t]+to|before|from|to|up[ \t]+to|through|since|(?:earlier|older|later|newer)[ \t]+than))?(?:[ \t]*[:#\uff1a])?[ \t]*$/iu;
 /**
  * A dotted number and a word or mark that goes on to the next one (`6.4.0.0 through `, `9.12.4.62, `): an advisory's
  * list of versions, whose first one follows a version word.

@@ -1,9 +1,8 @@
 // parseReport: the whole document model (indicators with offsets and row context, tables, exclusions, metadata).
 import { lowerCase } from './chars';
-import { isReferenceHost } from './hosts';
+import { hostOf, isReferenceHost } from './hosts';
 import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
-import { FILE_SCHEME } from './patterns';
 import { scanIndicators, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
 import { attachTables, typedTables } from './tableContext';
@@ -56,30 +55,6 @@ export function parseReport(text: string): Report {
 	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body, tables), problems };
 }
 
-/** The lowercase host of a normalised URL value (`scheme://user@host:port/path`), or of a bare host value. */
-function hostOf(value: string): string {
-	const scheme = value.indexOf('://');
-	const body = scheme < 0 ? value : value.slice(scheme + 3);
-	let end = body.length;
-	for (let i = 0; i < body.length; i++) {
-		const c = body.charCodeAt(i);
-		if (c === 0x2f || c === 0x3f || c === 0x23) {
-			end = i;
-			break;
-		}
-	}
-	// In a `file://` URL an `@` ends the host (WebDAV's `host@SSL`, `host@8080`); elsewhere it ends the user info.
-	const at = body.lastIndexOf('@', end);
-	const webdav = at >= 0 && scheme === 4 && FILE_SCHEME.test(value);
-	const hostPort = webdav ? body.slice(0, Math.min(at, end)) : body.slice(at + 1, end);
-	const close = hostPort.startsWith('[') ? hostPort.indexOf(']') + 1 : -1;
-	let stop = hostPort.length;
-	while (stop > 0 && hostPort.charCodeAt(stop - 1) >= 0x30 && hostPort.charCodeAt(stop - 1) <= 0x39) {
-		stop--;
-	}
-	const host = close > 0 ? hostPort.slice(1, close - 1) : hostPort.charCodeAt(stop - 1) === 0x3a ? hostPort.slice(0, stop - 1) : hostPort;
-	return lowerCase(host);
-}
 
 /** A string's length and its last character as lowercase ASCII (0 for any other): equal for strings equal ignoring case. */
 function tailKey(s: string): number {

@@ -6,7 +6,7 @@ import { shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
-import { isDigitCode, isLabelCode, isWordCode, ownCopy } from './chars';
+import { isDigitCode, isLabelCode, isWordCode, lastIndexOfCode, ownCopy } from './chars';
 import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
@@ -49,6 +49,10 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	if (isInvisible(norm.charCodeAt(c.start - 1)) && isLabelCode(norm.charCodeAt(c.start - 2))) {
 		return undefined;
 	}
+	// `$wc.download`, `$client.host`: a script's variable and its member.
+	if (norm.charCodeAt(c.start - 1) === 0x24) {
+		return undefined;
+	}
 	const plain = plainHost(norm, c, walked);
 	if (plain !== undefined) {
 		// A verdict in the shared object (no allocation per host of a list): `toMatch` copies it at once.
@@ -83,9 +87,15 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	if (email) {
 		c.text = email;
 		c.end = c.start + email.length;
+		// `Message-ID: <CAF12@mail.gmail.com>`, `In-Reply-To:`, `References:`: a mail header's message id, no mailbox.
+		if (before === '<' && inMessageIdHeader(norm, c.start - 1)) {
+			return undefined;
+		}
 		const mailbox = classifyEmail(email, hasEditIn(r, c.start, c.end));
 		const at = email.lastIndexOf('@');
-		if (mailbox || before === '<' || !USER_AT_ADDRESS.test(email.slice(at + 1))) {
+		// `ssh -i key admin@jump.evil.top`, `scp x root@evil.top:/tmp`: a login on a server, no mailbox.
+		const login = mailbox !== undefined && before !== '<' && REMOTE_LOGIN.test(linePrefix(norm, c.start));
+		if (!login && (mailbox || before === '<' || !USER_AT_ADDRESS.test(email.slice(at + 1)))) {
 			return mailbox;
 		}
 		// `root@45.9.148.80` (ssh, scp): no mailbox, but the address after the user is an indicator (not in a
@@ -115,6 +125,22 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		return onAddress ? found : undefined;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
+}
+
+/**
+ * A command that logs in to the `user@host` right after it (`ssh`, `scp`, `sftp`, `rsync`, PuTTY's `plink`), past
+ * options and arguments holding no other `user@host` and no `;` `|` `&`.
+ */
+const REMOTE_LOGIN = /(?:^|[^\w.-])(?:ssh|scp|sftp|rsync|plink|putty)(?:\.exe)?(?:[ \t]+[^\s@;|&]+)*[ \t]+$/i;
+
+/** A mail header naming messages by id, up to the `<` of the id at hand (`References:` lists several). */
+const MESSAGE_ID_HEADER = /^[\t >]*(?:message-?id|in-reply-to|references)[ \t]*:[^<]*(?:<[^<>]*>[^<]*)*$/i;
+
+/** Whether the `<` at `open` opens a message id in a mail header's line (one of at most 1,000 characters). */
+function inMessageIdHeader(norm: string, open: number): boolean {
+	const floor = Math.max(0, open - 1000);
+	const nl = lastIndexOfCode(norm, 0x0a, open - 1, floor);
+	return (nl >= 0 || floor === 0) && MESSAGE_ID_HEADER.test(norm.slice(nl + 1, open));
 }
 
 /** A soft hyphen, a zero-width space, joiner or non-joiner, a word joiner or a zero-width no-break space. */
@@ -316,6 +342,9 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		if (skip < skipStart.length && skipStart[skip] < stop) {
 			continue;
 		}
+		if (FINGERPRINT_LABEL.test(norm.slice(Math.max(lastIndexOfCode(norm, 0x0a, start - 1, Math.max(0, start - 40)) + 1, start - 40), start))) {
+			continue;
+		}
 		const text = norm.slice(start, stop);
 		const found = classifyHex(text);
 		if (found) {
@@ -323,6 +352,12 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		}
 	}
 }
+
+/**
+ * A label right before a hex run naming a fingerprint that is no file hash (`Imphash: …`, `IMPHASH=…` in a Sysmon
+ * event, `pe.imphash() == "…"` in a YARA rule, `JA3 …`, a certificate's `Thumbprint`/`Serial number`).
+ */
+const FINGERPRINT_LABEL = /(?:imphash|pehash|authentihash|telfhash|vhash|ja[34]s?|jarm|hassh(?:server)?|thumbprint|serial(?:[ _-]?(?:number|no))?)[^\w\n]{0,8}$/i;
 
 function scanCve(s: Scan, out: Indicator[]): void {
 	const chunk = s.chunk;
@@ -369,16 +404,35 @@ const LIVE_SCHEME = /^(?:https?|ftp):\/\//i;
  * scheme no citation uses (`ldap://`, `irc://`), is not: it is a payload or a server left live (a command line
  * quoted as run). `anyDefanged`: whether the whole report defangs any.
  */
-export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean): Indicator[] {
+export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean, text: string): Indicator[] {
 	if (!anyDefanged) {
 		return matches;
 	}
 	matches.forEach((m, i) => {
-		if (m.type === 'url' && !m.defanged && m.role === 'indicator' && LIVE_SCHEME.test(m.raw) && !ADDRESS_HOST.test(m.value)) {
+		if (m.type === 'url' && !m.defanged && m.role === 'indicator' && LIVE_SCHEME.test(m.raw) && !ADDRESS_HOST.test(m.value) && !QUOTED_AS_CODE.test(linePrefix(text, m.start))) {
 			matches[i] = { ...m, role: 'reference' };
 		}
 	});
 	return matches;
+}
+
+/**
+ * What a line holds before a link that makes the link a payload, whatever the report defangs: a command that
+ * fetches or runs it (`wget`, `curl -fsSL`, `certutil -urlcache -f`, `IEX (New-Object Net.WebClient).DownloadString(`)
+ * with no `;` `|` `&` or full stop between them,
+ * or a detection rule's string (a YARA `$u = "`, a Sigma `|contains: '`, a STIX pattern's `url:value = '`, an
+ * OpenIOC `<Content …>`): quoted as run or as matched, not cited.
+ */
+const QUOTED_AS_CODE = new RegExp(
+	String.raw`(?:^|[^\w.-])(?:wget|curl|certutil(?:\.exe)?|bitsadmin|invoke-webrequest|invoke-restmethod|iwr|irm|iex|start-bitstransfer|download(?:string|file|data)(?:async)?|urldownloadtofile\w*|mshta|regsvr32|rundll32|msiexec|powershell|pwsh|tftp|lwp-download|aria2c|git\s+clone|net\.webclient|xmlhttp)(?:[^\w\n](?:[^\n;|&.]|\.(?!\s))*)?$` +
+		String.raw`|\$\w*\s*=\s*"$|\|(?:contains|startswith|endswith|re)(?:\|all)?:\s*['"]?$|url:value\s*=\s*'$|<Content\b[^<>]*>$`,
+	'i',
+);
+
+/** The text from the start of the line holding `at` (at most 300 characters back) to `at`. */
+function linePrefix(text: string, at: number): string {
+	const floor = Math.max(0, at - 300);
+	return text.slice(lastIndexOfCode(text, 0x0a, at - 1, floor) + 1 || floor, at);
 }
 
 /**
@@ -554,7 +608,7 @@ export function scanIndicators(text: string, starts: readonly number[] = lineSta
 	} finally {
 		lines.release();
 	}
-	return citeLiveLinks(out, defangedElsewhere || (edited && out.some((m) => m.defanged)));
+	return citeLiveLinks(out, defangedElsewhere || (edited && out.some((m) => m.defanged)), text);
 }
 
 /** Finds every indicator occurrence in `text` (free text; `parseReport` adds table context). */

