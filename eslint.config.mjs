@@ -29,6 +29,9 @@ export default tseslint.config(
 		plugins: { regexp },
 		rules: {
 			...regexp.configs['flat/recommended'].rules,
+			// The core reads untrusted documents: no regex may take quadratic time on a long run (fuzzing found some).
+			'regexp/no-super-linear-move': 'error',
+			'regexp/no-super-linear-backtracking': 'error',
 			'no-restricted-imports': [
 				'error',
 				{

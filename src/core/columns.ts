@@ -86,6 +86,22 @@ const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	[/^(?:ioc|indicator)s?(?:.?value)?$|^value$|^observable|^(?:(?:sha-?(?:1|256|512)|md5)(?: hash)?|hash(?:es)?|domains?|urls?|ip(?: address)?|ipv[46]|hosts?|c&c|c2|e-?mail|address|sample|cidr|subnet|netblock|ip range|network)s?$|^(?:dst|src|dest(?:ination)?|source|remote)[ _-]?ip(?:[ _-]?addr(?:ess)?)?$/u, 'value'],
 ];
 
+/**
+ * A header without its leading `#`, quotes, `*` and spaces and its trailing quotes, `*`, `:` and spaces: index loops,
+ * not `/^[#\s"'`*]+|[\s"'`*:]+$/g`, which is quadratic on a header with a long run of spaces inside.
+ */
+function headerKey(h: string): string {
+	let start = 0;
+	while (start < h.length && (h[start] === '#' || isWrapperCode(h.charCodeAt(start)) || isSpaceCode(h.charCodeAt(start)))) {
+		start++;
+	}
+	let end = h.length;
+	while (end > start && (h[end - 1] === ':' || isWrapperCode(h.charCodeAt(end - 1)) || isSpaceCode(h.charCodeAt(end - 1)))) {
+		end--;
+	}
+	return start === 0 && end === h.length ? h : h.slice(start, end);
+}
+
 /** The role of a column from its header text; `other` when nothing fits. */
 export function columnRole(header: string): ColumnRole {
 	// Reports repeat a few headers on every table: each distinct header runs the rules once.
@@ -93,7 +109,7 @@ export function columnRole(header: string): ColumnRole {
 	if (known !== undefined) {
 		return known;
 	}
-	const h = header.toLowerCase().replace(/^[#\s"'`*]+|[\s"'`*:]+$/gu, '');
+	const h = headerKey(header.toLowerCase());
 	const role = ROLE_RULES.find(([re]) => re.test(h))?.[1] ?? 'other';
 	if (roleCache.size >= 256) {
 		roleCache.clear();
@@ -110,8 +126,28 @@ export function unwrapCell(text: string): string {
 	if (text.length > 0 && isPlainEnd(text.charCodeAt(0)) && isPlainEnd(text.charCodeAt(text.length - 1))) {
 		return text;
 	}
-	return text.trim().replace(/^[`"'*]+\+?|\+?[`"'*]+$/gu, '').trim();
+	// `/^[`"'*]+\+?|\+?[`"'*]+$/g` as index loops: the regex, tried at each start of a long run of quotes inside a
+	// cell, is quadratic.
+	const t = text.trim();
+	let start = 0;
+	while (start < t.length && isWrapperCode(t.charCodeAt(start))) {
+		start++;
+	}
+	if (start > 0 && t.charCodeAt(start) === 0x2b) {
+		start++;
+	}
+	let end = t.length;
+	while (end > start && isWrapperCode(t.charCodeAt(end - 1))) {
+		end--;
+	}
+	if (end < t.length && end > start && t.charCodeAt(end - 1) === 0x2b) {
+		end--;
+	}
+	return start === 0 && end === t.length ? t : t.slice(start, end).trim();
 }
+
+/** The characters a cell's value may be wrapped in: a backtick, quotes and markdown's `*`. */
+const isWrapperCode = (c: number): boolean => c === 0x60 || c === 0x22 || c === 0x27 || c === 0x2a;
 
 const isPlainEnd = (c: number): boolean => c > 0x20 && c < 0x7f && c !== 0x60 && c !== 0x22 && c !== 0x27 && c !== 0x2a && c !== 0x2b;
 
@@ -212,13 +248,14 @@ export function decodeHtml(s: string): string {
 export function rowContext(columns: readonly ColumnRole[], cells: readonly TableCell[], html = false): RowContext | undefined {
 	const ctx: { -readonly [K in keyof RowContext]: RowContext[K] } = {};
 	let any = false;
-	for (let i = 0; i < columns.length; i++) {
+	// A row's missing cells give nothing: a short row under a wide header costs its own cells only.
+	const n = Math.min(columns.length, cells.length);
+	for (let i = 0; i < n; i++) {
 		const role = columns[i];
 		if (role === 'value' || role === 'type' || role === 'other') {
 			continue;
 		}
-		const cell = cells[i];
-		const written = unwrapCell(cell === undefined ? '' : cell.text);
+		const written = unwrapCell(cells[i].text);
 		const text = html ? decodeHtml(written) : written;
 		if (text.length === 0) {
 			continue;

@@ -118,7 +118,7 @@ export function formatHuntBlock(
 ): string {
 	const esc = options.snippet ? escapeSnippet : (s: string) => s;
 	const notes = result.notes.map((n) => esc(`// Note: ${n.replace(/[\r\n]+/g, ' ')}`));
-	const queries = result.hunts.map((h) => h.kql.replace(/\s+$/, ''));
+	const queries = result.hunts.map((h) => h.kql.trimEnd());
 	if (options.format === 'markdown') {
 		const blocks = queries.map((q, i) => {
 			const body = i === 0 && notes.length ? `${notes.join('\n')}\n${q}` : q;

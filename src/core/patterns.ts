@@ -65,8 +65,6 @@ export const LINE_LEAD = /^[\s>*+•|#"'\x60([-]*(?:\d{1,3}[.)][ \t][\s"'\x60([]
 /** `<ip> port 443` written in prose after an IPv4 address. */
 export const PORT_PHRASE = /^[ \t\u00a0]+port[ \t\u00a0]+(\d{1,5})(?!\d)/iu;
 
-/** Trailing characters that end a sentence or wrap a value rather than belong to it. */
-export const TRAILING_PUNCT = /[.,;:!?'"*_)>~]+$/u;
 
 /** A URL line break continuation: the URL ended in `&`/`?`/`=` and the next line is indented. */
 export const WRAP_CONTINUATION = /^\r?\n[ \t]+([^\s<>"'\x60[\]{}|\\^]+)/u;

@@ -21,7 +21,11 @@ export function inspect(text: string): { text: string; problems: string[] } {
 	}
 	const nul = body.indexOf('\0');
 	if (nul >= 0) {
-		const count = body.split('\0').length - 1;
+		// Counted by search, not `split` (an array of pieces as long as the NULs are many).
+		let count = 0;
+		for (let i = nul; i >= 0; i = body.indexOf('\0', i + 1)) {
+			count++;
+		}
 		problems.push(`input contains ${count} NUL byte(s) (first at offset ${nul}); it may be UTF-16 or binary, parts may be unreadable`);
 	}
 	const sample = body.slice(0, 65536);

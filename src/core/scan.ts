@@ -7,7 +7,7 @@ import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
 import { isDigitCode, isLabelCode, isWordCode, lastIndexOfCode, ownCopy } from './chars';
-import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
+import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, releaseWordEnd, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
 /** One indicator occurrence found by the scanner. Offsets are UTF-16 offsets into the ORIGINAL text. */
@@ -289,6 +289,7 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 		floor = Math.max(c.end, found ? c.end : tokenEnd(norm, at), at + 2);
 	}
 	releaseHostVerdict();
+	releaseWordEnd();
 }
 
 const isHexCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);

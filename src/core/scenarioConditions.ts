@@ -75,10 +75,22 @@ function groups(sentence: string): string[][] {
 	return out.filter((g) => g.length > 0);
 }
 
-const tidy = (c: string) => c.trim().replace(/^(?:(?:and|or|if|when|where)\s+)+/i, '').replace(/[.,\s]+$/, '');
+const tidy = (c: string) => dropEnd(c.trim().replace(/^(?:(?:and|or|if|when|where)\s+)+/i, ''), '.,', true);
 
 function unquote(v: string): string {
-	return v.trim().replace(/^[`'"“‘]+|[`'"”’.,;:]+$/g, '').trim();
+	return dropEnd(v.trim().replace(/^[`'"“‘]+/, ''), '`\'"”’.,;:', false).trim();
+}
+
+/**
+ * `s` without the run of `chars` (and of white space with `spaces`) at its end: a loop, not a regex such as
+ * `/[.,\s]+$/`, which is tried at each start of a long run of them inside the text (quadratic).
+ */
+function dropEnd(s: string, chars: string, spaces: boolean): string {
+	let end = s.length;
+	while (end > 0 && (chars.includes(s[end - 1]) || (spaces && /\s/u.test(s[end - 1])))) {
+		end--;
+	}
+	return end === s.length ? s : s.slice(0, end);
 }
 
 /** Values given as an example list: `(e.g., a, b, or c)` / `such as a, b and c`. */
@@ -89,8 +101,11 @@ function exampleList(clause: string): string[] | undefined {
 
 /** `a, b, or c` / `a or b` / `a and b` → items. */
 function split(list: string): string[] | undefined {
+	// Runs of white space become one space first: a splitting regex with `\s+`, tried at each start of a long run, is
+	// quadratic.
 	const items = list
-		.split(/\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and)\s+/i)
+		.replace(/\s+/g, ' ')
+		.split(/ ?, ?(?:(?:or|and) )?| (?:or|and) /i)
 		.map(unquote)
 		.filter((x) => x !== '' && x.length < 200);
 	return items.length > 0 ? items : undefined;
@@ -112,7 +127,9 @@ function literalValues(rest: string): string[] | undefined {
 	if (open > 0 && (!/\s/.test(rest[open - 1]) || (close > 0 && /[\\/\w]/.test(rest[close + 1] ?? '')))) {
 		return undefined;
 	}
-	const bare = rest.replace(/\(.*$/, '').trim();
+	// What `/\(.*$/` would drop, found by search: the regex is quadratic on a long run of `(`.
+	const paren = rest.indexOf('(', rest.lastIndexOf('\n') + 1);
+	const bare = (paren < 0 ? rest : rest.slice(0, paren)).trim();
 	if (bare === '' || bare.length > 120) {
 		return undefined;
 	}

@@ -15,6 +15,8 @@ interface Draft {
 	last: Field;
 	/** A blank line since the last field: plain lines no longer continue it. */
 	closed: boolean;
+	/** The last field's text ends a sentence (`.` `!` `?` `)`): plain lines no longer continue it. */
+	ended: boolean;
 }
 
 interface Line {
@@ -74,7 +76,24 @@ function fieldOf(label: string): Field {
 }
 
 function clean(value: string): string {
-	return value.replace(/^(?:\*\*|__)\s*/, '').replace(/\s*(?:\*\*|__)$/, '').trim();
+	// Index loops, not a regex anchored at the end: one tried at every start of a long run of spaces is quadratic.
+	let s = value;
+	if (s.startsWith('**') || s.startsWith('__')) {
+		s = s.slice(2);
+	}
+	if (s.endsWith('**') || s.endsWith('__')) {
+		s = s.slice(0, -2);
+	}
+	return s.trim();
+}
+
+/** Whether `text` (a fresh line's piece) ends a sentence once trimmed: `.` `!` `?` or `)`. */
+function endsSentence(text: string): boolean {
+	let i = text.length - 1;
+	while (i >= 0 && /\s/u.test(text[i])) {
+		i--;
+	}
+	return i >= 0 && '.!?)'.includes(text[i]);
 }
 
 /** Whether `cells` reads `line` as a pipe-table row. */
@@ -137,9 +156,13 @@ class Collector {
 		const d = this.draft;
 		if (!d || field === 'scenario' || (d[field] !== '' && field !== d.last)) {
 			this.flush();
-			this.draft = { scenario: '', description: '', filter: '', start: line.start, end: line.end, line: line.no, last: field, closed: false };
+			this.draft = { scenario: '', description: '', filter: '', start: line.start, end: line.end, line: line.no, last: field, closed: false, ended: false };
 		}
 		const cur = this.draft as Draft;
+		const more = value.trim() !== '';
+		// Whether the field's text ends a sentence is kept as it grows, never read back from that text: a long block
+		// would be scanned again at each of its lines.
+		cur.ended = more ? endsSentence(value) : field === cur.last && cur[field] !== '' && cur.ended;
 		cur[field] = cur[field] ? `${cur[field]} ${value}` : value;
 		cur.end = line.end;
 		cur.last = field;
@@ -154,10 +177,11 @@ class Collector {
 			d.closed = true;
 			return true;
 		}
-		if (!d || d.closed || /[.!?)]$/.test(d[d.last].trim())) {
+		if (!d || d.closed || d.ended) {
 			return false;
 		}
 		d[d.last] = `${d[d.last]} ${t}`;
+		d.ended = endsSentence(t);
 		d.end = line.end;
 		return true;
 	}
@@ -165,7 +189,7 @@ class Collector {
 	row(row: readonly string[], cols: Partial<Record<Field, number>>, line: Line): void {
 		this.flush();
 		const get = (f: Field) => (cols[f] !== undefined ? (row[cols[f] as number] ?? '') : '');
-		this.draft = { scenario: get('scenario'), description: get('description'), filter: get('filter'), start: line.start, end: line.end, line: line.no, last: 'filter', closed: true };
+		this.draft = { scenario: get('scenario'), description: get('description'), filter: get('filter'), start: line.start, end: line.end, line: line.no, last: 'filter', closed: true, ended: true };
 		this.flush();
 	}
 

@@ -32,6 +32,10 @@ function typedValue(type: IocType | null, written: string, defanged: boolean): C
 	if (PLACEHOLDER.test(plain) || /[\s<>{}]/.test(plain) || (plain.includes('://') && !SCHEME_PREFIX.test(plain))) {
 		return undefined;
 	}
+	// `a.com;b.com`, `1.2.3.4,5.6.7.8`: values listed in one cell (a link may hold `;` and `,`, no other value does).
+	if (type !== 'url' && (plain.includes(';') || plain.includes(',')) && !SCHEME_PREFIX.test(plain)) {
+		return undefined;
+	}
 	if (type === null) {
 		return guessedValue(plain, defanged);
 	}

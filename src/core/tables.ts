@@ -29,49 +29,29 @@ const CSV_HEAD_REACH = 44;
 /** A tab-separated export's header (Excel, SIEM exports): a name, then a tab. Reaches as far as `CSV_HEAD`. */
 const TSV_HEAD = /^#? *"?[A-Za-z][\w -]{0,40}"?\t/muy;
 
-/** Whether `text` holds a line break other than `\n` and the `\r` of a `\r\n` (native searches, no regex scan). */
-function hasOddBreak(text: string): boolean {
-	if (text.includes('\u2028') || text.includes('\u2029')) {
-		return true;
-	}
-	for (let r = text.indexOf('\r'); r >= 0; r = text.indexOf('\r', r + 1)) {
-		if (text.charCodeAt(r + 1) !== 0x0a) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /** Where to look for the next line's marks: the next `\n` after `at` (the end of the text when none). */
 function nextNewline(text: string, at: number): number {
 	const nl = text.indexOf('\n', at + 1);
 	return nl < 0 ? text.length : nl;
 }
 
-const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
-
 /**
- * Calls `found(start, end)` where a multi-line sticky regex matches in `text`, as its global form would find them,
- * trying only the starts of lines (after `\n` `\r` U+2028 U+2029) that hold `mark` after at most `reach` characters
- * other than space and tab (the patterns here cannot match other lines): no regex run at each of a long report's
- * line starts. The regex runs by `test` and its lastIndex, and matches go to a callback: a large table's rows cost
- * no match array and no iterator result each.
+ * Calls `found(start, end)` where a multi-line sticky regex matches in `text` at the start of a line that holds
+ * `mark` after at most `reach` characters other than space and tab (the patterns here cannot match other lines): no
+ * regex run at each of a long report's line starts. Lines end at `\n` only, as everywhere in the parser (`lineAt`,
+ * line numbers): a lone `\r` or U+2028 inside a line is no row break, so no row is read twice. The regex runs by
+ * `test` and its lastIndex, and matches go to a callback: a large table's rows cost no match array and no iterator
+ * result each.
  */
-function linesWith(text: string, mark: string, reach: number, re: RegExp, skipLines: boolean, found: (start: number, end: number) => void): void {
-	let tried = -1;
-	let clear = 0; // [tried, clear) holds no line break
+function linesWith(text: string, mark: string, reach: number, re: RegExp, found: (start: number, end: number) => void): void {
 	let after = 0;
-	// Once a line's first mark is handled, its later marks change nothing (same start, or further than `reach`):
-	// when `\n` (after an optional `\r`) is the only line break (`skipLines`), the search goes on from the next one.
-	for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, skipLines ? nextNewline(text, at) : at + 1)) {
+	// Once a line's first mark is handled, its later marks change nothing (same start, or further than `reach`): the
+	// search goes on from the next line.
+	for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, nextNewline(text, at))) {
 		let start = -1;
 		let seen = 0;
 		for (let i = at - 1; ; i--) {
-			if (tried >= 0 && i < clear) {
-				start = tried;
-				break;
-			}
-			if (i < 0 || isBreak(text.charCodeAt(i))) {
+			if (i < 0 || text.charCodeAt(i) === 0x0a) {
 				start = i + 1;
 				break;
 			}
@@ -80,15 +60,6 @@ function linesWith(text: string, mark: string, reach: number, re: RegExp, skipLi
 				break;
 			}
 		}
-		if (start === tried) {
-			clear = at;
-			continue;
-		}
-		if (start < 0) {
-			continue;
-		}
-		tried = start;
-		clear = at;
 		if (start < after) {
 			continue;
 		}
@@ -114,13 +85,13 @@ function build(kind: TableKind, header: readonly string[], rows: TableRow[], hea
 	};
 }
 
-function markdownTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean): void {
+function markdownTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
 	// Where the last table's rows ended: an alignment row whose header is one of them starts a table inside that
 	// one (tables written back to back, with no line between them), which would be dropped as an overlap. Not
 	// building it keeps the search linear.
 	let lastEnd = -1;
 	// An alignment row holds a `|`: only lines with one are tried.
-	linesWith(text, '|', Infinity, MD_ALIGN, skipLines, (at, end) => {
+	linesWith(text, '|', Infinity, MD_ALIGN, (at, end) => {
 		const m = text.slice(at, end);
 		if (!m.includes('|') || at === 0 || !(m.includes('--') || isAlignRow(m))) {
 			return;
@@ -166,9 +137,15 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
  * Comma-separated (`sep` `,`) or tab-separated (`\t`) exports: a header naming a value column and one more known
  * column, then every line holding the separator. Both are of kind `csv`.
  */
-function csvTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean, sep: ',' | '\t'): void {
+function csvTables(text: string, out: FoundTable[], num: (offset: number) => number, sep: ',' | '\t'): void {
 	const code = sep.charCodeAt(0);
-	linesWith(text, sep, CSV_HEAD_REACH, sep === ',' ? CSV_HEAD : TSV_HEAD, skipLines, (at) => {
+	// Where the last table's rows ended: a header-like line among them (exports concatenated without a blank line)
+	// would start a table inside that one, dropped as an overlap. Not building it keeps the search linear.
+	let lastEnd = -1;
+	linesWith(text, sep, CSV_HEAD_REACH, sep === ',' ? CSV_HEAD : TSV_HEAD, (at) => {
+		if (at < lastEnd) {
+			return;
+		}
 		const head = lineAt(text, at);
 		const header = csvCells(head, code).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
 		const roles = header.map(columnRole);
@@ -179,11 +156,13 @@ function csvTables(text: string, out: FoundTable[], num: (offset: number) => num
 		for (let line = nextLine(text, head); line && lineHas(line, code); line = nextLine(text, line)) {
 			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: csvCells(line, code) });
 		}
-		out.push(build('csv', header, rows, head.start, num(head.start)));
+		const table = build('csv', header, rows, head.start, num(head.start));
+		lastEnd = table.end;
+		out.push(table);
 	});
 }
 
-function listTables(text: string, out: FoundTable[], num: (offset: number) => number, skipLines: boolean): void {
+function listTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
 	let rows: TableRow[] = [];
 	let lastLine = -2;
 	const flush = () => {
@@ -192,7 +171,7 @@ function listTables(text: string, out: FoundTable[], num: (offset: number) => nu
 		}
 		rows = [];
 	};
-	linesWith(text, ';', Infinity, LIST_ROW, skipLines, (at) => {
+	linesWith(text, ';', Infinity, LIST_ROW, (at) => {
 		const line = lineAt(text, at);
 		const n = num(line.start);
 		if (n !== lastLine + 1) {
@@ -342,26 +321,33 @@ export function findTables(text: string, starts: readonly number[] = lineStarts(
 	// Rows are numbered in order: a cursor finds each next line from the last, no search and no object per row.
 	const lines = LineCursor.take(starts);
 	const num = (offset: number) => lines.lineOf(offset);
-	const skipLines = !hasOddBreak(text);
 	try {
 		// HTML tables first: where another kind starts at the same place (a one-line table whose `&amp;` makes a
 		// `value;comment` row), the overlap filter below keeps the HTML one.
 		if (mayHoldHtmlTable(text)) {
 			htmlTables(text, out, num);
 		}
-		markdownTables(text, out, num, skipLines);
+		markdownTables(text, out, num);
 		asciidocTables(text, out, num);
 		if (text.includes(',')) {
-			csvTables(text, out, num, skipLines, ',');
+			csvTables(text, out, num, ',');
 		}
 		if (text.includes('\t')) {
-			csvTables(text, out, num, skipLines, '\t');
+			csvTables(text, out, num, '\t');
 		}
 		if (text.includes(';')) {
-			listTables(text, out, num, skipLines);
+			listTables(text, out, num);
 		}
 	} finally {
 		lines.release();
 	}
-	return out.sort((a, b) => a.start - b.start).filter((t, i, all) => i === 0 || t.start >= all[i - 1].end);
+	// Overlapping tables: the one starting first is kept, and each next one must start after the last kept one ends.
+	out.sort((a, b) => a.start - b.start);
+	const kept: FoundTable[] = [];
+	for (const t of out) {
+		if (kept.length === 0 || t.start >= kept[kept.length - 1].end) {
+			kept.push(t);
+		}
+	}
+	return kept;
 }

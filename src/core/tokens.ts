@@ -12,14 +12,20 @@ export interface Candidate {
 /** Drops sentence punctuation, emphasis and unbalanced closing brackets from the end of a URL-like value. */
 export function trimTrailing(s: string): string {
 	let end = s.length;
+	// `(` and `)` in s[0, end), counted once: each `)` dropped is one fewer (a run of them is no quadratic recount).
 	let opens = -1;
+	let closes = -1;
 	while (end > 0) {
 		const c = s[end - 1];
 		if (c === ')') {
-			opens = opens < 0 ? count(s, '(') : opens;
-			if (opens >= count(s.slice(0, end), ')')) {
+			if (opens < 0) {
+				opens = count(s, '(');
+				closes = count(s, ')');
+			}
+			if (opens >= closes) {
 				break;
 			}
+			closes--;
 		} else if (!'.,;:!?\'"*_>~+'.includes(c)) {
 			break;
 		}
@@ -141,13 +147,29 @@ export function plainHost(norm: string, c: Candidate, walked?: number): boolean 
 
 /** End of the run of label characters and `.` `-` `+` `%` starting at `from`. */
 export function wordEnd(norm: string, from: number): number {
+	// Inside the run the last call walked, its end is the answer: candidates tried one after another along one long
+	// run (`a.b-+a.b-+…`, form-encoded text) would each walk the rest of it again.
+	if (norm === lastRun.text && from >= lastRun.from && from <= lastRun.end) {
+		return lastRun.end;
+	}
 	let i = from;
 	for (; i < norm.length; i++) {
 		if (!isWordCode(norm.charCodeAt(i))) {
 			break;
 		}
 	}
+	lastRun.text = norm;
+	lastRun.from = from;
+	lastRun.end = i;
 	return i;
+}
+
+/** The run of word characters `wordEnd` last walked: [from, end) of text. */
+const lastRun = { text: '', from: 0, end: 0 };
+
+/** Forgets the text `wordEnd` last walked (a scan's text must not stay alive after it). */
+export function releaseWordEnd(): void {
+	lastRun.text = '';
 }
 
 /** Left edge of the token holding the anchor at `at`: over label characters and `.` `-` `+` `%`, not below `floor`. */

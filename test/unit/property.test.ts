@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { defang, isDefanged, parseReport, refang, scanText, type IocType } from '../../src/core';
 import { hashRange } from '../../src/core/chars';
+import { unwrapCell } from '../../src/core/columns';
 import { parseConfidence } from '../../src/core/columns';
 import { isPublicDomain, shape, shapeHost } from '../../src/core/hosts';
 import { LEAF_TLDS } from '../../src/core/leafTlds';
@@ -313,5 +314,18 @@ suite('property: public-suffix verdicts', () => {
 	test('the generated leaf TLD list matches the installed tldts (scripts/build-leaf-tlds.mjs --check)', () => {
 		const r = spawnSync(process.execPath, ['scripts/build-leaf-tlds.mjs', '--check'], { cwd: repoRoot(), encoding: 'utf8' });
 		assert.equal(r.status, 0, r.stdout + r.stderr);
+	});
+});
+
+suite('property: string cleanup written as loops', () => {
+	test('unwrapCell strips what its former regex did (wrappers, a `+` beside them, spaces)', () => {
+		const former = (text: string) => text.trim().replace(/^[`"'*]+\+?|\+?[`"'*]+$/gu, '').trim();
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom('`', '"', "'", '*', '+', ' ', '\t', 'a', '.', '-'), { maxLength: 12 }), (chars) => {
+				const text = chars.join('');
+				assert.equal(unwrapCell(text), former(text));
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 });

@@ -98,6 +98,31 @@ function filterOf(filter: string): Pick<Exclusion, 'conditions' | 'unstructured'
 
 const c = (field: ExclusionCondition['field'], op: ExclusionCondition['op'], ...values: string[]): ExclusionCondition => ({ field, op, values });
 
+suite('scenarios: sentences over several lines', () => {
+	test('plain lines continue a field until its sentence ends', () => {
+		const text = [
+			'Scenario: Backup job',
+			'Description: The nightly backup',
+			'copies the share',
+			'to the NAS.',
+			'Filter/Exclusion: Exclude events where the parent process is',
+			'backupd.',
+			'',
+			'Unrelated prose.',
+		].join('\n');
+		const [ex] = parseExclusions(text);
+		assert.equal(ex.description, 'The nightly backup copies the share to the NAS.');
+		assert.equal(ex.filter, 'Exclude events where the parent process is backupd.');
+		assert.deepEqual(ex.conditions, [{ field: 'parentProcess', op: 'in', values: ['backupd'] }]);
+	});
+	test('a field continued over many lines keeps every line', () => {
+		const lines = Array.from({ length: 300 }, (_, i) => `word${i}`);
+		const [ex] = parseExclusions(`Scenario: Admin tools\nDescription: ${lines.join('\n')}.`);
+		assert.equal(ex.scenario, 'Admin tools');
+		assert.equal(ex.description, `${lines.join(' ')}.`);
+	});
+});
+
 suite('scenarios: filter sentences', () => {
 	test('"or" between clauses: any one excludes; both the host names and the user are kept', () => {
 		assert.deepEqual(filterOf('Exclude events where the host name is a known sandbox (e.g., SBX-01, SBX-02) or the user is svc_sandbox.'), {

@@ -325,3 +325,47 @@ suite('typed tables: columns and values that are no indicators', () => {
 		assert.deepEqual(parseReport(text).indicators.map((i) => `${i.type} ${i.value} r${i.row}`), ['ipv4 45.9.148.80 r5']);
 	});
 });
+
+suite('tables: no row is read twice', () => {
+	test('a table inside another is dropped whatever kind it is: one table, one indicator per value', () => {
+		// The CSV table runs over the `value;comment` rows; the list table they would make overlaps it.
+		const text = 'ioc,type\na.com;x,domain\nb.com;y,domain\nc.com,domain\nd.com;x,domain\ne.com;y,domain\n';
+		const report = parseReport(text);
+		assert.deepEqual(report.tables.map((t) => `${t.kind} ${t.start}-${t.end}`), [`csv 0-${text.length - 1}`]);
+		assert.deepEqual(
+			report.indicators.map((i) => i.value),
+			['a.com', 'b.com', 'c.com', 'd.com', 'e.com'],
+		);
+	});
+	test('a lone CR or U+2028 is no row break: no table of lines the rest of the parser reads as one', () => {
+		assert.equal(findTables('|-|\r'.repeat(50)).length, 0);
+		assert.equal(findTables('| ioc |\u2028|---|\u2028'.repeat(50)).length, 0);
+		assert.equal(findTables('| ioc | type |\n|---|---|\n| evil.com | domain |\n').length, 1);
+	});
+	test('CSV exports concatenated without a blank line read as one table', () => {
+		let block = 'ioc,ioc_type\n';
+		for (let i = 0; i < 5; i++) {
+			block += `evil${i}.com,domain\n`;
+		}
+		const report = parseReport(block.repeat(3));
+		assert.equal(report.tables.length, 1);
+		assert.equal(report.indicators.length, 15);
+	});
+	test('a typed cell listing values (`;` or `,`) gives each value, a link keeps its `;` and `,`', () => {
+		const text = '| Type | Value |\n|---|---|\n| domain | a-evil.com;b-evil.com |\n| ip | 45.9.148.80,45.9.148.81 |\n| url | http://x-evil.com/a?b=1,2;c |\n';
+		assert.deepEqual(parseReport(text).indicators.map((i) => `${i.type} ${i.value} r${i.row}`), [
+			'domain a-evil.com r0',
+			'domain b-evil.com r0',
+			'ipv4 45.9.148.80 r1',
+			'ipv4 45.9.148.81 r1',
+			'url http://x-evil.com/a?b=1,2;c r2',
+		]);
+	});
+	test('a row shorter than a wide header gives its own cells context', () => {
+		const text = `| ioc | threat type |${' comment |'.repeat(200)}\n|---|---|\n| evil.com | botnet_cc |\n| bad.top |\n`;
+		assert.deepEqual(parseReport(text).indicators.map((i) => [i.value, i.context?.threatType]), [
+			['evil.com', 'botnet_cc'],
+			['bad.top', undefined],
+		]);
+	});
+});

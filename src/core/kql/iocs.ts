@@ -29,7 +29,16 @@ export interface FamilyValues {
 
 /** Lower-case host (no trailing dot). */
 export function normDomain(value: string): string {
-	return value.trim().toLowerCase().replace(/\.+$/, '');
+	return dropTrailing(value.trim().toLowerCase(), '.');
+}
+
+/** `s` without the run of `char` at its end (a loop: `/\.+$/` is quadratic on a long run inside a value). */
+function dropTrailing(s: string, char: string): string {
+	let end = s.length;
+	while (end > 0 && s[end - 1] === char) {
+		end--;
+	}
+	return end === s.length ? s : s.slice(0, end);
 }
 
 const URL_RE = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/?#]*@)?(\[[^\]/]*\]|[^/?#:]*)(?::(\d*))?([^?#]*)/i;
@@ -62,7 +71,7 @@ export function urlKey(value: string): { key: string; host: string } {
 	const m = URL_RE.exec(webdavAsHttp(value.trim()));
 	const host = normDomain(m?.[1] ?? '');
 	const port = m?.[2] && !(DEFAULT_URL_PORTS as readonly string[]).includes(m[2]) ? `:${m[2]}` : '';
-	const key = `${host}${port}${m?.[3] ?? ''}`.toLowerCase().replace(/\/+$/, '');
+	const key = dropTrailing(`${host}${port}${m?.[3] ?? ''}`.toLowerCase(), '/');
 	return { key, host };
 }
 

@@ -1,0 +1,93 @@
+// Benchmark: inputs built to make a parser slow (long runs a regex or a loop may walk again and again, repeated
+// headers, odd line breaks, wide tables), each at 1x and 4x its size. A linear parser takes about 4x the time on 4x
+// the input; a quadratic one 16x. Each of these inputs once took seconds on 40 KB (found by fuzzing, fixed), and
+// the editor must never freeze on a user's document. The peer (ioc-extractor) runs on the same inputs.
+// Usage: node --expose-gc scripts/bench/adversarial.mjs
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, '../..');
+const KB = 1024;
+
+/** Generators of `n` characters (about): each stresses one place that once was super-linear. */
+const INPUTS = {
+	'closing parentheses after a link': (n) => `see http://evil.com/a${')'.repeat(n)}\n`,
+	'closing parentheses in a typed cell': (n) => `| ioc | type |\n|---|---|\n| http://evil.com/a${')'.repeat(n)} | url |\n`,
+	'form-encoded run (+ and %)': (n) => `q=${'Visit+evil.com.+Then+'.repeat(n / 21)}`,
+	'word run of a.b-+': (n) => 'a.b-+'.repeat(n / 5),
+	'repeated CSV header lines': (n) => 'ioc,type\n'.repeat(n / 9),
+	'CSV exports concatenated': (n) => {
+		let block = 'ioc,ioc_type,threat_type\n';
+		for (let i = 0; i < 100; i++) {
+			block += `evil${i}.com,domain,botnet_cc\n`;
+		}
+		return block.repeat(Math.max(1, Math.round(n / block.length)));
+	},
+	'list rows split by lone CR': (n) => 'evil.com;c2\r'.repeat(n / 12),
+	'alignment rows split by U+2028': (n) => '| ioc |\u2028|---|\u2028'.repeat(n / 16),
+	'scenario continued over many lines': (n) => `Scenario: admin tools\n${'more words here\n'.repeat(n / 16)}`,
+	'header with a long run of spaces': (n) => `| ioc${' '.repeat(n)}x | type |\n|---|---|\n| evil.com | domain |\n`,
+	'cell with a long run of quotes': (n) => `| ioc | type |\n|---|---|\n| \`a${"'".repeat(n)}b | domain |\n`,
+	'filter ending in many full stops': (n) => `Scenario: x\nFilter/Exclusion: user is a${'. '.repeat(1950)}b\n\n`.repeat(Math.max(1, Math.round(n / 3945))),
+	'wide header, one-cell rows': (n) => `| ioc |${' comment |'.repeat(Math.round(n / 20))}\n|---|---|\n${'| evil.com |\n'.repeat(Math.round(n / 26))}`,
+};
+
+/** Best CPU time in ms (all threads) of `runs` calls, each after a full GC. */
+function cpu(fn, text, runs) {
+	let best = Infinity;
+	for (let i = 0; i < runs; i++) {
+		globalThis.gc?.();
+		const t0 = process.cpuUsage();
+		fn(text);
+		const d = process.cpuUsage(t0);
+		best = Math.min(best, (d.user + d.system) / 1000);
+	}
+	return best;
+}
+
+function main() {
+	const core = require(process.env.IOC_CORE ?? path.join(root, 'dist/lib/core.js'));
+	const { extractIOC } = require('ioc-extractor');
+	const ours = (t) => core.parseReport(t);
+	const peer = (t) => extractIOC(t);
+	const small = 128 * KB;
+	const rows = [];
+	let worst = 0;
+	for (const [name, make] of Object.entries(INPUTS)) {
+		const a = make(small);
+		const b = make(4 * small);
+		// Warm both first: the first call of a cold parser is no measure of its growth.
+		ours(a);
+		peer(a);
+		const oursA = cpu(ours, a, 5);
+		const oursB = cpu(ours, b, 3);
+		const peerA = cpu(peer, a, 3);
+		const peerB = cpu(peer, b, 2);
+		// Under a millisecond the ratio is noise: a floor of 1 ms.
+		const growth = Math.max(oursB, 1) / Math.max(oursA, 1);
+		worst = Math.max(worst, growth);
+		rows.push([
+			name,
+			(b.length / KB).toFixed(0),
+			oursA.toFixed(1),
+			oursB.toFixed(1),
+			`${growth.toFixed(1)}x`,
+			peerB.toFixed(1),
+			`${(Math.max(peerB, 1) / Math.max(peerA, 1)).toFixed(1)}x`,
+			`${(peerB / Math.max(oursB, 0.1)).toFixed(1)}x`,
+		]);
+	}
+	const head = ['input', 'KB at 4x', 'ours ms 1x', 'ours ms 4x', 'ours growth', 'peer ms 4x', 'peer growth', 'ours vs peer'];
+	const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+	const line = (r) => console.log(r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '));
+	line(head);
+	line(widths.map((w) => '-'.repeat(w)));
+	rows.forEach(line);
+	const ok = worst <= 8;
+	console.log(`Growth: CPU time on 4x the input over 1x (best of n, after a full GC; 1 ms floor). Linear is about 4x, quadratic 16x.`);
+	console.log(`Target: every growth at most 8x. Worst ${worst.toFixed(1)}x: ${ok ? 'met' : 'MISSED'}. Ours vs peer: the peer's time over ours at 4x.`);
+	process.exitCode = ok ? 0 : 1;
+}
+
+main();
