@@ -88,7 +88,7 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		c.text = email;
 		c.end = c.start + email.length;
 		// `Message-ID: <CAF12@mail.gmail.com>`, `In-Reply-To:`, `References:`: a mail header's message id, no mailbox.
-		if (before === '<' && inMessageIdHeader(norm, c.start - 1)) {
+		if (before === '<' && MESSAGE_ID_HEADER.test(linePrefix(norm, c.start - 1))) {
 			return undefined;
 		}
 		const mailbox = classifyEmail(email, hasEditIn(r, c.start, c.end));
@@ -136,12 +136,6 @@ const REMOTE_LOGIN = /(?:^|[^\w.-])(?:ssh|scp|sftp|rsync|plink|putty)(?:\.exe)?(
 /** A mail header naming messages by id, up to the `<` of the id at hand (`References:` lists several). */
 const MESSAGE_ID_HEADER = /^[\t >]*(?:message-?id|in-reply-to|references)[ \t]*:[^<]*(?:<[^<>]*>[^<]*)*$/i;
 
-/** Whether the `<` at `open` opens a message id in a mail header's line (one of at most 1,000 characters). */
-function inMessageIdHeader(norm: string, open: number): boolean {
-	const floor = Math.max(0, open - 1000);
-	const nl = lastIndexOfCode(norm, 0x0a, open - 1, floor);
-	return (nl >= 0 || floor === 0) && MESSAGE_ID_HEADER.test(norm.slice(nl + 1, open));
-}
 
 /** A soft hyphen, a zero-width space, joiner or non-joiner, a word joiner or a zero-width no-break space. */
 const isInvisible = (c: number): boolean => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
@@ -343,7 +337,7 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		if (skip < skipStart.length && skipStart[skip] < stop) {
 			continue;
 		}
-		if (FINGERPRINT_LABEL.test(norm.slice(Math.max(lastIndexOfCode(norm, 0x0a, start - 1, Math.max(0, start - 40)) + 1, start - 40), start))) {
+		if (FINGERPRINT_LABEL.test(linePrefix(norm, start, 40))) {
 			continue;
 		}
 		const text = norm.slice(start, stop);
@@ -430,9 +424,9 @@ const QUOTED_AS_CODE = new RegExp(
 	'i',
 );
 
-/** The text from the start of the line holding `at` (at most 300 characters back) to `at`. */
-function linePrefix(text: string, at: number): string {
-	const floor = Math.max(0, at - 300);
+/** The text from the start of the line holding `at` (at most `reach` characters back) to `at`. */
+function linePrefix(text: string, at: number, reach = 300): string {
+	const floor = Math.max(0, at - reach);
 	return text.slice(lastIndexOfCode(text, 0x0a, at - 1, floor) + 1 || floor, at);
 }
 
