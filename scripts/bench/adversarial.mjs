@@ -5,6 +5,7 @@
 // Usage: node --expose-gc scripts/bench/adversarial.mjs
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { printTable } from '../lib/table.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -79,11 +80,7 @@ function main() {
 		]);
 	}
 	const head = ['input', 'KB at 4x', 'ours ms 1x', 'ours ms 4x', 'ours growth', 'peer ms 4x', 'peer growth', 'ours vs peer'];
-	const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-	const line = (r) => console.log(r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '));
-	line(head);
-	line(widths.map((w) => '-'.repeat(w)));
-	rows.forEach(line);
+	printTable(head, rows);
 	const ok = worst <= 8;
 	console.log(`Growth: CPU time on 4x the input over 1x (best of n, after a full GC; 1 ms floor). Linear is about 4x, quadratic 16x.`);
 	console.log(`Target: every growth at most 8x. Worst ${worst.toFixed(1)}x: ${ok ? 'met' : 'MISSED'}. Ours vs peer: the peer's time over ours at 4x.`);

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { printTable } from '../lib/table.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -142,20 +143,12 @@ function main() {
 	if (mem) {
 		rows.push(['peak memory: repeated-20MB', '', '', '', `${mem.peak.toFixed(2)}x`, `< ${TARGET.memory}x`, verdict(mem.peak < TARGET.memory), '', '']);
 	}
-	table(['input / measure', 'MB', 'ours MB/s', 'peer MB/s', 'ours vs peer', 'target', 'result', 'wall ratio', 'ours found'], rows);
+	printTable(['input / measure', 'MB', 'ours MB/s', 'peer MB/s', 'ours vs peer', 'target', 'result', 'wall ratio', 'ours found'], rows);
 	console.log('ours = parseReport (offsets, line/column, table context, exclusions, metadata); peer = ioc-extractor extractIOC (values only).');
 	console.log('Speed: best CPU time of n runs (all threads, so V8\'s parallel GC during a run counts), ours and peer in turn, each run');
 	console.log('after a full GC and its background sweeping; the verdict is on CPU time. Wall ratio: the same runs\' best wall-clock');
 	console.log('times, for reference. Linearity: CPU time on 10x the input over 1x.');
 	console.log(mem ? `Memory: growth of max RSS while parsing, over the input's UTF-8 size (fresh process); the result retains ${mem.retained.toFixed(2)}x.` : `memory child failed: ${child.stderr}`);
-}
-
-function table(head, rows) {
-	const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-	const line = (r) => console.log(r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '));
-	line(head);
-	line(widths.map((w) => '-'.repeat(w)));
-	rows.forEach(line);
 }
 
 if (process.argv.includes('--memory-child')) {

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { printTable } from '../lib/table.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -72,12 +73,7 @@ const rows = cases.map(([name, data, opts]) => {
 	return [name, String(out.hunts.length), kb.toFixed(0), ms.toFixed(1), (ms / BUDGET_MS).toFixed(3)];
 });
 const header = ['case', 'hunts', 'KQL KiB', 'ms (best of 5)', 'ratio to 1 s budget'];
-const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-const fmt = (r) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
-console.log(fmt(header));
-for (const r of rows) {
-	console.log(fmt(r));
-}
+printTable(header, rows, { rule: false });
 const worst = Math.max(...rows.slice(0, 6).map((r) => Number(r[3])));
 console.log(`\n10,000 indicators to all targets: worst ${worst.toFixed(1)} ms = ${(worst / BUDGET_MS).toFixed(3)} of the 1 s budget`);
 process.exitCode = worst < BUDGET_MS ? 0 : 1;

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { benchDocument, corpusReports, repeatedReport } from '../benchDocuments.mjs';
+import { printTable } from '../lib/table.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -58,11 +59,7 @@ function main() {
 		console.log(`20 MB row skipped: corpus not found at ${corpusReports}`);
 	}
 	const head = ['document', 'MB', 'full parse ms', 'first incremental ms', 'same text ms', 're-parse after edit ms', 'full / re-parse', 'equal'];
-	const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-	const line = (r) => console.log(r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  '));
-	line(head);
-	line(widths.map((w) => '-'.repeat(w)));
-	rows.forEach(line);
+	printTable(head, rows);
 	console.log('Re-parse after edit: best CPU time over n parses, each after one character typed or deleted mid-document;');
 	console.log('equal: the last incremental result deep-equals a fresh parseReport of the same text.');
 }
