@@ -367,6 +367,8 @@ const ECS_FIELD_SETS = [
 	'server', 'network', 'registry', 'http', 'tls', 'ssh', 'winlog', 'container', 'orchestrator', 'observer', 'threat',
 	'group', 'organization', 'rule', 'package', 'dll', 'device',
 ];
+/** A prefetch file's name: the program's, a hyphen, eight hex digits of its path's hash, `.pf`. */
+const PREFETCH = /\.(?:exe|com|dll|scr|bat|cmd)-[0-9a-f]{8}\.pf$/;
 /** Objects of Windows scripts and of common code that a two-label name starting with one of them names a member of. */
 const CODE_OBJECTS = new RangeSet([
 	'wscript', 'cscript', 'adodb', 'msxml2', 'winhttp', 'scripting', 'xhr', 'requests', 'config', 'window', 'document',
@@ -401,6 +403,10 @@ export function nonHostReason(host: string): string | undefined {
 		if (firstDot === lastDot || (shape.prevDot === firstDot && LURE_EXTENSIONS.has(host.slice(firstDot + 1, lastDot)))) {
 			return 'file name';
 		}
+	}
+	// A Windows prefetch file (`RCLONE.EXE-2B4E3F1A.pf`): `.pf` is French Polynesia's domain too.
+	if (host.endsWith('.pf') && PREFETCH.test(host)) {
+		return 'file name';
 	}
 	if (PACKAGE_ROOTS.hasHashed(shape.hFirst, host, 0, firstDot < 0 ? host.length : firstDot)) {
 		return 'package name';

@@ -476,6 +476,9 @@ suite('scanText: values that are no indicators', () => {
 		].join('\n');
 		assert.deepEqual(found(text), ['domain file.io', 'domain evil.name', 'domain update.host-cdn.site']);
 	});
+	test("a Windows prefetch file's name is no domain in French Polynesia", () => {
+		assert.deepEqual(found('Prefetch RCLONE.EXE-2B4E3F1A.pf and MIMIKATZ.EXE-599C44B5.pf; C2 evil-site.pf'), ['domain evil-site.pf']);
+	});
 	test('dotted numbers after a version word of another language, a section word or an object-id label', () => {
 		const text = [
 			'La versión 2.0.0.1. A versão 2.0.0.2. La versione 2.0.0.3. Уязвима версия 6.4.0.0',
