@@ -372,13 +372,18 @@ const PREFETCH = /\.(?:exe|com|dll|scr|bat|cmd)-[0-9a-f]{8}\.pf$/;
 /** Objects of Windows scripts and of common code that a two-label name starting with one of them names a member of. */
 const CODE_OBJECTS = new RangeSet([
 	'wscript', 'cscript', 'adodb', 'msxml2', 'winhttp', 'scripting', 'xhr', 'requests', 'config', 'window', 'document',
-	'console', 'response', 'request', 'urllib', 'subprocess', 'socket', 'system', 'self', 'this', 'args', 'location',
-	'identity', 'eval',
+	'console', 'response', 'request', 'urllib', 'subprocess', 'socket',
 ]);
+/** .NET namespaces under `System` whose names are also top-level domains (`System.Net`, `System.IO`). */
+const SYSTEM_NAMESPACES = new RangeSet(['net', 'io', 'data', 'security', 'management', 'web', 'windows', 'runtime', 'text', 'xml']);
 /** Last labels of a field path (`user.name`, `dns.question.name`) that are also top-level domains. */
-const FIELD_LEAVES = new RangeSet(['name', 'id', 'host', 'site', 'city', 'software', 'data']);
-/** A field path starting with one of these and ending in a `FIELD_LEAVES` label is a field (`file.io` is a site). */
+const FIELD_LEAVES = new RangeSet(['name', 'id', 'software', 'data']);
+/**
+ * A field path starting with one of these and ending in a `FIELD_LEAVES` label is a field (`file.io` is a site), with
+ * at most one label between them, itself one of `FIELD_MIDDLES`: a live `file.dropbox-sync.site` is a domain.
+ */
 const FIELD_ROOTS = new RangeSet(ECS_FIELD_SETS);
+const FIELD_MIDDLES = new Set(['parent', 'question', 'answers', 'account', 'cluster', 'instance', 'project', 'machine', 'target', 'entity', 'provider', 'image', 'user', 'group', 'query', 'answer', 'geo', 'os', 'pe']);
 /** First labels of reversed (Java/Android) package names. */
 const PACKAGE_ROOTS = new RangeSet(['com', 'org', 'net', 'edu', 'gov', 'io', 'android', 'androidx', 'java', 'javax', 'kotlin']);
 /** Labels of malware detection names (`Win32/Pterodo.CEZ`, `Trojan.Win32.Agent`). */
@@ -417,8 +422,21 @@ export function nonHostReason(host: string): string | undefined {
 		return 'code identifier';
 	}
 	// `user.name`, `process.parent.name`, `dns.question.name`, Suricata's `http.host;`: a field of a log or a rule.
-	if (firstDot > 0 && FIELD_LEAVES.hasHashed(shape.hLast, host, lastDot + 1, host.length) && FIELD_ROOTS.hasHashed(shape.hFirst, host, 0, firstDot)) {
+	if (
+		firstDot > 0 &&
+		FIELD_LEAVES.hasHashed(shape.hLast, host, lastDot + 1, host.length) &&
+		FIELD_ROOTS.hasHashed(shape.hFirst, host, 0, firstDot) &&
+		(firstDot === lastDot || (shape.prevDot === firstDot && FIELD_MIDDLES.has(host.slice(firstDot + 1, lastDot))))
+	) {
 		return 'field name';
+	}
+	// Suricata's sticky buffer (`.host` alone is a common lure's TLD: `cloud.host` stays a domain).
+	if (host === 'http.host') {
+		return 'field name';
+	}
+	// `System.Net`, `System.IO`: a .NET namespace.
+	if (firstDot === 6 && firstDot === lastDot && host.startsWith('system') && SYSTEM_NAMESPACES.has(host, lastDot + 1, host.length)) {
+		return 'code identifier';
 	}
 	return shape.detection && DETECTION_LABEL.test(host) ? 'detection name' : undefined;
 }

@@ -3,6 +3,7 @@
 import { LineCursor, lineStarts } from './lines';
 import { parseMetadata } from './metadata';
 import { huntRepeatedLinks, inspect, safeExclusions } from './report';
+import { defangsReport } from './refang';
 import { chunkEnd, citeLiveLinks, firstFrom, scanChunk } from './scan';
 import { attachTables, typedTables, type TypedTables } from './tableContext';
 import { findTables, mayHoldHtmlTable, type FoundTable } from './tables';
@@ -205,7 +206,7 @@ function parseLocal(body: string, starts: readonly number[], lines: LineCursor, 
 		} else {
 			const tt = typedTables(body, starts, found ?? chunkTables(cut), tableBase);
 			const scan = scanChunk(body, cut.from, cut.to, lines, tt.covered);
-			chunk = { ...place, tt, scan, defanged: tt.anyDefanged || scan.some((m) => m.defanged) };
+			chunk = { ...place, tt, scan, defanged: tt.anyDefanged || scan.some(defangsReport) };
 		}
 		chunks.push(chunk);
 		tableBase += (chunk.tt as TypedTables).found.length;
@@ -239,7 +240,7 @@ function parseGlobal(body: string, starts: readonly number[], lines: LineCursor,
 			chunk = moveChunk(kept, place);
 		} else {
 			const scan = scanChunk(body, cut.from, cut.to, lines, tt.covered);
-			chunk = { ...place, scan, defanged: scan.some((m) => m.defanged) };
+			chunk = { ...place, scan, defanged: scan.some(defangsReport) };
 		}
 		keep(next, key, chunk);
 		cited ||= chunk.defanged;

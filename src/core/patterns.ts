@@ -93,12 +93,12 @@ export const IPV4_MAPPED = new RegExp(String.raw`^::ffff:(${DOTTED_QUAD})$`, 'i'
 /**
  * A word that makes the dotted number after it a version (`version 1.2.3.4`, `build: 10.0.0.1`, `v. 2.0.0.1`), as the
  * end of the text before the number on its line. `fw` and `update` are left out: `fw 10.0.0.1` is a firewall.
- * Also a section of a document (`chapter 4.1.2.3`, `appendix 8.3.1.1`, `Kapitel 4.1.2.3`), an X.509 object id (`OID`,
- * `EKU`), and the version words of other languages (`versión`, `versão`, `версия`, `版本`, `バージョン`, German compounds
+ * Also a section of a document (`chapter 4.1.2.3`, `appendix 8.3.1.1`, `Kapitel 4.1.2.3`; not after a colon: `Appendix:
+ * 45.9.1.2` lists addresses), an X.509 object id (`OID`, `EKU`), and the version words of other languages (`versión`, `versão`, `версия`, `版本`, `バージョン`, German compounds
  * such as `Dokumentversion`).
  */
 export const VERSION_BEFORE =
-	/(?:(?:^|[^\p{L}\p{N}_])(?:(?:dokument|software|firmware|programm|produkt|treiber)?versions?|vers(?:ión|ão|ione|ioni|iones|ões)|верси[яиюей]|ver|v|builds?|releases?|patch(?:es)?|firmware|updates?|upgrade[ds]?|sections?|chapters?|figures?|fig|appendix|annex|requirements?|clauses?|paragraphs?|kapitel|abschnitt|chapitre|cap[ií]tulo|secci[oó]n|oid|eku)|版本|バージョン|버전)\.?(?:[ \t]+(?:prior[ \t]+to|before|from|to|up[ \t]+to|through|since|(?:earlier|older|later|newer)[ \t]+than))?(?:[ \t]*[:#\uff1a])?[ \t]*$/iu;
+	/(?:(?:(?:^|[^\p{L}\p{N}_])(?:(?:dokument|software|firmware|programm|produkt|treiber)?versions?|vers(?:ión|ão|ione|ioni|iones|ões)|верси[яиюей]|ver|v|builds?|releases?|patch(?:es)?|firmware|updates?|upgrade[ds]?|sections?|oid|eku)|版本|バージョン|버전)\.?(?:[ \t]+(?:prior[ \t]+to|before|from|to|up[ \t]+to|through|since|(?:earlier|older|later|newer)[ \t]+than))?(?:[ \t]*[:#\uff1a])?|(?:^|[^\p{L}\p{N}_])(?:chapters?|figures?|fig|appendix|annex|requirements?|clauses?|paragraphs?|kapitel|abschnitt|chapitre|cap[ií]tulo|secci[oó]n)\.?)[ \t]*$/iu;
 /**
  * A dotted number and a word or mark that goes on to the next one (`6.4.0.0 through `, `9.12.4.62, `): an advisory's
  * list of versions, whose first one follows a version word.

@@ -1,6 +1,6 @@
 import { isOpener, refangString } from './normalize';
 import { DEFANG_MARKER, DEFANGED_SCHEME, SCHEME_PREFIX } from './patterns';
-import type { IocType } from './types';
+import type { Indicator, IocType } from './types';
 
 /** `https:/host` (one slash after a web or FTP scheme): the second slash goes after `$1`. */
 const ONE_SLASH_SCHEME = /^((?:https?|ftps?):\/)(?=[^/])/iu;
@@ -90,4 +90,13 @@ export function isDefanged(text: string): boolean {
 	DEFANG_MARKER.lastIndex = 0;
 	DEFANGED_SCHEME.lastIndex = 0;
 	return found;
+}
+
+/**
+ * Whether an occurrence shows that its report defangs: written defanged, not only with JSON's escaped slashes
+ * (`http:\/\/host\/x` in a pasted API response or config, or `\/` in a rule's regex). Such a value is read, but a
+ * report that defangs nothing must not have its live links taken for citations because it quotes one.
+ */
+export function defangsReport(m: Indicator): boolean {
+	return m.defanged && (!m.raw.includes('\\/') || isDefanged(m.raw.replaceAll('\\/', '/')));
 }

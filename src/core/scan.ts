@@ -7,6 +7,7 @@ import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
 import { isDigitCode, isLabelCode, isWordCode, lastIndexOfCode, ownCopy } from './chars';
+import { defangsReport } from './refang';
 import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, releaseWordEnd, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
@@ -128,10 +129,12 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 }
 
 /**
- * A command that logs in to the `user@host` right after it (`ssh`, `scp`, `sftp`, `rsync`, PuTTY's `plink`), past
- * options and arguments holding no other `user@host` and no `;` `|` `&`.
+ * A command line that logs in to the `user@host` right after it (`ssh`, `scp`, `sftp`, `rsync`, PuTTY's `plink`):
+ * the command where a command stands (a line's start after a prompt, list marker or quote, or after `;` `|` `&` `(`
+ * or a backtick), then at most six options and arguments holding no other `user@host` and no `,` `;` `|` `&`. Prose
+ * that names SSH before a contact address (`harvested SSH keys and mailed them to x@gmail.com`) is no command.
  */
-const REMOTE_LOGIN = /(?:^|[^\w.-])(?:ssh|scp|sftp|rsync|plink|putty)(?:\.exe)?(?:[ \t]+[^\s@;|&]+)*[ \t]+$/i;
+const REMOTE_LOGIN = /(?:^[ \t]*(?:(?:[-*+>$#%]|\d+[.)]|[a-z]:\\[^>\n]*>)[ \t]*)?|[;|&(`'"][ \t]*)(?:sudo[ \t]+)?(?:ssh|scp|sftp|rsync|plink|putty)(?:\.exe)?(?:[ \t]+[^\s@;|&,]+){0,6}[ \t]+$/i;
 
 /** A mail header naming messages by id, up to the `<` of the id at hand (`References:` lists several). */
 const MESSAGE_ID_HEADER = /^[\t >]*(?:message-?id|in-reply-to|references)[ \t]*:[^<]*(?:<[^<>]*>[^<]*)*$/i;
@@ -413,14 +416,15 @@ export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean, text: 
 
 /**
  * What a line holds before a link that makes the link a payload, whatever the report defangs: a command that
- * fetches or runs it (`wget`, `curl -fsSL`, `certutil -urlcache -f`, `IEX (New-Object Net.WebClient).DownloadString(`)
- * with no `;` `|` `&` or full stop between them,
- * or a detection rule's string (a YARA `$u = "`, a Sigma `|contains: '`, a STIX pattern's `url:value = '`, an
- * OpenIOC `<Content …>`): quoted as run or as matched, not cited.
+ * fetches or runs it, with nothing but options (each with at most one value) between them (`wget`, `curl -fsSL`,
+ * `curl -o out`, `certutil -urlcache -split -f`, `msiexec /q /i`, `Invoke-WebRequest -Uri`, `regsvr32 /s /i:`), a download call (`.DownloadString("`), or a detection rule's string (a
+ * YARA `$u = "`, a Sigma `|contains: '`, a STIX pattern's `url:value = '`, an OpenIOC `<Content …>`): quoted as run
+ * or as matched, not cited. Prose naming the tool (`see the curl manual at https://…`) is no command.
  */
 const QUOTED_AS_CODE = new RegExp(
-	String.raw`(?:^|[^\w.-])(?:wget|curl|certutil(?:\.exe)?|bitsadmin|invoke-webrequest|invoke-restmethod|iwr|irm|iex|start-bitstransfer|download(?:string|file|data)(?:async)?|urldownloadtofile\w*|mshta|regsvr32|rundll32|msiexec|powershell|pwsh|tftp|lwp-download|aria2c|git\s+clone|net\.webclient|xmlhttp)(?:[^\w\n](?:[^\n;|&.]|\.(?!\s))*)?$` +
-		String.raw`|\$\w*\s*=\s*"$|\|(?:contains|startswith|endswith|re)(?:\|all)?:\s*['"]?$|url:value\s*=\s*'$|<Content\b[^<>]*>$`,
+	String.raw`(?:^|[^\w.-])(?:wget|curl|certutil(?:\.exe)?|bitsadmin|invoke-webrequest|invoke-restmethod|iwr|irm|start-bitstransfer|mshta(?:\.exe)?|msiexec(?:\.exe)?|regsvr32(?:\.exe)?|tftp|lwp-download|aria2c|git[ \t]+clone)` +
+		String.raw`(?:[ \t]+(?:[-/]\S*(?:[ \t]+[^\s"'/%-][^\s,:]*)?|"[^"\n]*"|'[^'\n]*'|%\w+%))*[ \t]+(?:[-/][\w-]*[:=])?["']?$` +
+		String.raw`|download(?:string|file|data)(?:async)?\([ \t]*["']?$|\$\w*[ \t]*=[ \t]*"$|\|(?:contains|startswith|endswith|re)(?:\|all)?:[ \t]*['"]?$|url:value[ \t]*=[ \t]*'$|<Content\b[^<>]*>$`,
 	'i',
 );
 
@@ -603,7 +607,7 @@ export function scanIndicators(text: string, starts: readonly number[] = lineSta
 	} finally {
 		lines.release();
 	}
-	return citeLiveLinks(out, defangedElsewhere || (edited && out.some((m) => m.defanged)), text);
+	return citeLiveLinks(out, defangedElsewhere || (edited && out.some(defangsReport)), text);
 }
 
 /** Finds every indicator occurrence in `text` (free text; `parseReport` adds table context). */

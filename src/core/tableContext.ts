@@ -3,7 +3,7 @@ import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6
 import { decodeHtml, isFingerprintHeader, isUnhuntedType, normalizeType, rowContext, unwrapCell } from './columns';
 import { isUnroutableAddress } from './hosts';
 import { IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
-import { refang } from './refang';
+import { defangsReport, refang } from './refang';
 import { trimTrailing } from './tokens';
 import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocRole, IocTable, IocType, TableCell, TableRow } from './types';
@@ -245,7 +245,7 @@ export function typedTables(text: string, starts: readonly number[], found: read
 			}
 			if (ioc) {
 				typed.push(ioc);
-				anyDefanged ||= ioc.defanged;
+				anyDefanged ||= defangsReport(ioc);
 			}
 		}
 	}

