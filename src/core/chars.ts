@@ -42,10 +42,10 @@ export function isWordCode(c: number): boolean {
 	return c < 0x80 ? ASCII_WORD[c] === 1 : isLabelCode(c);
 }
 
-/** `/\s/u` for one UTF-16 unit: ASCII by code, the rest (rare) by the regex. */
 /** An ASCII digit. */
 export const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
+/** `/\s/u` for one UTF-16 unit: ASCII by code, the rest (rare) by the regex. */
 export const isSpaceCode = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0xa0 && /\s/u.test(String.fromCharCode(c)));
 
 /** Up to this length V8 makes a substring a copy of its own; a longer one is a view that keeps its parent alive. */
@@ -130,4 +130,16 @@ export function lowerCase(s: string): string {
 		}
 	}
 	return s;
+}
+
+/**
+ * `s` without the run of characters at its end that `drop` accepts (by code): a loop, where a regex such as
+ * `/[.,\s]+$/` is tried at each start of a long run of them inside the text (quadratic).
+ */
+export function trimEndWhere(s: string, drop: (c: number) => boolean): string {
+	let end = s.length;
+	while (end > 0 && drop(codeAt.call(s, end - 1))) {
+		end--;
+	}
+	return end === s.length ? s : s.slice(0, end);
 }

@@ -1,5 +1,5 @@
 // Turns one raw scanner candidate into a typed, normalised indicator, or rejects it (returns undefined).
-import { isIpv4, isIpv6, isPublicDomain, isRoutableIpv4, isRoutableIpv6, isPublicDomainFlagged, isReferenceHost, nonHostReason, shape, shapeHost, siteKind, siteKindShaped } from './hosts';
+import { isIpv4, isPublicDomain, isPublicDomainFlagged, isRoutableIpv4, isServerIpv4, isServerIpv6, isReferenceHost, nonHostReason, shape, shapeHost, siteKind, siteKindShaped } from './hosts';
 import { lastIndexOfCode, lowerCase } from './chars';
 import { DOTTED_NUMBERS, FILE_SCHEME } from './patterns';
 import type { IocRole, IocType } from './types';
@@ -59,7 +59,7 @@ export function hostVerdict(host: string, defanged: boolean, shaped = false): Cl
 	}
 	const first = h.charCodeAt(0);
 	if (shape.digitsOnly && first >= 0x30 && first <= 0x39 && DOTTED_NUMBERS.test(h)) {
-		return isIpv4(h) && isRoutableIpv4(h) ? answer('ipv4', h, 'indicator') : undefined;
+		return isServerIpv4(h) ? answer('ipv4', h, 'indicator') : undefined;
 	}
 	if (!isPublicDomainFlagged(h, shape.flags)) {
 		return undefined;
@@ -110,11 +110,11 @@ function schemeOf(url: string): { scheme: number; prefix: number } | undefined {
 
 function validUrlHost(host: string): boolean {
 	if (host.startsWith('[')) {
-		return isIpv6(host.slice(1, -1)) && isRoutableIpv6(host.slice(1, -1));
+		return isServerIpv6(host.slice(1, -1));
 	}
 	// Dotted numbers start with a digit: most hosts need no regex run to rule them out.
 	const first = host.charCodeAt(0);
-	return first >= 0x30 && first <= 0x39 && DOTTED_NUMBERS.test(host) ? isIpv4(host) && isRoutableIpv4(host) : isPublicDomain(host);
+	return first >= 0x30 && first <= 0x39 && DOTTED_NUMBERS.test(host) ? isServerIpv4(host) : isPublicDomain(host);
 }
 
 /** Index of the first `/` `?` `#` (or `:` with `colon`) in `s` from `from`, or `to`. */
@@ -220,7 +220,7 @@ export function classifyCidr(text: string): Classified | undefined {
 	}
 	const address = text.slice(0, slash);
 	const bits = Number(text.slice(slash + 1));
-	const ok = isIpv4(address) ? bits >= MIN_PREFIX_V4 && bits <= 32 && isRoutableIpv4(address) : isIpv6(address) && bits >= MIN_PREFIX_V6 && bits <= 128 && isRoutableIpv6(address);
+	const ok = isIpv4(address) ? bits >= MIN_PREFIX_V4 && bits <= 32 && isRoutableIpv4(address) : bits >= MIN_PREFIX_V6 && bits <= 128 && isServerIpv6(address);
 	return ok ? { type: 'cidr', value: text.toLowerCase(), role: 'indicator' } : undefined;
 }
 
@@ -241,10 +241,10 @@ export function classifyEmail(text: string, defanged = false): Classified | unde
 /** An IPv6 address, or `[v6]:port` as an `ip_port`. */
 export function classifyIpv6(text: string, withPort: boolean): Classified | undefined {
 	if (!withPort) {
-		return isIpv6(text) && isRoutableIpv6(text) ? { type: 'ipv6', value: text.toLowerCase(), role: 'indicator' } : undefined;
+		return isServerIpv6(text) ? { type: 'ipv6', value: text.toLowerCase(), role: 'indicator' } : undefined;
 	}
 	const close = text.lastIndexOf(']');
-	return isIpv6(text.slice(1, close)) && isRoutableIpv6(text.slice(1, close)) && Number(text.slice(close + 2)) <= 65535
+	return isServerIpv6(text.slice(1, close)) && Number(text.slice(close + 2)) <= 65535
 		? { type: 'ip_port', value: text.toLowerCase(), role: 'indicator' }
 		: undefined;
 }

@@ -338,6 +338,16 @@ export function isRoutableIpv6(ip: string): boolean {
 	}
 }
 
+/** A valid dotted quad (`isIpv4`) that can be an attacker's server (`isRoutableIpv4`). */
+export function isServerIpv4(text: string): boolean {
+	return isIpv4(text) && isRoutableIpv4(text);
+}
+
+/** A valid IPv6 address (`isIpv6`) that can be an attacker's server (`isRoutableIpv6`). */
+export function isServerIpv6(text: string): boolean {
+	return isIpv6(text) && isRoutableIpv6(text);
+}
+
 /** True for a valid IPv6 address with at least three groups (so `12:30:45` and `a::b` are not addresses). */
 export function isIpv6(text: string): boolean {
 	const groups = text.split(':').filter((g) => g.length > 0);

@@ -19,10 +19,11 @@ export interface Refanged {
  * `[://]` `://`, `[/]` `/`, `[@]` `(at)` … `@`, every other marker `.`).
  */
 function markerValueAt(text: string, start: number, end: number): string {
-	// A markdown-escaped marker (`\[.\]`) is read past its backslash and without its closing one.
+	// The full-width `：//` typed by an input method.
 	if (text.charCodeAt(start) === 0xff1a) {
 		return '://';
 	}
+	// A markdown-escaped marker (`\[.\]`) is read past its backslash and without its closing one.
 	const escaped = text.charCodeAt(start) === 0x5c && text.charCodeAt(start + 1) === 0x5b ? 1 : 0;
 	const c = text.charCodeAt(start + 1 + escaped);
 	if (c === 0x3a) {

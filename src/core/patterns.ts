@@ -65,7 +65,6 @@ export const LINE_LEAD = /^[\s>*+•|#"'\x60([-]*(?:\d{1,3}[.)][ \t][\s"'\x60([]
 /** `<ip> port 443` written in prose after an IPv4 address. */
 export const PORT_PHRASE = /^[ \t\u00a0]+port[ \t\u00a0]+(\d{1,5})(?!\d)/iu;
 
-
 /** A URL line break continuation: the URL ended in `&`/`?`/`=` and the next line is indented. */
 export const WRAP_CONTINUATION = /^\r?\n[ \t]+([^\s<>"'\x60[\]{}|\\^]+)/u;
 

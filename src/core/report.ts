@@ -59,7 +59,6 @@ export function parseReport(text: string): Report {
 	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body, tables), problems };
 }
 
-
 /** A string's length and its last character as lowercase ASCII (0 for any other): equal for strings equal ignoring case. */
 function tailKey(s: string): number {
 	const c = s.charCodeAt(s.length - 1);

@@ -1,5 +1,6 @@
 // Turns one Filter/Exclusion sentence into conditions. Clauses joined by "and" must all hold; clauses joined by
 // "or" are alternatives (`match: 'any'`). A clause that cannot be structured goes to `unstructured`, never away.
+import { isSpaceCode, trimEndWhere } from './chars';
 import type { ExclusionCondition, ExclusionField } from './types';
 
 const MAX = 4000;
@@ -75,22 +76,13 @@ function groups(sentence: string): string[][] {
 	return out.filter((g) => g.length > 0);
 }
 
-const tidy = (c: string) => dropEnd(c.trim().replace(/^(?:(?:and|or|if|when|where)\s+)+/i, ''), '.,', true);
+const tidy = (c: string) => trimEndWhere(c.trim().replace(/^(?:(?:and|or|if|when|where)\s+)+/i, ''), (x) => x === 0x2e || x === 0x2c || isSpaceCode(x));
+
+/** What a value's closing quote or a sentence's punctuation after it may be: `` ` `` `'` `"` `”` `’` `.` `,` `;` `:`. */
+const isValueEnd = (x: number): boolean => '`\'"”’.,;:'.includes(String.fromCharCode(x));
 
 function unquote(v: string): string {
-	return dropEnd(v.trim().replace(/^[`'"“‘]+/, ''), '`\'"”’.,;:', false).trim();
-}
-
-/**
- * `s` without the run of `chars` (and of white space with `spaces`) at its end: a loop, not a regex such as
- * `/[.,\s]+$/`, which is tried at each start of a long run of them inside the text (quadratic).
- */
-function dropEnd(s: string, chars: string, spaces: boolean): string {
-	let end = s.length;
-	while (end > 0 && (chars.includes(s[end - 1]) || (spaces && /\s/u.test(s[end - 1])))) {
-		end--;
-	}
-	return end === s.length ? s : s.slice(0, end);
+	return trimEndWhere(v.trim().replace(/^[`'"“‘]+/, ''), isValueEnd).trim();
 }
 
 /** Values given as an example list: `(e.g., a, b, or c)` / `such as a, b and c`. */

@@ -1,5 +1,6 @@
 // Reads `Scenario / Description / Filter/Exclusion` blocks (plain, markdown bold, headings, bullets or a
 // three-column table) into structured exclusions. Never throws; one pass over the lines.
+import { isSpaceCode } from './chars';
 import type { Exclusion } from './types';
 import { conditionsOf, isComplete } from './scenarioConditions';
 
@@ -90,7 +91,7 @@ function clean(value: string): string {
 /** Whether `text` (a fresh line's piece) ends a sentence once trimmed: `.` `!` `?` or `)`. */
 function endsSentence(text: string): boolean {
 	let i = text.length - 1;
-	while (i >= 0 && /\s/u.test(text[i])) {
+	while (i >= 0 && isSpaceCode(text.charCodeAt(i))) {
 		i--;
 	}
 	return i >= 0 && '.!?)'.includes(text[i]);

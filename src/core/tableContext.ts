@@ -2,7 +2,7 @@
 import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, HASH_TYPES, type Classified } from './classify';
 import { decodeHtml, isFingerprintHeader, isUnhuntedType, normalizeType, rowContext, unwrapCell } from './columns';
 import { isUnroutableAddress } from './hosts';
-import { IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
+import { CVE_TEXT, IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
 import { defangsReport, refang } from './refang';
 import { trimTrailing } from './tokens';
 import { findTables, type FoundTable } from './tables';
@@ -110,7 +110,7 @@ function guessedValue(plain: string, defanged: boolean): Classified | undefined 
 	if (HEX_VALUE.test(plain)) {
 		return classifyHex(plain);
 	}
-	if (CVE_VALUE.test(plain)) {
+	if (CVE_TEXT.test(plain)) {
 		return { type: 'cve', value: plain.toUpperCase(), role: 'indicator' };
 	}
 	if (SCHEME_PREFIX.test(plain)) {
@@ -126,7 +126,6 @@ function guessedValue(plain: string, defanged: boolean): Classified | undefined 
 }
 
 const HEX_VALUE = /^[0-9a-f]{32,128}$/i;
-const CVE_VALUE = /^cve-\d{4}-\d{4,7}$/i;
 
 /**
  * The indicator a typed row states in its value cell, already with its table, row and context (one object per

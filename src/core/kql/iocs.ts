@@ -1,6 +1,7 @@
 // Groups indicators into hunt families and normalises each value to the key the queries compare against.
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
+import { trimEndWhere } from '../chars';
 import type { Indicator, IocType } from '../types';
 
 export type Family = 'domain' | 'url' | 'ip' | 'ip_port' | 'ip_range' | 'hash' | 'email';
@@ -29,16 +30,7 @@ export interface FamilyValues {
 
 /** Lower-case host (no trailing dot). */
 export function normDomain(value: string): string {
-	return dropTrailing(value.trim().toLowerCase(), '.');
-}
-
-/** `s` without the run of `char` at its end (a loop: `/\.+$/` is quadratic on a long run inside a value). */
-function dropTrailing(s: string, char: string): string {
-	let end = s.length;
-	while (end > 0 && s[end - 1] === char) {
-		end--;
-	}
-	return end === s.length ? s : s.slice(0, end);
+	return trimEndWhere(value.trim().toLowerCase(), (c) => c === 0x2e);
 }
 
 const URL_RE = /^(?:[a-z][\w+.-]*:\/\/)?(?:[^@/?#]*@)?(\[[^\]/]*\]|[^/?#:]*)(?::(\d*))?([^?#]*)/i;
@@ -71,7 +63,7 @@ export function urlKey(value: string): { key: string; host: string } {
 	const m = URL_RE.exec(webdavAsHttp(value.trim()));
 	const host = normDomain(m?.[1] ?? '');
 	const port = m?.[2] && !(DEFAULT_URL_PORTS as readonly string[]).includes(m[2]) ? `:${m[2]}` : '';
-	const key = dropTrailing(`${host}${port}${m?.[3] ?? ''}`.toLowerCase(), '/');
+	const key = trimEndWhere(`${host}${port}${m?.[3] ?? ''}`.toLowerCase(), (c) => c === 0x2f);
 	return { key, host };
 }
 
