@@ -42,6 +42,29 @@ export function isWordCode(c: number): boolean {
 	return c < 0x80 ? ASCII_WORD[c] === 1 : isLabelCode(c);
 }
 
+/**
+ * A character of CJK writing (Han ideographs, kana, Hangul, Bopomofo, their half-width forms). These scripts write
+ * no space between words, so a value in ASCII glued to such text (`IP地址为45.76.1.2`, `域名为evil.com`) ends where the
+ * script changes: no real host label mixes the two.
+ */
+export function isCjkCode(c: number): boolean {
+	return (
+		(c >= 0x3040 && c <= 0x31ff) ||
+		(c >= 0x3400 && c <= 0x4dbf) ||
+		(c >= 0x4e00 && c <= 0x9fff) ||
+		(c >= 0xac00 && c <= 0xd7af) ||
+		(c >= 0x2e80 && c <= 0x2fdf) ||
+		(c >= 0x1100 && c <= 0x11ff) ||
+		(c >= 0xf900 && c <= 0xfaff) ||
+		(c >= 0xff66 && c <= 0xffdc)
+	);
+}
+
+/** Whether a token changes script between `a` and `b`: an ASCII letter or digit on one side, CJK (`isCjkCode`) on the other. */
+export function isCjkBoundary(a: number, b: number): boolean {
+	return a < 0x80 ? ASCII_LABEL[a] === 1 && isCjkCode(b) : b < 0x80 && ASCII_LABEL[b] === 1 && isCjkCode(a);
+}
+
 /** An ASCII digit. */
 export const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 

@@ -164,7 +164,15 @@ export function classifyUrl(url: string, defanged: boolean): Classified | undefi
 	const lowScheme = lowerCase(scheme);
 	const lowAuthority = lowerCase(authority);
 	const value = lowScheme === scheme && lowAuthority === authority && m.prefix === m.scheme + 3 ? url : `${lowScheme}://${lowAuthority}${url.slice(authEnd)}`;
-	return { type: 'url', value, role: isReferenceHost(host, defanged, kind) ? 'reference' : 'indicator' };
+	return { type: 'url', value: decodeAmp(value), role: isReferenceHost(host, defanged, kind) ? 'reference' : 'indicator' };
+}
+
+/**
+ * `&amp;` in a link copied from a web page's source or an HTML-escaped feed (`?a=1&amp;b=2`): the link itself holds
+ * `&`. The raw text keeps what was written.
+ */
+function decodeAmp(s: string): string {
+	return s.includes('&') ? s.replace(/&amp;/gi, '&') : s;
 }
 
 /** `host[:port][/path]` without a scheme: a scheme-less URL, an `ip_port`, or a plain host. */
@@ -192,7 +200,7 @@ export function classifyHostish(text: string, defanged: boolean): Classified | u
 		return { ...cidr, role: host.role };
 	}
 	if (rest.length > 1 || (rest.length === 1 && rest !== '/')) {
-		return { type: 'url', value: `${authority}${rest}`, role: host.role };
+		return { type: 'url', value: decodeAmp(`${authority}${rest}`), role: host.role };
 	}
 	if (port === undefined) {
 		return host;

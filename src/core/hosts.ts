@@ -3,7 +3,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { codeAt, HashFilter, hashRange, isLabelCode, lastIndexOfCode, lowerCase, MAX_COPIED_SLICE, ownCopy, RangeSet } from './chars';
+import { codeAt, HashFilter, hashRange, isCjkBoundary, isLabelCode, lastIndexOfCode, lowerCase, MAX_COPIED_SLICE, ownCopy, RangeSet } from './chars';
 import { FILE_SCHEME } from './patterns';
 import { LEAF_TLDS } from './leafTlds';
 
@@ -111,7 +111,8 @@ function shapeScan(s: string, start: number, end: number, walk: boolean): number
 				break;
 			}
 			const k = c < 0x80 ? ASCII_KIND[c] : isLabelCode(c) ? K_ODD | K_LABEL | K_NOT_DIGIT : K_ODD | K_NOT_DIGIT;
-			if (walk && (k & K_WALKS) === 0) {
+			// A walk ends at CJK text glued to an ASCII label (`evil.top连接`): no real label mixes the two.
+			if (walk && ((k & K_WALKS) === 0 || (c >= 0x80 && i > label && isCjkBoundary(codeAt.call(s, i - 1), c)))) {
 				break;
 			}
 			hLabel = (Math.imul(hLabel, 31) + c) | 0;

@@ -6,9 +6,9 @@ import { shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
-import { isDigitCode, isLabelCode, isWordCode, lastIndexOfCode, ownCopy } from './chars';
+import { isCjkCode, isDigitCode, isLabelCode, isWordCode, lastIndexOfCode, ownCopy } from './chars';
 import { defangsReport } from './refang';
-import { beginsLine, type Candidate, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, releaseWordEnd, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
+import { beginsLine, type Candidate, cjkTailStart, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, releaseWordEnd, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
 
 /** One indicator occurrence found by the scanner. Offsets are UTF-16 offsets into the ORIGINAL text. */
@@ -84,7 +84,8 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		}
 		c.start = from;
 	}
-	const email = norm[stop] === '@' ? sticky(EMAIL_AT, norm, c.start) : undefined;
+	const address = norm[stop] === '@' ? sticky(EMAIL_AT, norm, c.start) : undefined;
+	const email = address?.slice(0, cjkTailStart(address));
 	if (email) {
 		c.text = email;
 		c.end = c.start + email.length;
@@ -288,6 +289,8 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 	releaseWordEnd();
 }
 
+/** A label character a hex run next to it would be part of (CJK text is written without spaces: `MD5为<hash>的`). */
+const isGlued = (c: number): boolean => isLabelCode(c) && !isCjkCode(c);
 const isHexCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 /** The shortest hash (MD5) in hex digits: a run of this many is looked for by skipping, not by trying each start. */
 const MIN_HASH = 32;
@@ -328,7 +331,7 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		// drops the overlap).
 		const after = norm.charCodeAt(stop);
 		const separator = before === 0x2f || before === 0x5c;
-		if (isLabelCode(before) || '.@%$-'.includes(norm[start - 1] ?? ' ') || (separator && (stop - start < 64 || after === 0x2f || after === 0x5c)) || isLabelCode(after)) {
+		if (isGlued(before) || '.@%$-'.includes(norm[start - 1] ?? ' ') || (separator && (stop - start < 64 || after === 0x2f || after === 0x5c)) || isGlued(after)) {
 			continue;
 		}
 		// A run in a typed cell (a hash table's value column): the cell's own indicator replaces it (attachTables drops

@@ -1,5 +1,5 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
-import { isLabelCode, isWordCode, lastIndexOfCode } from './chars';
+import { isCjkBoundary, isCjkCode, isLabelCode, isWordCode, lastIndexOfCode } from './chars';
 import { shape, shapeRange, shapeWalk } from './hosts';
 import { LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, VERSION_LINK, WRAP_CONTINUATION } from './patterns';
 
@@ -11,7 +11,7 @@ export interface Candidate {
 
 /** Drops sentence punctuation, emphasis and unbalanced closing brackets from the end of a URL-like value. */
 export function trimTrailing(s: string): string {
-	let end = s.length;
+	let end = cjkTailStart(s);
 	// `(` and `)` in s[0, end), counted once: each `)` dropped is one fewer (a run of them is no quadratic recount).
 	let opens = -1;
 	let closes = -1;
@@ -32,6 +32,19 @@ export function trimTrailing(s: string): string {
 		end--;
 	}
 	return s.slice(0, end);
+}
+
+/**
+ * Where a run of CJK text glued to the end of a value written in ASCII begins (`evil.top连接`,
+ * `hxxp://evil[.]top/a.php获取`), or the length of `s` when it has none. A path's own CJK words stay: after `/`, `=`,
+ * `?` or a `.` (`/下载/文档.docx`) the run is no glued prose.
+ */
+export function cjkTailStart(s: string): number {
+	let i = s.length;
+	while (i > 0 && isCjkCode(s.charCodeAt(i - 1))) {
+		i--;
+	}
+	return i < s.length && i > 0 && isCjkBoundary(s.charCodeAt(i - 1), s.charCodeAt(i)) ? i : s.length;
 }
 
 function count(s: string, c: string): number {
@@ -175,11 +188,29 @@ export function releaseWordEnd(): void {
 /** Left edge of the token holding the anchor at `at`: over label characters and `.` `-` `+` `%`, not below `floor`. */
 export function tokenStart(norm: string, at: number, floor: number): number {
 	let i = at;
-	while (i > floor && isWordCode(norm.charCodeAt(i - 1))) {
+	let right = norm.charCodeAt(at);
+	while (i > floor) {
+		const c = norm.charCodeAt(i - 1);
+		// Not back over CJK text glued to an ASCII value (`IP地址为45.76.1.2`): the token starts where the script changes.
+		if (!isWordCode(c) || ((c | right) >= 0x80 && isCjkBoundary(c, right))) {
+			break;
+		}
+		right = c;
 		i--;
 	}
 	while (i < at && (norm[i] === '.' || norm[i] === '-')) {
 		i++;
+	}
+	// Markdown's underscore emphasis (`_evil[.]com_`, `__45.9.1.2__`): the same run of `_` closes the token.
+	if (norm.charCodeAt(i) === 0x5f) {
+		let k = i;
+		while (k < at && norm.charCodeAt(k) === 0x5f) {
+			k++;
+		}
+		const end = wordEnd(norm, k);
+		if (k - i <= 2 && end - (k - i) > k && norm.startsWith(norm.slice(i, k), end - (k - i)) && norm.charCodeAt(end - (k - i) - 1) !== 0x5f) {
+			return k;
+		}
 	}
 	return i;
 }

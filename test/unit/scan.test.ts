@@ -384,6 +384,42 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 		// A full-width colon alone is punctuation, no defang: the live link after it stays an indicator.
 		assert.deepEqual(roles('C2：evil.top, https://evil.top/x'), ['indicator evil.top', 'indicator https://evil.top/x']);
 	});
+	test('values glued to CJK text (no spaces between words) end where the script changes', () => {
+		const text = [
+			'IP地址为45.76.1.2，域名为evil[.]com。C2服务器evil.top连接',
+			'样本MD5为d41d8cd98f00b204e9800998ecf8427e的文件，回连C2地址45.76.1.20:443，联系admin@evil-mail[.]com获取',
+			'访问hxxps://evil-url[.]top/a.php获取 ドメインjp-evil2.comへ',
+		].join('\n');
+		assert.deepEqual(found(text), [
+			'ipv4 45.76.1.2',
+			'domain evil.com',
+			'domain evil.top',
+			'md5 d41d8cd98f00b204e9800998ecf8427e',
+			'ip_port 45.76.1.20:443',
+			'email admin@evil-mail.com',
+			'url https://evil-url.top/a.php',
+			'domain jp-evil2.com',
+		]);
+		// The raw text and offsets cover the value only.
+		const ip = one('IP地址为45.76.1.2');
+		assert.equal(ip.raw, '45.76.1.2');
+		assert.equal(ip.start, 5);
+		// A whole-CJK domain stays one, and so do a path's own CJK words after `/` or before `.docx`.
+		assert.deepEqual(found('例子.中国 and hxxp://evil[.]top/下载/文档.docx。'), ['domain 例子.中国', 'url http://evil.top/下载/文档.docx']);
+		// Glued version numbers are still versions.
+		assert.deepEqual(found('版本号1.2.3.5 版本1.2.3.4'), []);
+	});
+	test("markdown's underscore emphasis around a value is no part of it", () => {
+		assert.deepEqual(found('_evil[.]com_ and __evil3[.]com__ and __45.9.1.2__'), ['domain evil.com', 'domain evil3.com', 'ipv4 45.9.1.2']);
+		// A DNS name that begins with `_` (a TXT or SRV record) keeps it.
+		assert.deepEqual(found('_dmarc.evil4[.]com'), ['domain _dmarc.evil4.com']);
+	});
+	test('`&amp;` in a link copied from HTML source is `&` in its value; the raw text keeps it', () => {
+		const m = one('See hxxps://evil[.]top/a?x=1&amp;y=2 now');
+		assert.equal(m.value, 'https://evil.top/a?x=1&y=2');
+		assert.equal(m.raw, 'hxxps://evil[.]top/a?x=1&amp;y=2');
+		assert.deepEqual(found('evil[.]top/b?x=1&amp;y=3'), ['url evil.top/b?x=1&y=3']);
+	});
 	test('a live link a command fetches or a rule matches is a payload even in a report that defangs', () => {
 		const text = [
 			'C2: update-cdn[.]top',
