@@ -19,9 +19,9 @@ export function isLabelCode(c: number): boolean {
 	}
 	return (
 		(c >= 0xc0 && c <= 0x1fff) ||
-		(c >= 0x2070 && c <= 0x2bff) ||
+		(c >= 0x2070 && c <= 0x218f) ||
 		(c >= 0x2e80 && c <= 0x2fff) ||
-		(c >= 0x3040 && c <= 0xd7ff) ||
+		(c >= 0x3040 && c <= 0xd7ff && c !== 0x30fb) ||
 		(c >= 0xf900 && c <= 0xfdff) ||
 		(c >= 0xfe70 && c <= 0xfefe) ||
 		(c >= 0xff10 && c <= 0xff19) ||

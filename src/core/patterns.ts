@@ -16,9 +16,11 @@ export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps
 /**
  * Letters and digits of a host label: ASCII word characters plus the letter blocks of other scripts (Latin
  * extended, Greek, Cyrillic, …, CJK, Hangul, fullwidth forms). Punctuation and space blocks (U+2000–U+206F,
- * U+3000–U+303F) are left out. Written as ranges without the `u` flag: V8 runs such classes far faster than `\p{L}`.
+ * U+3000–U+303F) are left out, and so are the symbol blocks from the arrows to the dingbats (U+2190–U+2BFF:
+ * bullets such as `●` `◆` `■` `①` head list items) and the katakana middle dot `・` (U+30FB, the Japanese list
+ * bullet). Written as ranges without the `u` flag: V8 runs such classes far faster than `\p{L}`.
  */
-export const LETTERS = String.raw`\w\u00c0-\u1fff\u2070-\u2bff\u2e80-\u2fff\u3040-\ud7ff\uf900-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc`;
+export const LETTERS = String.raw`\w\u00c0-\u1fff\u2070-\u218f\u2e80-\u2fff\u3040-\u30fa\u30fc-\ud7ff\uf900-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc`;
 /**
  * Characters a URL body may contain (after the scheme or the host). Typographic quotes, guillemets, the ellipsis, the
  * en and em dashes, and CJK and full-width sentence punctuation (`，` `。` `）` `」`) end it: blog and PDF text wraps
@@ -74,8 +76,8 @@ export const CVE_TEXT = /^CVE-\d{4}-\d{4,7}$/iu;
 /** All-digit dotted runs (IPv4 candidates and version numbers). */
 export const DOTTED_NUMBERS = /^\d+(?:\.\d+)+$/u;
 
-/** An IPv4 network right before a `,` or `;` that goes on to more of a list (`185.0.0.0/24,185.1.0.0/24`). */
-export const NETWORK_IN_LIST = new RegExp(String.raw`^(${DOTTED_QUAD}\/\d{1,3})[,;]`);
+/** An IPv4 network right before a `,` `;` or `、` that goes on to more of a list (`185.0.0.0/24,185.1.0.0/24`). */
+export const NETWORK_IN_LIST = new RegExp(String.raw`^(${DOTTED_QUAD}\/\d{1,3})[,;\u3001]`);
 /**
  * A scheme-less link on an IPv4 address, with or without a port, whose path holds a letter and four characters:
  * `0.0.0.0/0`, an address and netmask (`10.1.1.1/255.255.255.0`), `3.1.4.1/2.7` or a rate (`10.5.1.2/sec`) are no
@@ -92,12 +94,13 @@ export const IPV4_MAPPED = new RegExp(String.raw`^::ffff:(${DOTTED_QUAD})$`, 'i'
 /**
  * A word that makes the dotted number after it a version (`version 1.2.3.4`, `build: 10.0.0.1`, `v. 2.0.0.1`), as the
  * end of the text before the number on its line. `fw` and `update` are left out: `fw 10.0.0.1` is a firewall.
- * Also a section of a document (`chapter 4.1.2.3`, `appendix 8.3.1.1`, `Kapitel 4.1.2.3`; not after a colon: `Appendix:
- * 45.9.1.2` lists addresses), an X.509 object id (`OID`, `EKU`), and the version words of other languages (`versión`, `versão`, `версия`, `版本`, `バージョン`, German compounds
- * such as `Dokumentversion`).
+ * Also a section of a document (`chapter 4.1.2.3`, `appendix 8.3.1.1`, `Kapitel 4.1.2.3`, `раздел 3.2.1.1`, `第4.1.2.1节`,
+ * not after a colon: `Appendix: 45.9.1.2` lists addresses), an X.509
+ * object id (`OID`, `EKU`), and the version and build words of other languages (`versión`, `versão`, `версия`,
+ * `сборка`, `版本号为`, `版本信息`, `バージョン情報`, `버전 정보`, German compounds such as `Dokumentversion`).
  */
 export const VERSION_BEFORE =
-	/(?:(?:(?:^|[^\p{L}\p{N}_])(?:(?:dokument|software|firmware|programm|produkt|treiber)?versions?|vers(?:ión|ão|ione|ioni|iones|ões)|верси[яиюей]|ver|v|builds?|releases?|patch(?:es)?|firmware|updates?|upgrade[ds]?|sections?|oid|eku)|版本号?|バージョン|버전)\.?(?:[ \t]+(?:prior[ \t]+to|before|from|to|up[ \t]+to|through|since|(?:earlier|older|later|newer)[ \t]+than))?(?:[ \t]*[:#\uff1a])?|(?:^|[^\p{L}\p{N}_])(?:chapters?|figures?|fig|appendix|annex|requirements?|clauses?|paragraphs?|kapitel|abschnitt|chapitre|cap[ií]tulo|secci[oó]n)\.?)[ \t]*$/iu;
+	/(?:(?:(?:^|[^\p{L}\p{N}_])(?:(?:dokument|software|firmware|programm|produkt|treiber)?versions?|vers(?:ión|ão|ione|ioni|iones|ões)|верси[яиюей]|сборк[аиеуой]|ver|v|builds?|releases?|patch(?:es)?|firmware|updates?|upgrade[ds]?|sections?|oid|eku)|版本(?:号|信息)?[为是]?|バージョン(?:情報)?|버전(?:[ \t]*정보)?)\.?(?:[ \t]+(?:prior[ \t]+to|before|from|to|up[ \t]+to|through|since|(?:earlier|older|later|newer)[ \t]+than))?(?:[ \t]*[:#\uff1a])?|(?:^|[^\p{L}\p{N}_])(?:chapters?|figures?|fig|appendix|annex|requirements?|clauses?|paragraphs?|kapitel|abschnitt|chapitre|cap[ií]tulo|secci[oó]n|раздел[аеу]?|пункт[аеу]?|п|рис|табл)\.?|第)[ \t]*$/iu;
 /**
  * A dotted number and a word or mark that goes on to the next one (`6.4.0.0 through `, `9.12.4.62, `): an advisory's
  * list of versions, whose first one follows a version word.

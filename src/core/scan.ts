@@ -364,7 +364,7 @@ function scanCve(s: Scan, out: Indicator[]): void {
 	const re = new RegExp(CVE_RUN.source, CVE_RUN.flags);
 	for (let m = re.exec(chunk); m !== null; m = re.exec(chunk)) {
 		const before = chunk.charCodeAt(m.index - 1);
-		if (!isLabelCode(before) && before !== 0x2d && !isLabelCode(chunk.charCodeAt(m.index + m[0].length))) {
+		if (!isGlued(before) && before !== 0x2d && !isGlued(chunk.charCodeAt(m.index + m[0].length))) {
 			const start = s.lo + m.index;
 			// Word processors write the hyphens as Unicode ones (`CVE‑2024‑1709`): the id has ASCII ones.
 			const value = m[0].toUpperCase().replace(/[\u2010\u2011\u2013]/gu, '-');

@@ -22,12 +22,23 @@ function isAlignRow(line: string): boolean {
 /** A candidate alignment row (`|---|:--:|`); it must also hold a `|`, and a `--` or a hyphen in every cell. */
 const MD_ALIGN = /^[ \t|:]*-[-:| \t]*\r?$/muy;
 const ADOC_FENCE = /^\|={3,}[ \t]*\r?$/gmu;
-const CSV_HEAD = /^#?[ \t]*"?[A-Za-z][\w -]{0,40}"?,/muy;
+/**
+ * Letters a header name may be written in: ASCII, Latin with diacritics, Greek, Cyrillic, kana, Han and Hangul
+ * (`类型,值,描述`, `Тип,Значение,Описание`, `Typ;Wert;Beschreibung`).
+ */
+const HEAD_LETTERS = String.raw`A-Za-z\u00c0-\u024f\u0370-\u04ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af`;
+/** A CSV export's header line: an optional `#`, `lead` (white space), a name, then the separator. */
+const headRegex = (sep: string, lead = '[ \\t]*'): RegExp => new RegExp(String.raw`^#?${lead}"?[${HEAD_LETTERS}][\w${HEAD_LETTERS} -]{0,40}"?${sep}`, 'muy');
+const CSV_HEAD = headRegex(',');
 const LIST_ROW = /^[^\s;|,]+;[^\n;]*$/muy;
 /** The most characters other than space and tab that `CSV_HEAD` can match before its comma. */
 const CSV_HEAD_REACH = 44;
 /** A tab-separated export's header (Excel, SIEM exports): a name, then a tab. Reaches as far as `CSV_HEAD`. */
-const TSV_HEAD = /^#? *"?[A-Za-z][\w -]{0,40}"?\t/muy;
+const TSV_HEAD = headRegex('\\t', ' *');
+/** A semicolon-separated export's header (Excel writes `;` where the decimal mark is a comma: de, fr, ru, es, pt). */
+const SSV_HEAD = headRegex(';');
+/** Any line's start (`linesWith` then hands every line holding its mark to the callback). */
+const LINE_START = /^/my;
 
 /** Where to look for the next line's marks: the next `\n` after `at` (the end of the text when none). */
 function nextNewline(text: string, at: number): number {
@@ -138,40 +149,59 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
  * column, then every line holding the separator. Both are of kind `csv`.
  */
 function csvTables(text: string, out: FoundTable[], num: (offset: number) => number, sep: ',' | '\t'): void {
-	const code = sep.charCodeAt(0);
 	// Where the last table's rows ended: a header-like line among them (exports concatenated without a blank line)
 	// would start a table inside that one, dropped as an overlap. Not building it keeps the search linear.
 	let lastEnd = -1;
 	linesWith(text, sep, CSV_HEAD_REACH, sep === ',' ? CSV_HEAD : TSV_HEAD, (at) => {
-		if (at < lastEnd) {
-			return;
+		const table = at < lastEnd ? undefined : csvTableAt(text, at, sep.charCodeAt(0), num);
+		if (table) {
+			lastEnd = table.end;
+			out.push(table);
 		}
-		const head = lineAt(text, at);
-		const header = csvCells(head, code).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
-		const roles = header.map(columnRole);
-		if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
-			return;
-		}
-		const rows: TableRow[] = [];
-		for (let line = nextLine(text, head); line && lineHas(line, code); line = nextLine(text, line)) {
-			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: csvCells(line, code) });
-		}
-		const table = build('csv', header, rows, head.start, num(head.start));
-		lastEnd = table.end;
-		out.push(table);
 	});
 }
 
-function listTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
+/** The CSV table whose header line starts at `at` (its cells split on `code`), if that line names its columns so. */
+function csvTableAt(text: string, at: number, code: number, num: (offset: number) => number): FoundTable | undefined {
+	const head = lineAt(text, at);
+	const header = csvCells(head, code).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
+	const roles = header.map(columnRole);
+	if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
+		return undefined;
+	}
+	const rows: TableRow[] = [];
+	for (let line = nextLine(text, head); line && lineHas(line, code); line = nextLine(text, line)) {
+		rows.push({ line: num(line.start), start: line.start, end: line.end, cells: csvCells(line, code) });
+	}
+	return build('csv', header, rows, head.start, num(head.start));
+}
+
+/**
+ * The tables of lines holding `;`, in one pass over them: semicolon-separated exports (Excel writes `;` where the
+ * decimal mark is a comma: de, fr, ru, es, pt), read as CSV ones, and runs of `value;comment` lines. A list row
+ * inside an export is dropped as an overlap.
+ */
+function semicolonTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
 	let rows: TableRow[] = [];
 	let lastLine = -2;
+	let lastEnd = -1;
 	const flush = () => {
 		if (rows.length >= 2) {
 			out.push(build('list', ['value', 'comment'], rows, rows[0].start, rows[0].line));
 		}
 		rows = [];
 	};
-	linesWith(text, ';', Infinity, LIST_ROW, (at) => {
+	linesWith(text, ';', Infinity, LINE_START, (at) => {
+		SSV_HEAD.lastIndex = at;
+		const table = at >= lastEnd && SSV_HEAD.test(text) ? csvTableAt(text, at, 0x3b, num) : undefined;
+		if (table) {
+			lastEnd = table.end;
+			out.push(table);
+		}
+		LIST_ROW.lastIndex = at;
+		if (!LIST_ROW.test(text)) {
+			return;
+		}
 		const line = lineAt(text, at);
 		const n = num(line.start);
 		if (n !== lastLine + 1) {
@@ -336,7 +366,7 @@ export function findTables(text: string, starts: readonly number[] = lineStarts(
 			csvTables(text, out, num, '\t');
 		}
 		if (text.includes(';')) {
-			listTables(text, out, num);
+			semicolonTables(text, out, num);
 		}
 	} finally {
 		lines.release();

@@ -1,5 +1,5 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
-import { isCjkBoundary, isCjkCode, isLabelCode, isWordCode, lastIndexOfCode } from './chars';
+import { codeAt, isCjkBoundary, isCjkCode, isLabelCode, isWordCode, lastIndexOfCode } from './chars';
 import { shape, shapeRange, shapeWalk } from './hosts';
 import { LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, VERSION_LINK, WRAP_CONTINUATION } from './patterns';
 
@@ -11,7 +11,8 @@ export interface Candidate {
 
 /** Drops sentence punctuation, emphasis and unbalanced closing brackets from the end of a URL-like value. */
 export function trimTrailing(s: string): string {
-	let end = cjkTailStart(s);
+	const first = s.search(NON_ASCII);
+	let end = first < 0 ? s.length : cjkEnd(s, first);
 	// `(` and `)` in s[0, end), counted once: each `)` dropped is one fewer (a run of them is no quadratic recount).
 	let opens = -1;
 	let closes = -1;
@@ -35,17 +36,36 @@ export function trimTrailing(s: string): string {
 }
 
 /**
- * Where a run of CJK text glued to the end of a value written in ASCII begins (`evil.top连接`,
- * `hxxp://evil[.]top/a.php获取`), or the length of `s` when it has none. A path's own CJK words stay: after `/`, `=`,
- * `?` or a `.` (`/下载/文档.docx`) the run is no glued prose.
+ * Where CJK text glued to a value written in ASCII begins (`evil.top连接`, `hxxp://evil[.]top/a.php获取更多C2信息`): the
+ * first CJK character right after an ASCII letter or digit at `from` or after, or the length of `s` when there is
+ * none. A path's own CJK words stay: after `/`, `=`, `?` or `.` they are no glued prose (`/下载/文档.docx`).
  */
-export function cjkTailStart(s: string): number {
-	let i = s.length;
-	while (i > 0 && isCjkCode(s.charCodeAt(i - 1))) {
-		i--;
+export function cjkTailStart(s: string, from = 1): number {
+	for (let i = Math.max(from, 1); i < s.length; i++) {
+		const c = codeAt.call(s, i);
+		if (c >= 0x80 && isCjkBoundary(codeAt.call(s, i - 1), c)) {
+			return i;
+		}
 	}
-	return i < s.length && i > 0 && isCjkBoundary(s.charCodeAt(i - 1), s.charCodeAt(i)) ? i : s.length;
+	return s.length;
 }
+
+/**
+ * Where a value whose first character outside ASCII is at `first` ends before glued CJK text (`cjkTailStart`) or an
+ * ideographic comma that lists links (`hxxp://a[.]top/x.bin、hxxp://b[.]top/y`) or ends one; inside a path the comma
+ * stays (real phishing paths hold it).
+ */
+function cjkEnd(s: string, first: number): number {
+	const end = cjkTailStart(s, first);
+	const comma = s.indexOf('\u3001', first);
+	return comma >= 0 && comma < end && (comma === end - 1 || LINK_AFTER.test(s.slice(comma + 1, comma + 16))) ? comma : end;
+}
+
+/** A character outside ASCII: only such text can hold CJK or the ideographic comma. */
+const NON_ASCII = /[^\0-\x7f]/;
+
+/** The start of another link: a scheme and `//`, or `www.`. */
+const LINK_AFTER = /^(?:[a-z][a-z\d+.-]{1,11}:\/\/|www\.)/i;
 
 function count(s: string, c: string): number {
 	let n = 0;
@@ -83,7 +103,7 @@ const VERSION_REACH = 24;
  * line, or `and later`-style words right after it. Reads only that line (a chunk of the text starts at a line start).
  */
 export function readsAsVersion(norm: string, start: number, end: number): boolean {
-	if (VERSION_AFTER.test(norm.slice(end, end + VERSION_REACH))) {
+	if (VERSION_AFTER.test(norm.slice(end, end + VERSION_REACH)) || isHeadingNumber(norm, start, end)) {
 		return true;
 	}
 	// `versions 6.4.0.0 through 6.4.15.2`, `releases 9.12.4.62, 9.14.4.23 and 9.16.4.42`: back along the list, on its
@@ -114,6 +134,28 @@ export function readsAsVersion(norm: string, start: number, end: number): boolea
 	}
 	return false;
 }
+
+/**
+ * `## 3.2.1.1 初始载荷分析`: a markdown heading's section number, every part of it small, with the heading's words after
+ * it. Long reports number their sections four levels deep.
+ */
+function isHeadingNumber(norm: string, start: number, end: number): boolean {
+	let i = start - 1;
+	while (i >= 0 && (norm.charCodeAt(i) === 0x20 || norm.charCodeAt(i) === 0x09)) {
+		i--;
+	}
+	if (i === start - 1 || norm.charCodeAt(i) !== 0x23) {
+		return false;
+	}
+	const from = Math.max(0, start - 12);
+	const nl = lastIndexOfCode(norm, 0x0a, start - 1, from);
+	if ((nl < 0 && from > 0) || !HEADING_MARKS.test(norm.slice(nl + 1, start)) || !HEADING_WORDS.test(norm.slice(end, end + 4))) {
+		return false;
+	}
+	return norm.slice(start, end).split('.').every((part) => Number(part) <= 30);
+}
+const HEADING_MARKS = /^[ \t]*#{1,6}[ \t]+$/;
+const HEADING_WORDS = /^[ \t]+[^\s\d(]/;
 
 /** The last characters of the connectors `VERSION_LINK` allows after a version in a list. */
 const LINK_ENDS = ',&-\u2013drohu';
@@ -241,12 +283,17 @@ export function nextLineStart(norm: string, floor: number): number {
  * walk stopped, or -1 (then `shape` is not to be trusted) when the line is not such a one.
  */
 export function listWalk(norm: string, ls: number, limit: number, end: number): number {
-	if (ls >= limit || !isLabelCode(norm.charCodeAt(ls))) {
+	const first = norm.charCodeAt(ls);
+	// A line that starts in CJK text (`样本45.76.1.2`) or with `_` (emphasis: `_evil[.]com_`) goes to the search, whose
+	// token starts where the script changes or after the emphasis.
+	if (ls >= limit || !isLabelCode(first) || first === 0x5f || (first >= 0x80 && isCjkCode(first))) {
 		return -1;
 	}
 	const walked = shapeWalk(norm, ls);
 	const dot = ls + shape.firstDot;
-	return walked >= 0 && dot > ls && dot <= limit && dot + 1 < end && isLabelCode(norm.charCodeAt(dot - 1)) && isLabelCode(norm.charCodeAt(dot + 1)) ? walked : -1;
+	// A host with characters outside ASCII goes to the search too: its token may start where a script changes
+	// (`é例1.2.3.4`), which only `tokenStart` sees.
+	return walked >= 0 && (shape.flags & 1) === 0 && dot > ls && dot <= limit && dot + 1 < end && isLabelCode(norm.charCodeAt(dot - 1)) && isLabelCode(norm.charCodeAt(dot + 1)) ? walked : -1;
 }
 
 /**

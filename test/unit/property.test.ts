@@ -62,8 +62,9 @@ suite('property: the scanner on arbitrary text', () => {
 		fc.assert(fc.property(soup, (s) => checkRanges(s)), { numRuns: 500 });
 	});
 	test('a list (one token per line) gives what scanning each line on its own gives', () => {
-		// Lines after a value that ends its line start their candidate without the anchor search: the same candidates.
-		const piece = fc.constantFrom('a', 'x1', '9', '-', '.', ':', '/', '@', '_', '+', 'com', 'zip', '1.2.3.4', 'https://', 'é');
+		// Lines after a value that ends its line start their candidate without the anchor search: the same candidates
+		// (CJK text, emphasis and headings included).
+		const piece = fc.constantFrom('a', 'x1', '9', '-', '.', ':', '/', '@', '_', '+', 'com', 'zip', '1.2.3.4', 'https://', 'é', '例', '・', '、', '#', ' ');
 		const line = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
 		fc.assert(
 			fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, nl) => {

@@ -409,6 +409,26 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 		// Glued version numbers are still versions.
 		assert.deepEqual(found('版本号1.2.3.5 版本1.2.3.4'), []);
 	});
+	test('CJK list bullets, the ideographic comma between links and glued CVE ids', () => {
+		const text = ['・jp-post-delivery[.]net', '・45.14.224[.]111', '●update.cn-soft[.]top', '①hxxp://103.117.141[.]21/a.exe', 'hxxp://a-cdn[.]top/x.bin、hxxp://b-cdn[.]top/y.bin', 'IP段：103.56.16.0/24、45.142.212.0/22。', '使用CVE-2024-3400漏洞'].join('\n');
+		assert.deepEqual(found(text), [
+			'domain jp-post-delivery.net',
+			'ipv4 45.14.224.111',
+			'domain update.cn-soft.top',
+			'url http://103.117.141.21/a.exe',
+			'url http://a-cdn.top/x.bin',
+			'url http://b-cdn.top/y.bin',
+			'cidr 103.56.16.0/24',
+			'cidr 45.142.212.0/22',
+			'cve CVE-2024-3400',
+		]);
+	});
+	test('version, build and section numbers in other languages are no addresses', () => {
+		const text = ['版本号为 3.1.0.2，版本信息：1.0.0.1', 'バージョン情報 1.0.0.3 버전 정보 2.1.0.4', 'Сборка 1.0.0.5, см. раздел 3.2.1.1', '见第4.1.2.1节', '## 3.2.1.1 初始载荷分析', 'C2 47.242.6.1'].join('\n');
+		assert.deepEqual(found(text), ['ipv4 47.242.6.1']);
+		// A heading that is an address stays one.
+		assert.deepEqual(found('## 185.220.101.4 (C2)'), ['ipv4 185.220.101.4']);
+	});
 	test("markdown's underscore emphasis around a value is no part of it", () => {
 		assert.deepEqual(found('_evil[.]com_ and __evil3[.]com__ and __45.9.1.2__'), ['domain evil.com', 'domain evil3.com', 'ipv4 45.9.1.2']);
 		// A DNS name that begins with `_` (a TXT or SRV record) keeps it.

@@ -170,6 +170,36 @@ suite('tables: tab-separated export', () => {
 	});
 });
 
+suite('tables: other languages and semicolon exports', () => {
+	test("Excel's semicolon-separated export (locales whose decimal mark is a comma) is a table", () => {
+		const report = parseReport('Typ;Wert;Beschreibung\nURL;hxxp://80.66.88[.]145/rechnung.zip;Download\nDomain;de-evil[.]top;C2\n');
+		assert.deepEqual(report.tables.map((t) => [t.kind, t.columns]), [['csv', ['type', 'value', 'comment']]]);
+		assert.deepEqual(report.indicators.map((i) => [i.type, i.value, i.context?.comment]), [
+			['url', 'http://80.66.88.145/rechnung.zip', 'Download'],
+			['domain', 'de-evil.top', 'C2'],
+		]);
+	});
+	test('headers in Chinese, Japanese, Korean and Russian name their columns', () => {
+		const csv = parseReport('类型,值,描述\nURL,hxxps://mail-jp-post[.]com/login/index.html,フィッシングサイト\n');
+		assert.deepEqual(csv.tables.map((t) => t.columns), [['type', 'value', 'comment']]);
+		assert.deepEqual(csv.indicators.map((i) => [i.type, i.value, i.context?.comment]), [['url', 'https://mail-jp-post.com/login/index.html', 'フィッシングサイト']]);
+		const ports = parseReport('| IP地址 | 端口 | 威胁类型 |\n|---|---|---|\n| 45.76.11.2 | 443 | C2 |\n');
+		assert.deepEqual(ports.indicators.map((i) => [i.type, i.value, i.context?.threatType]), [['ip_port', '45.76.11.2:443', 'C2']]);
+		for (const [header, role] of [
+			['種別', 'type'],
+			['유형', 'type'],
+			['Значение', 'value'],
+			['Описание', 'comment'],
+			['IP-Adresse', 'value'],
+			['포트', 'port'],
+			['置信度', 'confidence'],
+			['首次发现', 'firstSeen'],
+		] as const) {
+			assert.equal(columnRole(header), role, header);
+		}
+	});
+});
+
 suite('columns: dates', () => {
 	test('Unix time in seconds or milliseconds becomes ISO 8601 UTC; other dates stay as written', () => {
 		assert.equal(epochDate('1717200000'), '2024-06-01T00:00:00Z');
