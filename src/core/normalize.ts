@@ -26,7 +26,7 @@ function markerValueAt(text: string, start: number, end: number): string {
 	// A markdown-escaped marker (`\[.\]`) is read past its backslash and without its closing one.
 	const escaped = text.charCodeAt(start) === 0x5c && text.charCodeAt(start + 1) === 0x5b ? 1 : 0;
 	const c = text.charCodeAt(start + 1 + escaped);
-	if (c === 0x3a) {
+	if (c === 0x3a || c === 0xff1a) {
 		return end - start - 2 * escaped > 3 ? '://' : ':';
 	}
 	if (c === 0x2f) {
@@ -140,7 +140,8 @@ function openerBefore(text: string, end: number): number {
 	while (!isOpener(text.charCodeAt(i))) {
 		i--;
 	}
-	return i;
+	// `［：］`, `[：]`: the full-width colon inside the brackets is no marker's start (alone, `：//` is one).
+	return text.charCodeAt(i) === 0xff1a && i === end - 2 && isOpener(text.charCodeAt(i - 1)) && text.charCodeAt(end - 1) !== 0x2f ? i - 1 : i;
 }
 
 /** Start of the defanged scheme that ends at `end`: its `h` or `f` (the letters after it are x * t p s); -1 for `end` -1. */

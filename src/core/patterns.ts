@@ -6,12 +6,12 @@
  * `(@)` `[at]` `(at)`, and the bracket ones as a markdown converter escapes them (`\[.\]`, `\[:\]`: web clippers
  * turn a blog's `evil[.]top` into `evil\[.\]top`), and JSON's escaped slash `\/` (abuse.ch's APIs write
  * `"url": "http:\/\/evil.top\/x"`: the link a pasted response holds), and the full-width forms an input method
- * types in CJK reports (`hxxp：//`, `evil［.］top`, `evil（.）top`).
+ * types in CJK reports (`hxxp：//`, `hxxp［：］//`, `hxxps［://］`, `evil［.］top`, `evil（.）top`).
  */
-export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]|at[\])])|\\[./]|\\\[(?:dot|at|:\/\/|[.:/@])\\\]|\uff1a\/\/|[\uff3b\uff08]\.[\uff3d\uff09]/gi;
+export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]|at[\])])|\\[./]|\\\[(?:dot|at|:\/\/|[.:/@])\\\]|\uff1a\/\/|[\uff3b\uff08]\.[\uff3d\uff09]|[[\uff3b(\uff08]\uff1a[\])\uff3d\uff09]|[\uff3b\uff08]:[\uff3d\uff09]|\uff3b:\/\/\uff3d/gi;
 
 /** Defanged schemes (`hxxp`, `hXXps`, `h**p`, `h__p`, `h[xx]ps`, `htxxps`, `fxp`) directly before `:`/`[:`. */
-export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps?)(?=\\?\[?[:\uff1a])/gi;
+export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps?)(?=\\?[[\uff3b]?[:\uff1a])/gi;
 
 /**
  * Letters and digits of a host label: ASCII word characters plus the letter blocks of other scripts (Latin

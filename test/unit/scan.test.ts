@@ -381,6 +381,13 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 			'domain fw-bracket.top',
 			'domain fw.top',
 		]);
+		// The colon defanged in brackets, full-width or not, and `［://］`.
+		assert.deepEqual(found('hxxp［：］//cn-pay［.］top/login hxxp［:］//a-pay[.]top/x hxxp[：]//b-pay[.]top/y hxxps［://］evil[.]com/a'), [
+			'url http://cn-pay.top/login',
+			'url http://a-pay.top/x',
+			'url http://b-pay.top/y',
+			'url https://evil.com/a',
+		]);
 		// A full-width colon alone is punctuation, no defang: the live link after it stays an indicator.
 		assert.deepEqual(roles('C2：evil.top, https://evil.top/x'), ['indicator evil.top', 'indicator https://evil.top/x']);
 	});
