@@ -64,8 +64,11 @@ export const FILE_SCHEME = /^file:/iu;
 /** Only list markers, quotes, pipes and spaces before a value on its line (it begins an IOC list entry). */
 export const LINE_LEAD = /^[\s>*+•|#"'\x60([-]*(?:\d{1,3}[.)][ \t][\s"'\x60([]*)?$/u;
 
-/** `<ip> port 443` written in prose after an IPv4 address. */
-export const PORT_PHRASE = /^[ \t\u00a0]+port[ \t\u00a0]+(\d{1,5})(?!\d)/iu;
+/**
+ * `<ip> port 443` written in prose after an IPv4 address, or the port after a full-width colon a CJK input method
+ * typed (`45.76.1.2：443`).
+ */
+export const PORT_PHRASE = /^(?:[ \t\u00a0]+port[ \t\u00a0]+|\uff1a)(\d{1,5})(?!\d|\.\d)/iu;
 
 /** A URL line break continuation: the URL ended in `&`/`?`/`=` and the next line is indented. */
 export const WRAP_CONTINUATION = /^\r?\n[ \t]+([^\s<>"'\x60[\]{}|\\^]+)/u;

@@ -415,6 +415,8 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 		assert.deepEqual(found('例子.中国 and hxxp://evil[.]top/下载/文档.docx。'), ['domain 例子.中国', 'url http://evil.top/下载/文档.docx']);
 		// Glued version numbers are still versions.
 		assert.deepEqual(found('版本号1.2.3.5 版本1.2.3.4'), []);
+		// A port after a full-width colon; a sentence's full stop after a port phrase ends it.
+		assert.deepEqual(found('C2地址：45.76.1.2：443。 Then 1.2.3.4 port 80.'), ['ip_port 45.76.1.2:443', 'ip_port 1.2.3.4:80']);
 	});
 	test('CJK list bullets, the ideographic comma between links and glued CVE ids', () => {
 		const text = ['・jp-post-delivery[.]net', '・45.14.224[.]111', '●update.cn-soft[.]top', '①hxxp://103.117.141[.]21/a.exe', 'hxxp://a-cdn[.]top/x.bin、hxxp://b-cdn[.]top/y.bin', 'IP段：103.56.16.0/24、45.142.212.0/22。', '使用CVE-2024-3400漏洞'].join('\n');
