@@ -1,5 +1,5 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
-import { codeAt, isCjkBoundary, isCjkCode, isLabelCode, isWordCode, lastIndexOfCode } from './chars';
+import { codeAt, isCjkBoundary, isLabelCode, isWordCode, lastIndexOfCode } from './chars';
 import { shape, shapeRange, shapeWalk } from './hosts';
 import { LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, VERSION_LINK, WRAP_CONTINUATION } from './patterns';
 
@@ -284,15 +284,14 @@ export function nextLineStart(norm: string, floor: number): number {
  */
 export function listWalk(norm: string, ls: number, limit: number, end: number): number {
 	const first = norm.charCodeAt(ls);
-	// A line that starts in CJK text (`样本45.76.1.2`) or with `_` (emphasis: `_evil[.]com_`) goes to the search, whose
-	// token starts where the script changes or after the emphasis.
-	if (ls >= limit || !isLabelCode(first) || first === 0x5f || (first >= 0x80 && isCjkCode(first))) {
+	// A line that starts with `_` (emphasis: `_evil[.]com_`) goes to the search, whose token starts after it.
+	if (ls >= limit || !isLabelCode(first) || first === 0x5f) {
 		return -1;
 	}
 	const walked = shapeWalk(norm, ls);
 	const dot = ls + shape.firstDot;
-	// A host with characters outside ASCII goes to the search too: its token may start where a script changes
-	// (`é例1.2.3.4`), which only `tokenStart` sees.
+	// So does a host with characters outside ASCII: its token may start where a script changes (`样本45.76.1.2`,
+	// `é例1.2.3.4`), which only `tokenStart` sees.
 	return walked >= 0 && (shape.flags & 1) === 0 && dot > ls && dot <= limit && dot + 1 < end && isLabelCode(norm.charCodeAt(dot - 1)) && isLabelCode(norm.charCodeAt(dot + 1)) ? walked : -1;
 }
 
