@@ -31,6 +31,9 @@ const INPUTS = {
 	'header with a long run of spaces': (n) => `| ioc${' '.repeat(n)}x | type |\n|---|---|\n| evil.com | domain |\n`,
 	'cell with a long run of quotes': (n) => `| ioc | type |\n|---|---|\n| \`a${"'".repeat(n)}b | domain |\n`,
 	'filter ending in many full stops': (n) => `Scenario: x\nFilter/Exclusion: user is a${'. '.repeat(1950)}b\n\n`.repeat(Math.max(1, Math.round(n / 3945))),
+	'links glued to CJK text on one line': (n) => 'http://e.com/a\u4e2d'.repeat(n / 15),
+	'links joined by the ideographic comma': (n) => 'hxxp://evil[.]com/a.exe\u3001'.repeat(n / 24),
+	'one line of semicolons': (n) => 'a;'.repeat(n / 2),
 	'wide header, one-cell rows': (n) => `| ioc |${' comment |'.repeat(Math.round(n / 20))}\n|---|---|\n${'| evil.com |\n'.repeat(Math.round(n / 26))}`,
 };
 

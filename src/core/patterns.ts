@@ -21,13 +21,23 @@ export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps
  * bullet). Written as ranges without the `u` flag: V8 runs such classes far faster than `\p{L}`.
  */
 export const LETTERS = String.raw`\w\u00c0-\u1fff\u2070-\u218f\u2e80-\u2fff\u3040-\u30fa\u30fc-\ud7ff\uf900-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc`;
+/** CJK writing (`isCjkCode` in chars.ts): Hangul jamo, CJK radicals, kana, Han, Hangul, half-width forms. */
+const CJK = String.raw`\u1100-\u11ff\u2e80-\u2fdf\u3040-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uffdc`;
+/**
+ * What must follow CJK text glued to an ASCII letter or digit in a link's path for the text to be the path's own
+ * (`/2024年工资调整通知.exe`, `?s=ab中文&t=1`): more of it, then within 32 characters a `.` `/` `?` `=` `&` or `#`
+ * and an ASCII letter or digit. Prose glued to a link (`/a.php获取更多信息`) ends it.
+ */
+export const CJK_PATH_GOES_ON = String.raw`[${CJK}\w-]{0,31}[./?=&#][^\W_]`;
 /**
  * Characters a URL body may contain (after the scheme or the host). Typographic quotes, guillemets, the ellipsis, the
  * en and em dashes, and CJK and full-width sentence punctuation (`，` `。` `）` `」`) end it: blog and PDF text wraps
- * links in them (`“hxxps://evil[.]top/a”`), browsers would percent-encode them in a real URL. The ideographic
- * comma `、` does not: real phishing paths hold it.
+ * links in them (`“hxxps://evil[.]top/a”`), browsers would percent-encode them in a real URL. CJK text glued to an
+ * ASCII letter or digit ends it unless the path goes on (`CJK_PATH_GOES_ON`), and the ideographic comma `、` ends it
+ * before another link (`hxxp://a[.]top/x、hxxp://b[.]top/y`); elsewhere it stays (real phishing paths hold it). No
+ * character can be matched two ways: a link is matched in one pass and never read past where it ends.
  */
-const URL_CHAR = String.raw`[^\s<>"'\x60[\]{}|\\^\u200b-\u200d\u2018\u2019\u201c\u201d\u00ab\u00bb\u2026\u2013\u2014\u3002\u300a-\u3011\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f]`;
+const URL_CHAR = String.raw`(?:[^\s<>"'\x60[\]{}|\\^\u200b-\u200d\u2018\u2019\u201c\u201d\u00ab\u00bb\u2026\u2013\u2014\u3001\u3002\u300a-\u3011\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f${CJK}]|(?<![^\W_])[${CJK}]|(?<=[^\W_])[${CJK}](?=${CJK_PATH_GOES_ON})|\u3001(?![^\W\d_][\w+.-]{1,11}:\/\/|www\.))`;
 const LABEL = `[${LETTERS}][${LETTERS}-]*`;
 const HOST = String.raw`${LABEL}(?:\.${LABEL})+`;
 const IPV6 = '(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}';
@@ -97,13 +107,13 @@ export const IPV4_MAPPED = new RegExp(String.raw`^::ffff:(${DOTTED_QUAD})$`, 'i'
 /**
  * A word that makes the dotted number after it a version (`version 1.2.3.4`, `build: 10.0.0.1`, `v. 2.0.0.1`), as the
  * end of the text before the number on its line. `fw` and `update` are left out: `fw 10.0.0.1` is a firewall.
- * Also a section of a document (`chapter 4.1.2.3`, `appendix 8.3.1.1`, `Kapitel 4.1.2.3`, `раздел 3.2.1.1`, `第4.1.2.1节`,
- * not after a colon: `Appendix: 45.9.1.2` lists addresses), an X.509
- * object id (`OID`, `EKU`), and the version and build words of other languages (`versión`, `versão`, `версия`,
- * `сборка`, `版本号为`, `版本信息`, `バージョン情報`, `버전 정보`, German compounds such as `Dokumentversion`).
+ * Also a section of a document (`chapter 4.1.2.3`, `appendix 8.3.1.1`, `Kapitel 4.1.2.3`, `раздел 3.2.1.1`,
+ * `п. 3.2.1.1`, `第4.1.2.1节` with no space; not after a colon: `Appendix: 45.9.1.2` lists addresses), an X.509 object
+ * id (`OID`, `EKU`), and the version and build words of other languages (`versión`, `versão`, `версия`, `сборка`,
+ * `版本号为`, `版本信息`, `バージョン情報`, `버전 정보`, German compounds such as `Dokumentversion`).
  */
 export const VERSION_BEFORE =
-	/(?:(?:(?:^|[^\p{L}\p{N}_])(?:(?:dokument|software|firmware|programm|produkt|treiber)?versions?|vers(?:ión|ão|ione|ioni|iones|ões)|верси[яиюей]|сборк[аиеуой]|ver|v|builds?|releases?|patch(?:es)?|firmware|updates?|upgrade[ds]?|sections?|oid|eku)|版本(?:号|信息)?[为是]?|バージョン(?:情報)?|버전(?:[ \t]*정보)?)\.?(?:[ \t]+(?:prior[ \t]+to|before|from|to|up[ \t]+to|through|since|(?:earlier|older|later|newer)[ \t]+than))?(?:[ \t]*[:#\uff1a])?|(?:^|[^\p{L}\p{N}_])(?:chapters?|figures?|fig|appendix|annex|requirements?|clauses?|paragraphs?|kapitel|abschnitt|chapitre|cap[ií]tulo|secci[oó]n|раздел[аеу]?|пункт[аеу]?|п|рис|табл)\.?|第)[ \t]*$/iu;
+	/(?:(?:(?:^|[^\p{L}\p{N}_])(?:(?:dokument|software|firmware|programm|produkt|treiber)?versions?|vers(?:ión|ão|ione|ioni|iones|ões)|верси[яиюей]|сборк[аиеуой]|ver|v|builds?|releases?|patch(?:es)?|firmware|updates?|upgrade[ds]?|sections?|oid|eku)|版本(?:号|信息)?[为是]?|バージョン(?:情報)?|버전(?:[ \t]*정보)?)\.?(?:[ \t]+(?:prior[ \t]+to|before|from|to|up[ \t]+to|through|since|(?:earlier|older|later|newer)[ \t]+than))?(?:[ \t]*[:#\uff1a])?|(?:^|[^\p{L}\p{N}_])(?:chapters?|figures?|fig|appendix|annex|requirements?|clauses?|paragraphs?|kapitel|abschnitt|chapitre|cap[ií]tulo|secci[oó]n|раздел[аеу]?|пункт[аеу]?)\.?|(?:^|[^\p{L}\p{N}_])(?:п|рис|табл)\.)[ \t]*$|第$/iu;
 /**
  * A dotted number and a word or mark that goes on to the next one (`6.4.0.0 through `, `9.12.4.62, `): an advisory's
  * list of versions, whose first one follows a version word.

@@ -37,8 +37,10 @@ const CSV_HEAD_REACH = 44;
 const TSV_HEAD = headRegex('\\t', ' *');
 /** A semicolon-separated export's header (Excel writes `;` where the decimal mark is a comma: de, fr, ru, es, pt). */
 const SSV_HEAD = headRegex(';');
-/** Any line's start (`linesWith` then hands every line holding its mark to the callback). */
-const LINE_START = /^/my;
+/** The longest line read as a CSV export's header. */
+const MAX_HEADER = 4096;
+/** Whether `c` ends a line (a line break, or past the text's end: NaN). */
+const isLineEnd = (c: number): boolean => c === 0x0a || c === 0x0d || Number.isNaN(c);
 
 /** Where to look for the next line's marks: the next `\n` after `at` (the end of the text when none). */
 function nextNewline(text: string, at: number): number {
@@ -47,14 +49,14 @@ function nextNewline(text: string, at: number): number {
 }
 
 /**
- * Calls `found(start, end)` where a multi-line sticky regex matches in `text` at the start of a line that holds
- * `mark` after at most `reach` characters other than space and tab (the patterns here cannot match other lines): no
- * regex run at each of a long report's line starts. Lines end at `\n` only, as everywhere in the parser (`lineAt`,
- * line numbers): a lone `\r` or U+2028 inside a line is no row break, so no row is read twice. The regex runs by
- * `test` and its lastIndex, and matches go to a callback: a large table's rows cost no match array and no iterator
- * result each.
+ * Calls `found(start, end)` where a multi-line sticky regex matches in `text` (with no regex, `found(start, start)`)
+ * at the start of a line that holds `mark` after at most `reach` characters other than space and tab (the patterns
+ * here cannot match other lines): no regex run at each of a long report's line starts. Lines end at `\n` only, as
+ * everywhere in the parser (`lineAt`, line numbers): a lone `\r` or U+2028 inside a line is no row break, so no row is
+ * read twice. The regex runs by `test` and its lastIndex, and matches go to a callback: a large table's rows cost no
+ * match array and no iterator result each.
  */
-function linesWith(text: string, mark: string, reach: number, re: RegExp, found: (start: number, end: number) => void): void {
+function linesWith(text: string, mark: string, reach: number, re: RegExp | undefined, found: (start: number, end: number) => void): void {
 	let after = 0;
 	// Once a line's first mark is handled, its later marks change nothing (same start, or further than `reach`): the
 	// search goes on from the next line.
@@ -72,6 +74,10 @@ function linesWith(text: string, mark: string, reach: number, re: RegExp, found:
 			}
 		}
 		if (start < after) {
+			continue;
+		}
+		if (re === undefined) {
+			found(start, start);
 			continue;
 		}
 		re.lastIndex = start;
@@ -164,6 +170,10 @@ function csvTables(text: string, out: FoundTable[], num: (offset: number) => num
 /** The CSV table whose header line starts at `at` (its cells split on `code`), if that line names its columns so. */
 function csvTableAt(text: string, at: number, code: number, num: (offset: number) => number): FoundTable | undefined {
 	const head = lineAt(text, at);
+	// A line this long is no header (a header names its columns in a few hundred characters): not split into cells.
+	if (head.end - head.start > MAX_HEADER) {
+		return undefined;
+	}
 	const header = csvCells(head, code).map((c) => unwrapCell(c.text.replace(/^#\s*/u, '')));
 	const roles = header.map(columnRole);
 	if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
@@ -191,9 +201,10 @@ function semicolonTables(text: string, out: FoundTable[], num: (offset: number) 
 		}
 		rows = [];
 	};
-	linesWith(text, ';', Infinity, LINE_START, (at) => {
+	linesWith(text, ';', Infinity, undefined, (at) => {
 		SSV_HEAD.lastIndex = at;
-		const table = at >= lastEnd && SSV_HEAD.test(text) ? csvTableAt(text, at, 0x3b, num) : undefined;
+		// A header's second name follows its `;` on the line (`return x;` and other code lines end there).
+		const table = at >= lastEnd && SSV_HEAD.test(text) && !isLineEnd(text.charCodeAt(SSV_HEAD.lastIndex)) ? csvTableAt(text, at, 0x3b, num) : undefined;
 		if (table) {
 			lastEnd = table.end;
 			out.push(table);

@@ -1,7 +1,7 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
 import { codeAt, isCjkBoundary, isLabelCode, isWordCode, lastIndexOfCode } from './chars';
 import { shape, shapeRange, shapeWalk } from './hosts';
-import { LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, VERSION_LINK, WRAP_CONTINUATION } from './patterns';
+import { CJK_PATH_GOES_ON, LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, VERSION_LINK, WRAP_CONTINUATION } from './patterns';
 
 export interface Candidate {
 	start: number;
@@ -38,17 +38,22 @@ export function trimTrailing(s: string): string {
 /**
  * Where CJK text glued to a value written in ASCII begins (`evil.top连接`, `hxxp://evil[.]top/a.php获取更多C2信息`): the
  * first CJK character right after an ASCII letter or digit at `from` or after, or the length of `s` when there is
- * none. A path's own CJK words stay: after `/`, `=`, `?` or `.` they are no glued prose (`/下载/文档.docx`).
+ * none. A path's own CJK words stay: after `/`, `=`, `?` or `.` they are no glued prose (`/下载/文档.docx`), and in
+ * the path (from `pathStart`) neither are those the path goes on after (`/2024年工资调整通知.exe`), as `URL_CHAR` reads them.
  */
-export function cjkTailStart(s: string, from = 1): number {
+export function cjkTailStart(s: string, from = 1, pathStart = s.length): number {
 	for (let i = Math.max(from, 1); i < s.length; i++) {
 		const c = codeAt.call(s, i);
 		if (c >= 0x80 && isCjkBoundary(codeAt.call(s, i - 1), c)) {
-			return i;
+			PATH_GOES_ON.lastIndex = i + 1;
+			if (i < pathStart || !PATH_GOES_ON.test(s)) {
+				return i;
+			}
 		}
 	}
 	return s.length;
 }
+const PATH_GOES_ON = new RegExp(CJK_PATH_GOES_ON, 'y');
 
 /**
  * Where a value whose first character outside ASCII is at `first` ends before glued CJK text (`cjkTailStart`) or an
@@ -56,9 +61,21 @@ export function cjkTailStart(s: string, from = 1): number {
  * stays (real phishing paths hold it).
  */
 function cjkEnd(s: string, first: number): number {
-	const end = cjkTailStart(s, first);
+	const end = cjkTailStart(s, first, pathStartOf(s));
 	const comma = s.indexOf('\u3001', first);
 	return comma >= 0 && comma < end && (comma === end - 1 || LINK_AFTER.test(s.slice(comma + 1, comma + 16))) ? comma : end;
+}
+
+/** Where the path, query or fragment of a link (`scheme://host/…`, `host/…`) begins: its `/` `?` or `#`, or the end. */
+function pathStartOf(s: string): number {
+	const scheme = s.indexOf('://');
+	for (let i = scheme < 0 ? 0 : scheme + 3; i < s.length; i++) {
+		const c = codeAt.call(s, i);
+		if (c === 0x2f || c === 0x3f || c === 0x23) {
+			return i;
+		}
+	}
+	return s.length;
 }
 
 /** A character outside ASCII: only such text can hold CJK or the ideographic comma. */
@@ -137,7 +154,8 @@ export function readsAsVersion(norm: string, start: number, end: number): boolea
 
 /**
  * `## 3.2.1.1 初始载荷分析`: a markdown heading's section number, every part of it small, with the heading's words after
- * it. Long reports number their sections four levels deep.
+ * it in a script other than ASCII (Chinese reports number their sections four levels deep). An English heading may
+ * name an address (`## 8.8.8.8 Google DNS abused`, `# 10.0.0.1 dc01`): it stays one.
  */
 function isHeadingNumber(norm: string, start: number, end: number): boolean {
 	let i = start - 1;
@@ -155,7 +173,7 @@ function isHeadingNumber(norm: string, start: number, end: number): boolean {
 	return norm.slice(start, end).split('.').every((part) => Number(part) <= 30);
 }
 const HEADING_MARKS = /^[ \t]*#{1,6}[ \t]+$/;
-const HEADING_WORDS = /^[ \t]+[^\s\d(]/;
+const HEADING_WORDS = /^[ \t]+[^\0-\x7f]/;
 
 /** The last characters of the connectors `VERSION_LINK` allows after a version in a list. */
 const LINK_ENDS = ',&-\u2013drohu';
@@ -243,18 +261,27 @@ export function tokenStart(norm: string, at: number, floor: number): number {
 	while (i < at && (norm[i] === '.' || norm[i] === '-')) {
 		i++;
 	}
-	// Markdown's underscore emphasis (`_evil[.]com_`, `__45.9.1.2__`): the same run of `_` closes the token.
-	if (norm.charCodeAt(i) === 0x5f) {
-		let k = i;
-		while (k < at && norm.charCodeAt(k) === 0x5f) {
-			k++;
-		}
-		const end = wordEnd(norm, k);
-		if (k - i <= 2 && end - (k - i) > k && norm.startsWith(norm.slice(i, k), end - (k - i)) && norm.charCodeAt(end - (k - i) - 1) !== 0x5f) {
-			return k;
-		}
+	return norm.charCodeAt(i) === 0x5f ? afterEmphasis(norm, i, at) : i;
+}
+
+/**
+ * Where the token starting with `_` at `i` starts: after markdown's underscore emphasis (`_evil[.]com_`,
+ * `__45.9.1.2__`), which the same run of `_` closes, or at `i`. Not in a path (`C:\Users\_x.com_\`), where a name is
+ * no indicator, nor for a mailbox (`_user_@evil.com`) or a service's DNS name (`_ldap._tcp.evil.com_`).
+ */
+function afterEmphasis(norm: string, i: number, at: number): number {
+	const lead = norm.charCodeAt(i - 1);
+	if (lead === 0x5c || lead === 0x2f) {
+		return i;
 	}
-	return i;
+	let k = i;
+	while (k < at && norm.charCodeAt(k) === 0x5f) {
+		k++;
+	}
+	const end = wordEnd(norm, k);
+	const n = k - i;
+	const closed = n <= 2 && end - n > k && norm.startsWith(norm.slice(i, k), end - n) && norm.charCodeAt(end - n - 1) !== 0x5f;
+	return closed && norm.charCodeAt(end) !== 0x40 && !norm.slice(k, end).includes('._') ? k : i;
 }
 
 /** Right edge of a rejected token (label characters and `.`), so the scan skips it once. */

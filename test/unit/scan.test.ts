@@ -413,6 +413,12 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 		assert.equal(ip.start, 5);
 		// A whole-CJK domain stays one, and so do a path's own CJK words after `/` or before `.docx`.
 		assert.deepEqual(found('例子.中国 and hxxp://evil[.]top/下载/文档.docx。'), ['domain 例子.中国', 'url http://evil.top/下载/文档.docx']);
+		// A path's own CJK words before its extension or parameters stay; prose glued after it does not.
+		assert.deepEqual(found('hxxp://evil[.]com/下载/2024年工资调整通知.exe hxxp://f[.]com/a?s=ab中文&t=1 hxxp://g[.]com/file.exe中文说明'), [
+			'url http://evil.com/下载/2024年工资调整通知.exe',
+			'url http://f.com/a?s=ab中文&t=1',
+			'url http://g.com/file.exe',
+		]);
 		// Glued version numbers are still versions.
 		assert.deepEqual(found('版本号1.2.3.5 版本1.2.3.4'), []);
 		// A port after a full-width colon; a sentence's full stop after a port phrase ends it.
@@ -435,13 +441,17 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 	test('version, build and section numbers in other languages are no addresses', () => {
 		const text = ['版本号为 3.1.0.2，版本信息：1.0.0.1', 'バージョン情報 1.0.0.3 버전 정보 2.1.0.4', 'Сборка 1.0.0.5, см. раздел 3.2.1.1', '见第4.1.2.1节', '## 3.2.1.1 初始载荷分析', 'C2 47.242.6.1'].join('\n');
 		assert.deepEqual(found(text), ['ipv4 47.242.6.1']);
-		// A heading that is an address stays one.
-		assert.deepEqual(found('## 185.220.101.4 (C2)'), ['ipv4 185.220.101.4']);
+		// A heading that is an address stays one, in English whatever its numbers; `第` and `п` need their own form.
+		assert.deepEqual(found('## 185.220.101.4 (C2)\n## 8.8.8.8 Google DNS abused\n# 10.0.0.1 dc01'), ['ipv4 185.220.101.4', 'ipv4 8.8.8.8', 'ipv4 10.0.0.1']);
+		assert.deepEqual(found('接続次第 45.76.1.2 and Сервер п 45.76.1.3'), ['ipv4 45.76.1.2', 'ipv4 45.76.1.3']);
 	});
 	test("markdown's underscore emphasis around a value is no part of it", () => {
 		assert.deepEqual(found('_evil[.]com_ and __evil3[.]com__ and __45.9.1.2__'), ['domain evil.com', 'domain evil3.com', 'ipv4 45.9.1.2']);
-		// A DNS name that begins with `_` (a TXT or SRV record) keeps it.
+		// A DNS name that begins with `_` (a TXT or SRV record) keeps it, and so do a mailbox and a service's name; in a
+		// path the name is none.
 		assert.deepEqual(found('_dmarc.evil4[.]com'), ['domain _dmarc.evil4.com']);
+		assert.deepEqual(found('_user_@evil5[.]com and _ldap._tcp.evil6[.]com_'), ['email _user_@evil5.com', 'domain _ldap._tcp.evil6.com']);
+		assert.deepEqual(found('C:\\Users\\_evil7.com_\\x'), []);
 	});
 	test('`&amp;` in a link copied from HTML source is `&` in its value; the raw text keeps it', () => {
 		const m = one('See hxxps://evil[.]top/a?x=1&amp;y=2 now');
