@@ -72,17 +72,6 @@ export function isUnhuntedType(name: string): boolean {
 
 const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	[/^(?:ioc|indicator)?_?type$|^(?:ioc|indicator) type$|^kind$/u, 'type'],
-	// The same headers in the languages reports are written in (Chinese, Japanese, Korean, Russian, German, Spanish,
-	// Portuguese, French): each names a column as exactly as its English rule does.
-	[/^(?:ioc|指标|指標)?[ _]?(?:类型|類型|种类|種別|種類|タイプ)$|^(?:ioc[ _])?(?:유형|종류)$|^тип(?: (?:ioc|индикатора))?$|^(?:ioc-?)?typ$|^tipo(?: de (?:ioc|indicador))?$|^type d'(?:ioc|indicateur)$/u, 'type'],
-	[/^(?:威胁|威脅)(?:类型|類型|类别|類別)$|^脅威の?(?:種別|タイプ)$|^위협[ _]?유형$|^тип угрозы$|^bedrohungs(?:typ|art)$|^tipo de (?:amenaza|ameaça)$|^type de menace$/u, 'threatType'],
-	[/^(?:首次(?:发现|出现|发现时间)|初回(?:観測|確認)(?:日時?)?|최초[ _]?(?:발견|탐지)일?|первое обнаружение|erstmals gesehen|primera vez vist[oa]|visto pela primeira vez|première observation)$|^(?:日期|日付|날짜|дата|datum|fecha|date de détection)$/u, 'firstSeen'],
-	[/^(?:置信度|可信度|信頼度|신뢰도|достоверность|уверенность|konfidenz|vertrauen|confianza|confiança|confiance)$/u, 'confidence'],
-	[/^(?:恶意软件|惡意軟體|家族|恶意家族|マルウェア(?:名|ファミリー)?|악성코드명?|вредонос(?:ное по)?|семейство|schadsoftware|malware-familie|familia|família|famille)$/u, 'malware'],
-	[/^(?:端口|ポート(?:番号)?|포트|порт|puerto|porta)$/u, 'port'],
-	[/^(?:参考(?:链接|資料)?|出典|참고(?:자료)?|источник|quelle|fuente|fonte)$/u, 'reference'],
-	[/^(?:描述|说明|說明|备注|備註|備考|説明|설명|비고|описание|комментарий|примечание|beschreibung|kommentar|bemerkung|descripci[oó]n|descri[cç][aã]o|coment[aá]rio|observaciones|remarque)$/u, 'comment'],
-	[/^(?:[值値값]|指标|指標|ioc值|失陷指标|威胁指标|值\/指标|지표|значение|индикатор|wert|indikator|valor|indicador|valeur|indicateur)$|^(?:ip(?:地址|アドレス| 주소|-адрес|-?adresse)|(?:dirección|endereço|adresse) ip|域名|ドメイン名?|도메인|домен|dominio|domínio|domaine|网址|链接|網址|哈希值?|ハッシュ値?|해시값?|х[еэ]ш)$/u, 'value'],
 	[/^fk_|alias|_id$|^id$/u, 'other'],
 	[/threat.?type|^category$/u, 'threatType'],
 	[/first.?seen|^date|^first.?submi|^created/u, 'firstSeen'],
@@ -95,6 +84,18 @@ const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	[/^reference|^source$|^link$/u, 'reference'],
 	[/comment|description|^notes?$|^context$|^details?$/u, 'comment'],
 	[/^(?:ioc|indicator)s?(?:.?value)?$|^value$|^observable|^(?:(?:sha-?(?:1|256|512)|md5)(?: hash)?|hash(?:es)?|domains?|urls?|ip(?: address)?|ipv[46]|hosts?|c&c|c2|e-?mail|address|sample|cidr|subnet|netblock|ip range|network)s?$|^(?:dst|src|dest(?:ination)?|source|remote)[ _-]?ip(?:[ _-]?addr(?:ess)?)?$/u, 'value'],
+	// The same headers in the languages reports are written in (Chinese, Japanese, Korean, Russian, German, Spanish,
+	// Portuguese, French), after the English ones most headers are: each names a column as exactly as its English
+	// rule does.
+	[/^(?:ioc|指标|指標)?[ _]?(?:类型|類型|种类|種別|種類|タイプ)$|^(?:ioc[ _])?(?:유형|종류)$|^тип(?: (?:ioc|индикатора))?$|^(?:ioc-?)?typ$|^tipo(?: de (?:ioc|indicador))?$|^type d'(?:ioc|indicateur)$/u, 'type'],
+	[/^(?:威胁|威脅)(?:类型|類型|类别|類別)$|^脅威の?(?:種別|タイプ)$|^위협[ _]?유형$|^тип угрозы$|^bedrohungs(?:typ|art)$|^tipo de (?:amenaza|ameaça)$|^type de menace$/u, 'threatType'],
+	[/^(?:首次(?:发现|出现|发现时间)|初回(?:観測|確認)(?:日時?)?|최초[ _]?(?:발견|탐지)일?|первое обнаружение|erstmals gesehen|primera vez vist[oa]|visto pela primeira vez|première observation)$|^(?:日期|日付|날짜|дата|datum|fecha|date de détection)$/u, 'firstSeen'],
+	[/^(?:置信度|可信度|信頼度|신뢰도|достоверность|уверенность|konfidenz|vertrauen|confianza|confiança|confiance)$/u, 'confidence'],
+	[/^(?:恶意软件|惡意軟體|家族|恶意家族|マルウェア(?:名|ファミリー)?|악성코드명?|вредонос(?:ное по)?|семейство|schadsoftware|malware-familie|familia|família|famille)$/u, 'malware'],
+	[/^(?:端口|ポート(?:番号)?|포트|порт|puerto|porta)$/u, 'port'],
+	[/^(?:参考(?:链接|資料)?|出典|참고(?:자료)?|источник|quelle|fuente|fonte)$/u, 'reference'],
+	[/^(?:描述|说明|說明|备注|備註|備考|説明|설명|비고|описание|комментарий|примечание|beschreibung|kommentar|bemerkung|descripci[oó]n|descri[cç][aã]o|coment[aá]rio|observaciones|remarque)$/u, 'comment'],
+	[/^(?:[值値값]|指标|指標|ioc值|失陷指标|威胁指标|值\/指标|지표|значение|индикатор|wert|indikator|valor|indicador|valeur|indicateur)$|^(?:ip(?:地址|アドレス| 주소|-адрес|-?adresse)|(?:dirección|endereço|adresse) ip|域名|ドメイン名?|도메인|домен|dominio|domínio|domaine|网址|链接|網址|哈希值?|ハッシュ値?|해시값?|х[еэ]ш)$/u, 'value'],
 ];
 
 /**

@@ -3,7 +3,7 @@
 import * as ipaddr from 'ipaddr.js';
 import { toASCII } from 'punycode.js';
 import { getDomain as tldtsGetDomain, parse } from 'tldts';
-import { codeAt, HashFilter, hashRange, isCjkBoundary, isLabelCode, lastIndexOfCode, lowerCase, MAX_COPIED_SLICE, ownCopy, RangeSet } from './chars';
+import { codeAt, HashFilter, hashRange, isCjkCode, isLabelCode, lastIndexOfCode, lowerCase, MAX_COPIED_SLICE, ownCopy, RangeSet } from './chars';
 import { FILE_SCHEME } from './patterns';
 import { LEAF_TLDS } from './leafTlds';
 
@@ -66,6 +66,10 @@ const K_UPPER = 4;
 const K_UNDERSCORE = 8;
 const K_DASH = 16;
 const K_ODD = 32;
+/** CJK writing (`isCjkCode`): a walk ends where it follows an ASCII letter, digit or `_` (`evil.top连接`). */
+const K_CJK = 64;
+/** The kind of a character outside ASCII (`isLabelCode`, `isCjkCode`). */
+const wideKind = (c: number): number => (isLabelCode(c) ? K_ODD | K_LABEL | K_NOT_DIGIT | (isCjkCode(c) ? K_CJK : 0) : K_ODD | K_NOT_DIGIT);
 /** Where a bare-host walk may go on: a host-label character or `-` (dots are handled before kinds are read). */
 const K_WALKS = K_LABEL | K_DASH;
 /** The kinds of each ASCII code: one load per character where a chain of range checks ran. */
@@ -105,16 +109,20 @@ function shapeScan(s: string, start: number, end: number, walk: boolean): number
 		const label = i;
 		hLabel = 0;
 		let c = 0;
+		// The kind of the label's character before this one (0 at the label's start).
+		let prev = 0;
 		for (; i < end; i++) {
 			c = codeAt.call(s, i);
 			if (c === 0x2e) {
 				break;
 			}
-			const k = c < 0x80 ? ASCII_KIND[c] : isLabelCode(c) ? K_ODD | K_LABEL | K_NOT_DIGIT : K_ODD | K_NOT_DIGIT;
-			// A walk ends at CJK text glued to an ASCII label (`evil.top连接`): no real label mixes the two.
-			if (walk && ((k & K_WALKS) === 0 || (c >= 0x80 && i > label && isCjkBoundary(codeAt.call(s, i - 1), c)))) {
+			const k = c < 0x80 ? ASCII_KIND[c] : wideKind(c);
+			// A walk ends at CJK text glued to an ASCII label (`evil.top连接`): no real label mixes the two. Told by the
+			// kinds' bits, with no call on the way: a call first reached after V8 optimised the walk would undo that.
+			if (walk && ((k & K_WALKS) === 0 || ((k & K_CJK) !== 0 && (prev & (K_LABEL | K_ODD)) === K_LABEL))) {
 				break;
 			}
+			prev = k;
 			hLabel = (Math.imul(hLabel, 31) + c) | 0;
 			any |= k;
 		}

@@ -49,14 +49,14 @@ function nextNewline(text: string, at: number): number {
 }
 
 /**
- * Calls `found(start, end)` where a multi-line sticky regex matches in `text` (with no regex, `found(start, start)`)
- * at the start of a line that holds `mark` after at most `reach` characters other than space and tab (the patterns
- * here cannot match other lines): no regex run at each of a long report's line starts. Lines end at `\n` only, as
+ * Calls `found(start, end)` where a multi-line sticky regex matches in `text` at the start of a line that holds
+ * `mark` after at most `reach` characters other than space and tab (the patterns here cannot match other lines): no
+ * regex run at each of a long report's line starts. Lines end at `\n` only, as
  * everywhere in the parser (`lineAt`, line numbers): a lone `\r` or U+2028 inside a line is no row break, so no row is
  * read twice. The regex runs by `test` and its lastIndex, and matches go to a callback: a large table's rows cost no
  * match array and no iterator result each.
  */
-function linesWith(text: string, mark: string, reach: number, re: RegExp | undefined, found: (start: number, end: number) => void): void {
+function linesWith(text: string, mark: string, reach: number, re: RegExp, found: (start: number, end: number) => void): void {
 	let after = 0;
 	// Once a line's first mark is handled, its later marks change nothing (same start, or further than `reach`): the
 	// search goes on from the next line.
@@ -74,10 +74,6 @@ function linesWith(text: string, mark: string, reach: number, re: RegExp | undef
 			}
 		}
 		if (start < after) {
-			continue;
-		}
-		if (re === undefined) {
-			found(start, start);
 			continue;
 		}
 		re.lastIndex = start;
@@ -201,7 +197,10 @@ function semicolonTables(text: string, out: FoundTable[], num: (offset: number) 
 		}
 		rows = [];
 	};
-	linesWith(text, ';', Infinity, undefined, (at) => {
+	for (let semi = text.indexOf(';'); semi >= 0; ) {
+		// The line holding this `;` (from its start), then the search goes on from the next line.
+		const at = lastIndexOfCode(text, 0x0a, semi - 1) + 1;
+		semi = text.indexOf(';', nextNewline(text, semi));
 		SSV_HEAD.lastIndex = at;
 		// A header's second name follows its `;` on the line (`return x;` and other code lines end there).
 		const table = at >= lastEnd && SSV_HEAD.test(text) && !isLineEnd(text.charCodeAt(SSV_HEAD.lastIndex)) ? csvTableAt(text, at, 0x3b, num) : undefined;
@@ -211,7 +210,7 @@ function semicolonTables(text: string, out: FoundTable[], num: (offset: number) 
 		}
 		LIST_ROW.lastIndex = at;
 		if (!LIST_ROW.test(text)) {
-			return;
+			continue;
 		}
 		const line = lineAt(text, at);
 		const n = num(line.start);
@@ -220,7 +219,7 @@ function semicolonTables(text: string, out: FoundTable[], num: (offset: number) 
 		}
 		rows.push({ line: n, start: line.start, end: line.end, cells: listCells(line) });
 		lastLine = n;
-	});
+	}
 	flush();
 }
 
