@@ -43,21 +43,12 @@ export function isWordCode(c: number): boolean {
 }
 
 /**
- * A character of CJK writing (Han ideographs, kana, Hangul, Bopomofo, their half-width forms). These scripts write
- * no space between words, so a value in ASCII glued to such text (`IP地址为45.76.1.2`, `域名为evil.com`) ends where the
- * script changes: no real host label mixes the two.
+ * A character of CJK writing (Han ideographs, kana, Hangul, Bopomofo, their half-width forms: `CJK_RANGES`). These
+ * scripts write no space between words, so a value in ASCII glued to such text (`IP地址为45.76.1.2`, `域名为evil.com`)
+ * ends where the script changes: no real host label mixes the two.
  */
 export function isCjkCode(c: number): boolean {
-	return (
-		(c >= 0x3040 && c <= 0x31ff) ||
-		(c >= 0x3400 && c <= 0x4dbf) ||
-		(c >= 0x4e00 && c <= 0x9fff) ||
-		(c >= 0xac00 && c <= 0xd7af) ||
-		(c >= 0x2e80 && c <= 0x2fdf) ||
-		(c >= 0x1100 && c <= 0x11ff) ||
-		(c >= 0xf900 && c <= 0xfaff) ||
-		(c >= 0xff66 && c <= 0xffdc)
-	);
+	return c < 0x10000 && (TOKEN_KIND[c] & T_CJK) !== 0;
 }
 
 /** Whether a token changes script between `a` and `b`: an ASCII letter or digit on one side, CJK (`isCjkCode`) on the other. */
@@ -65,14 +56,26 @@ export function isCjkBoundary(a: number, b: number): boolean {
 	return a < 0x80 ? ASCII_LABEL[a] === 1 && isCjkCode(b) : b < 0x80 && ASCII_LABEL[b] === 1 && isCjkCode(a);
 }
 
+/** The code unit ranges of CJK writing (`isCjkCode`; patterns.ts builds its `CJK` class from them). */
+export const CJK_RANGES: readonly (readonly [number, number])[] = [
+	[0x1100, 0x11ff],
+	[0x2e80, 0x2fdf],
+	[0x3040, 0x31ff],
+	[0x3400, 0x4dbf],
+	[0x4e00, 0x9fff],
+	[0xac00, 0xd7af],
+	[0xf900, 0xfaff],
+	[0xff66, 0xffdc],
+];
+
 /** `TOKEN_KIND` bits: a word character (`isWordCode`), an ASCII letter, digit or `_`, CJK writing (`isCjkCode`). */
 export const T_WORD = 1;
 export const T_ASCII_LABEL = 2;
 export const T_CJK = 4;
 /**
  * The `T_` bits of every UTF-16 code unit, for the token walk: one load per character and no call (a call V8 first
- * meets in optimised code costs a recompile). Filled by ranges, the same as `isLabelCode`'s and `isCjkCode`'s (a
- * test holds them equal).
+ * meets in optimised code costs a recompile). Filled by ranges: `isLabelCode`'s (a test holds them equal) and
+ * `CJK_RANGES`.
  */
 export const TOKEN_KIND = new Uint8Array(0x10000);
 for (let c = 0; c < 0x80; c++) {
@@ -93,16 +96,7 @@ for (const [from, to] of [
 ]) {
 	TOKEN_KIND.fill(T_WORD, from, to + 1);
 }
-for (const [from, to] of [
-	[0x3040, 0x31ff],
-	[0x3400, 0x4dbf],
-	[0x4e00, 0x9fff],
-	[0xac00, 0xd7af],
-	[0x2e80, 0x2fdf],
-	[0x1100, 0x11ff],
-	[0xf900, 0xfaff],
-	[0xff66, 0xffdc],
-]) {
+for (const [from, to] of CJK_RANGES) {
 	// Every CJK range lies inside a word range, but for the katakana middle dot (a bullet, no letter).
 	TOKEN_KIND.fill(T_WORD | T_CJK, from, to + 1);
 }
