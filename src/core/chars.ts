@@ -1,4 +1,4 @@
-// Character classes by code unit, for the scanner's hand-written loops (kept in step with `LETTERS` in patterns.ts).
+// Character classes by code unit, for the scanner's hand-written loops; `LABEL_RANGES` and `CJK_RANGES` also build patterns.ts's classes.
 
 /**
  * `String.prototype.charCodeAt` called through `.call`: a `s.charCodeAt` call site is specialised for at most four
@@ -56,7 +56,26 @@ export function isCjkBoundary(a: number, b: number): boolean {
 	return a < 0x80 ? ASCII_LABEL[a] === 1 && isCjkCode(b) : b < 0x80 && ASCII_LABEL[b] === 1 && isCjkCode(a);
 }
 
-/** The code unit ranges of CJK writing (`isCjkCode`; patterns.ts builds its `CJK` class from them). */
+/**
+ * The code unit ranges outside ASCII that host labels may hold (`isLabelCode`, written out as comparisons for speed:
+ * a test holds them equal; patterns.ts builds `LETTERS` from them): the letter blocks of other scripts, without the
+ * punctuation, space and symbol blocks and the katakana middle dot `・`.
+ */
+export const LABEL_RANGES: readonly (readonly [number, number])[] = [
+	[0xc0, 0x1fff],
+	[0x2070, 0x218f],
+	[0x2e80, 0x2fff],
+	[0x3040, 0x30fa],
+	[0x30fc, 0xd7ff],
+	[0xf900, 0xfdff],
+	[0xfe70, 0xfefe],
+	[0xff10, 0xff19],
+	[0xff21, 0xff3a],
+	[0xff41, 0xff5a],
+	[0xff66, 0xffdc],
+];
+
+/** The code unit ranges of CJK writing (`isCjkCode`; patterns.ts builds its `CJK` class from them), all inside `LABEL_RANGES` but `・`. */
 export const CJK_RANGES: readonly (readonly [number, number])[] = [
 	[0x1100, 0x11ff],
 	[0x2e80, 0x2fdf],
@@ -74,26 +93,13 @@ export const T_ASCII_LABEL = 2;
 export const T_CJK = 4;
 /**
  * The `T_` bits of every UTF-16 code unit, for the token walk: one load per character and no call (a call V8 first
- * meets in optimised code costs a recompile). Filled by ranges: `isLabelCode`'s (a test holds them equal) and
- * `CJK_RANGES`.
+ * meets in optimised code costs a recompile). Filled from `LABEL_RANGES` and `CJK_RANGES`.
  */
 export const TOKEN_KIND = new Uint8Array(0x10000);
 for (let c = 0; c < 0x80; c++) {
 	TOKEN_KIND[c] = (ASCII_WORD[c] === 1 ? T_WORD : 0) | (ASCII_LABEL[c] === 1 ? T_ASCII_LABEL : 0);
 }
-for (const [from, to] of [
-	[0xc0, 0x1fff],
-	[0x2070, 0x218f],
-	[0x2e80, 0x2fff],
-	[0x3040, 0x30fa],
-	[0x30fc, 0xd7ff],
-	[0xf900, 0xfdff],
-	[0xfe70, 0xfefe],
-	[0xff10, 0xff19],
-	[0xff21, 0xff3a],
-	[0xff41, 0xff5a],
-	[0xff66, 0xffdc],
-]) {
+for (const [from, to] of LABEL_RANGES) {
 	TOKEN_KIND.fill(T_WORD, from, to + 1);
 }
 for (const [from, to] of CJK_RANGES) {

@@ -1,6 +1,6 @@
 // Every regular expression of the scanner, built from named fragments. All are linear: each repeated group
 // starts with a delimiter its body cannot contain, so there is only one way to split a run.
-import { CJK_RANGES } from './chars';
+import { CJK_RANGES, LABEL_RANGES } from './chars';
 
 /**
  * Defang markers replaced before scanning: `[.]` `(.)` `{.}` `[dot]` `(dot)` `{dot}` `\.` `[:]` `[://]` `[/]` `[@]`
@@ -14,16 +14,22 @@ export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]
 /** Defanged schemes (`hxxp`, `hXXps`, `h**p`, `h__p`, `h[xx]ps`, `htxxps`, `fxp`) directly before `:`/`[:`. */
 export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps?)(?=\\?[[\uff3b]?[:\uff1a])/gi;
 
+/** Code unit ranges as the inside of a regex character class (`\u00c0-\u1fff…`). */
+function classRanges(ranges: readonly (readonly [number, number])[]): string {
+	const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+	return ranges.map(([from, to]) => `${hex(from)}-${hex(to)}`).join('');
+}
+
 /**
  * Letters and digits of a host label: ASCII word characters plus the letter blocks of other scripts (Latin
  * extended, Greek, Cyrillic, …, CJK, Hangul, fullwidth forms). Punctuation and space blocks (U+2000–U+206F,
  * U+3000–U+303F) are left out, and so are the symbol blocks from the arrows to the dingbats (U+2190–U+2BFF:
  * bullets such as `●` `◆` `■` `①` head list items) and the katakana middle dot `・` (U+30FB, the Japanese list
- * bullet). Written as ranges without the `u` flag: V8 runs such classes far faster than `\p{L}`.
+ * bullet): `LABEL_RANGES`. Written as ranges without the `u` flag: V8 runs such classes far faster than `\p{L}`.
  */
-export const LETTERS = String.raw`\w\u00c0-\u1fff\u2070-\u218f\u2e80-\u2fff\u3040-\u30fa\u30fc-\ud7ff\uf900-\ufdff\ufe70-\ufefe\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff66-\uffdc`;
+export const LETTERS = `\\w${classRanges(LABEL_RANGES)}`;
 /** CJK writing as a character class's ranges (`CJK_RANGES`, as `isCjkCode` reads them). */
-const CJK = CJK_RANGES.map(([from, to]) => `\\u${from.toString(16).padStart(4, '0')}-\\u${to.toString(16).padStart(4, '0')}`).join('');
+const CJK = classRanges(CJK_RANGES);
 /**
  * What must follow CJK text glued to an ASCII letter or digit in a link's path for the text to be the path's own
  * (`/2024年工资调整通知.exe`, `?s=ab中文&t=1`): more of it, then within 32 characters a `.` `/` `?` `=` `&` or `#`
