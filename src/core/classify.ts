@@ -197,7 +197,7 @@ export function classifyHostish(text: string, defanged: boolean): Classified | u
 	// `1.2.3.0/24` is a network, not a path on a host.
 	const cidr = port === undefined && host.type === 'ipv4' && rest.length > 1 ? classifyCidr(`${host.value}${rest}`) : undefined;
 	if (cidr) {
-		return { ...cidr, role: host.role };
+		return { type: cidr.type, value: cidr.value, role: host.role };
 	}
 	if (rest.length > 1 || (rest.length === 1 && rest !== '/')) {
 		return { type: 'url', value: decodeAmp(`${authority}${rest}`), role: host.role };

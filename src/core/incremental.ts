@@ -5,7 +5,7 @@ import { parseMetadata } from './metadata';
 import { huntRepeatedLinks, inspect, safeExclusions } from './report';
 import { defangsReport } from './refang';
 import { chunkEnd, citeLiveLinks, firstFrom, scanChunk } from './scan';
-import { attachTables, typedTables, type TypedTables } from './tableContext';
+import { attachTables, iocTable, typedTables, type TypedTables } from './tableContext';
 import { findTables, mayHoldHtmlTable, type FoundTable } from './tables';
 import type { Indicator, IocTable, Report, TableRow } from './types';
 
@@ -58,11 +58,13 @@ function moveRows(rows: readonly TableRow[], by: number, lines: number): TableRo
 	return rows.map((r) => ({ line: r.line + lines, start: r.start + by, end: r.end + by, cells: r.cells.map((c) => ({ text: c.text, start: c.start + by, end: c.end + by })) }));
 }
 
-function moveTable<T extends FoundTable>(t: T, by: number, lines: number): T {
+/** The table moved (built whole, as `iocTable` explains: a spread and stores would drop compiled code). */
+function moveTable(t: FoundTable, by: number, lines: number): FoundTable {
 	if (by === 0 && lines === 0) {
 		return t;
 	}
-	return { ...t, start: t.start + by, end: t.end + by, startLine: t.startLine + lines, endLine: t.endLine + lines, rows: moveRows(t.rows, by, lines) };
+	const { kind, header, columns } = t;
+	return { kind, start: t.start + by, end: t.end + by, startLine: t.startLine + lines, endLine: t.endLine + lines, header, columns, rows: moveRows(t.rows, by, lines) };
 }
 
 function moveTyped(tt: TypedTables, by: number, lines: number, tables: number): TypedTables {
@@ -87,7 +89,7 @@ function moveChunk(c: Chunk, to: Place): Chunk {
 	const attached = c.attached && {
 		cited: c.attached.cited,
 		indicators: c.attached.indicators.map(move),
-		tables: c.attached.tables.map((t) => ({ ...moveTable(t, by, lines), index: t.index + tables })),
+		tables: c.attached.tables.map((t) => iocTable(moveTable(t, by, lines), t.index + tables, t.indicatorCount)),
 	};
 	return { ...to, tt: c.tt && moveTyped(c.tt, by, lines, tables), scan: c.scan.map(move), defanged: c.defanged, attached };
 }

@@ -195,7 +195,7 @@ function withPortPhrase(norm: string, c: Candidate, found: Classified): Classifi
 		return found;
 	}
 	c.end += m[0].length;
-	return { ...found, type: 'ip_port', value: `${found.value}:${m[1]}` };
+	return { type: 'ip_port', value: `${found.value}:${m[1]}`, role: found.role };
 }
 
 /** What one scan needs: the original text, its refanged form and its line starts. */
@@ -395,6 +395,18 @@ function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
 	return out;
 }
 
+/**
+ * `i` with another role, built whole in the field order every occurrence is built in. A spread followed by a store
+ * (`{ ...i, role }`) would make V8 mark the shared `role` field mutable and drop the code it compiled for reading it.
+ */
+export function withRole(i: Indicator, role: IocRole): Indicator {
+	const { type, raw, value, start, end, line, column, defanged, table, row, context } = i;
+	if (table === undefined) {
+		return { type, raw, value, start, end, line, column, defanged, role };
+	}
+	return context ? { type, raw, value, start, end, line, column, defanged, role, table, row, context } : { type, raw, value, start, end, line, column, defanged, role, table, row };
+}
+
 /** A link written with a real web scheme (`https://`): the only kind a report cites. */
 const LIVE_SCHEME = /^(?:https?|ftp):\/\//i;
 
@@ -410,7 +422,7 @@ export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean, text: 
 	}
 	matches.forEach((m, i) => {
 		if (m.type === 'url' && !m.defanged && m.role === 'indicator' && LIVE_SCHEME.test(m.raw) && !ADDRESS_HOST.test(m.value) && !QUOTED_AS_CODE.test(linePrefix(text, m.start))) {
-			matches[i] = { ...m, role: 'reference' };
+			matches[i] = withRole(m, 'reference');
 		}
 	});
 	return matches;

@@ -302,7 +302,16 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 	}
 	matches.length = kept;
 	const indicators = typed.length > 0 ? mergeByStart(typed, matches) : matches;
-	return { indicators, tables: found.map((t, index) => ({ ...t, index: firstIndex + index, indicatorCount: counts[index] })) };
+	return { indicators, tables: found.map((t, index) => iocTable(t, firstIndex + index, counts[index])) };
+}
+
+/**
+ * The report's table for a found one, built whole: a spread (`{ ...t, index }`) would add fields to the found
+ * tables' own shape in V8, and code compiled on that shape being final would be dropped.
+ */
+export function iocTable(t: FoundTable, index: number, indicatorCount: number): IocTable {
+	const { kind, start, end, startLine, endLine, header, columns, rows } = t;
+	return { kind, start, end, startLine, endLine, header, columns, rows, index, indicatorCount };
 }
 
 const isSortedByStart = (xs: readonly Indicator[]): boolean => xs.every((x, i) => i === 0 || xs[i - 1].start <= x.start);

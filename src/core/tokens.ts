@@ -237,8 +237,17 @@ export function wordEnd(norm: string, from: number): number {
 	return i;
 }
 
-/** The run of word characters `wordEnd` last walked: [from, end) of text. */
-const lastRun = { text: '', from: 0, end: 0 };
+/**
+ * The run of word characters `wordEnd` last walked: [from, end) of text. A class, not a literal: a literal beginning
+ * with `text` would share V8's field record with the table cells (`{ text, start, end }`), and each store here would
+ * drop the code compiled for reading them.
+ */
+class WordRun {
+	text = '';
+	from = 0;
+	end = 0;
+}
+const lastRun = new WordRun();
 
 /** Forgets the text `wordEnd` last walked (a scan's text must not stay alive after it). */
 export function releaseWordEnd(): void {
