@@ -48,19 +48,21 @@ function nextNewline(text: string, at: number): number {
 	return nl < 0 ? text.length : nl;
 }
 
+/** A `reach` no line start is beyond (a small integer: V8 compiles the comparison with it for small integers only). */
+const ANY_REACH = 0x3fffffff;
+
 /**
- * Calls `found(start, end)` where a multi-line sticky regex matches in `text` at the start of a line that holds
- * `mark` after at most `reach` characters other than space and tab (the patterns here cannot match other lines): no
- * regex run at each of a long report's line starts. Lines end at `\n` only, as
- * everywhere in the parser (`lineAt`, line numbers): a lone `\r` or U+2028 inside a line is no row break, so no row is
- * read twice. The regex runs by `test` and its lastIndex, and matches go to a callback: a large table's rows cost no
- * match array and no iterator result each.
+ * The start of the first line starting at or after `from` where a multi-line sticky regex matches, among the lines
+ * that hold `mark` after at most `reach` characters other than space and tab (the patterns here cannot match other
+ * lines): no regex run at each of a long report's line starts. The regex's lastIndex is then the match's end; -1
+ * when no line matches. Lines end at `\n` only, as everywhere in the parser (`lineAt`, line numbers): a lone `\r` or
+ * U+2028 inside a line is no row break, so no row is read twice. The regex runs by `test` (no match array), and its
+ * callers resume after what they read: a table's rows are not searched again.
  */
-function linesWith(text: string, mark: string, reach: number, re: RegExp, found: (start: number, end: number) => void): void {
-	let after = 0;
+function nextLineWith(text: string, mark: string, reach: number, re: RegExp, from: number): number {
 	// Once a line's first mark is handled, its later marks change nothing (same start, or further than `reach`): the
 	// search goes on from the next line.
-	for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, nextNewline(text, at))) {
+	for (let at = text.indexOf(mark, from); at >= 0; at = text.indexOf(mark, nextNewline(text, at))) {
 		let start = -1;
 		let seen = 0;
 		for (let i = at - 1; ; i--) {
@@ -73,23 +75,24 @@ function linesWith(text: string, mark: string, reach: number, re: RegExp, found:
 				break;
 			}
 		}
-		if (start < after) {
+		if (start < from) {
 			continue;
 		}
 		re.lastIndex = start;
 		if (re.test(text)) {
-			after = re.lastIndex;
-			found(start, after);
+			return start;
 		}
 	}
+	return -1;
 }
 
-function build(kind: TableKind, header: readonly string[], rows: TableRow[], headStart: number, headLine: number): FoundTable {
+/** A found table; it ends at `end` when given (an HTML table's `</table>`), else with its last row. */
+function build(kind: TableKind, header: readonly string[], rows: TableRow[], headStart: number, headLine: number, end?: number): FoundTable {
 	const last = rows.length > 0 ? rows[rows.length - 1] : undefined;
 	return {
 		kind,
 		start: headStart,
-		end: last ? last.end : headStart,
+		end: end ?? (last ? last.end : headStart),
 		startLine: headLine,
 		endLine: last ? last.line : headLine,
 		header,
@@ -99,30 +102,36 @@ function build(kind: TableKind, header: readonly string[], rows: TableRow[], hea
 }
 
 function markdownTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
-	// Where the last table's rows ended: an alignment row whose header is one of them starts a table inside that
-	// one (tables written back to back, with no line between them), which would be dropped as an overlap. Not
-	// building it keeps the search linear.
-	let lastEnd = -1;
-	// An alignment row holds a `|`: only lines with one are tried.
-	linesWith(text, '|', Infinity, MD_ALIGN, (at, end) => {
-		const m = text.slice(at, end);
-		if (!m.includes('|') || at === 0 || !(m.includes('--') || isAlignRow(m))) {
-			return;
+	// An alignment row holds a `|`: only lines with one are tried. The search resumes after the last table's rows: an
+	// alignment row among them (tables written back to back, with no line between them) has its header there too,
+	// and such a table would be dropped as an overlap.
+	for (let at = nextLineWith(text, '|', ANY_REACH, MD_ALIGN, 0); at >= 0; ) {
+		const end = MD_ALIGN.lastIndex;
+		const table = markdownTableAt(text, at, end, num);
+		if (table) {
+			out.push(table);
 		}
-		const align = lineAt(text, at);
-		const head = lineAt(text, lastIndexOfCode(text, 0x0a, at - 2) + 1);
-		if (!lineHas(head, 0x7c) || head.start < lastEnd) {
-			return;
-		}
-		const header = pipeCells(head).map((c) => c.text);
-		const rows: TableRow[] = [];
-		for (let line = nextLine(text, align); line && lineHas(line, 0x7c) && edgeCode(line, 1) >= 0; line = nextLine(text, line)) {
-			rows.push({ line: num(line.start), start: line.start, end: line.end, cells: pipeCells(line) });
-		}
-		const table = build('markdown', header, rows, head.start, num(head.start));
-		lastEnd = table.end;
-		out.push(table);
-	});
+		at = nextLineWith(text, '|', ANY_REACH, MD_ALIGN, table ? Math.max(end, table.end) : end);
+	}
+}
+
+/** The markdown table whose alignment row is the match [at, end), if it is one and its header line holds a `|`. */
+function markdownTableAt(text: string, at: number, end: number, num: (offset: number) => number): FoundTable | undefined {
+	const m = text.slice(at, end);
+	if (!m.includes('|') || at === 0 || !(m.includes('--') || isAlignRow(m))) {
+		return undefined;
+	}
+	const align = lineAt(text, at);
+	const head = lineAt(text, lastIndexOfCode(text, 0x0a, at - 2) + 1);
+	if (!lineHas(head, 0x7c)) {
+		return undefined;
+	}
+	const header = pipeCells(head).map((c) => c.text);
+	const rows: TableRow[] = [];
+	for (let line = nextLine(text, align); line && lineHas(line, 0x7c) && edgeCode(line, 1) >= 0; line = nextLine(text, line)) {
+		rows.push({ line: num(line.start), start: line.start, end: line.end, cells: pipeCells(line) });
+	}
+	return build('markdown', header, rows, head.start, num(head.start));
 }
 
 function asciidocTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
@@ -151,16 +160,17 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
  * column, then every line holding the separator. Both are of kind `csv`.
  */
 function csvTables(text: string, out: FoundTable[], num: (offset: number) => number, sep: ',' | '\t'): void {
-	// Where the last table's rows ended: a header-like line among them (exports concatenated without a blank line)
-	// would start a table inside that one, dropped as an overlap. Not building it keeps the search linear.
-	let lastEnd = -1;
-	linesWith(text, sep, CSV_HEAD_REACH, sep === ',' ? CSV_HEAD : TSV_HEAD, (at) => {
-		const table = at < lastEnd ? undefined : csvTableAt(text, at, sep.charCodeAt(0), num);
+	const head = sep === ',' ? CSV_HEAD : TSV_HEAD;
+	// The search resumes after the last table's rows: a header-like line among them (exports concatenated without a
+	// blank line) would start a table inside that one, dropped as an overlap. Not building it keeps the search linear.
+	for (let at = nextLineWith(text, sep, CSV_HEAD_REACH, head, 0); at >= 0; ) {
+		const end = head.lastIndex;
+		const table = csvTableAt(text, at, sep.charCodeAt(0), num);
 		if (table) {
-			lastEnd = table.end;
 			out.push(table);
 		}
-	});
+		at = nextLineWith(text, sep, CSV_HEAD_REACH, head, table ? Math.max(end, table.end) : end);
+	}
 }
 
 /** The CSV table whose header line starts at `at` (its cells split on `code`), if that line names its columns so. */
@@ -295,8 +305,7 @@ function htmlTables(text: string, out: FoundTable[], num: (offset: number) => nu
 		closeCell(at);
 		closeRow(at);
 		if (header) {
-			const table = build('html', header, rows, tableStart, num(tableStart));
-			out.push(end === undefined ? table : { ...table, end });
+			out.push(build('html', header, rows, tableStart, num(tableStart), end));
 		}
 	};
 	HTML_TAG.lastIndex = 0;
