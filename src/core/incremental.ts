@@ -4,7 +4,7 @@ import { LineCursor, lineStarts } from './lines';
 import { parseMetadata } from './metadata';
 import { huntRepeatedLinks, inspect, safeExclusions } from './report';
 import { defangsReport } from './refang';
-import { chunkEnd, citeLiveLinks, firstFrom, scanChunk } from './scan';
+import { chunkEnd, citeLiveLinks, firstFrom, scanChunk, type Spans } from './scan';
 import { attachTables, iocTable, typedTables, type TypedTables } from './tableContext';
 import { findTables, mayHoldHtmlTable, type FoundTable } from './tables';
 import type { Indicator, IocTable, Report, TableRow } from './types';
@@ -71,7 +71,7 @@ function moveTyped(tt: TypedTables, by: number, lines: number, tables: number): 
 	return {
 		found: tt.found.map((t) => moveTable(t, by, lines)),
 		typed: tt.typed.map((i) => moveIndicator(i, by, lines, tables)),
-		covered: tt.covered.map(([a, b]) => [a + by, b + by] as const),
+		covered: tt.covered.map((at) => at + by),
 		anyDefanged: tt.anyDefanged,
 		firstIndex: tt.firstIndex + tables,
 	};
@@ -121,10 +121,10 @@ function chunkTables(cut: Cut): readonly FoundTable[] {
 }
 
 /** The typed cells of `covered` (sorted) inside [from, to), relative to `from`, as a cache key suffix. */
-function coveredKey(covered: readonly (readonly [number, number])[], from: number, to: number): string {
+function coveredKey(covered: Spans, from: number, to: number): string {
 	const parts: number[] = [];
-	for (let i = firstFrom(covered, from); i < covered.length && covered[i][0] < to; i++) {
-		parts.push(covered[i][0] - from, covered[i][1] - from);
+	for (let i = 2 * firstFrom(covered, from); i < covered.length && covered[i] < to; i += 2) {
+		parts.push(covered[i] - from, covered[i + 1] - from);
 	}
 	return parts.join(',');
 }

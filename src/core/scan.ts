@@ -513,13 +513,16 @@ export function chunkEnd(text: string, from: number, starts: readonly number[]):
 	return text.length;
 }
 
-/** Index of the first of `ranges` (sorted by start) that starts at or after `from`. */
-export function firstFrom(ranges: readonly (readonly [number, number])[], from: number): number {
+/** Ranges of offsets as flat pairs, sorted: `[start0, end0, start1, end1, …]`. */
+export type Spans = readonly number[];
+
+/** Index of the first pair of `spans` that starts at or after `from` (its start is `spans[2 * index]`). */
+export function firstFrom(spans: Spans, from: number): number {
 	let lo = 0;
-	let hi = ranges.length;
+	let hi = spans.length >> 1;
 	while (lo < hi) {
 		const mid = (lo + hi) >> 1;
-		if (ranges[mid][0] < from) {
+		if (spans[2 * mid] < from) {
 			lo = mid + 1;
 		} else {
 			hi = mid;
@@ -529,12 +532,12 @@ export function firstFrom(ranges: readonly (readonly [number, number])[], from: 
 }
 
 /** The ranges of `skip` (original offsets, sorted) that start in [from, to), as offsets into that chunk. */
-function skipsIn(skip: readonly (readonly [number, number])[], from: number, to: number): { skipStart: number[]; skipEnd: number[] } {
+function skipsIn(skip: Spans, from: number, to: number): { skipStart: number[]; skipEnd: number[] } {
 	const skipStart: number[] = [];
 	const skipEnd: number[] = [];
-	for (let i = firstFrom(skip, from); i < skip.length && skip[i][0] < to; i++) {
-		skipStart.push(skip[i][0] - from);
-		skipEnd.push(Math.min(skip[i][1], to) - from);
+	for (let i = 2 * firstFrom(skip, from); i < skip.length && skip[i] < to; i += 2) {
+		skipStart.push(skip[i] - from);
+		skipEnd.push(Math.min(skip[i + 1], to) - from);
 	}
 	return { skipStart, skipEnd };
 }
@@ -561,7 +564,7 @@ function toRefangedAll(r: Refanged, offsets: number[]): void {
  * those ranges refanged: their values are read from the cells (a defanged table has markers in every row, and
  * each edit costs the refanged copy a piece and the edit map an entry).
  */
-export function scanChunk(text: string, from: number, to: number, lines: LineCursor, skip: readonly (readonly [number, number])[] = []): Indicator[] {
+export function scanChunk(text: string, from: number, to: number, lines: LineCursor, skip: Spans = []): Indicator[] {
 	const out: Indicator[] = [];
 	scanChunkInto(out, text, from, to, lines, skip);
 	return out;
@@ -571,7 +574,7 @@ export function scanChunk(text: string, from: number, to: number, lines: LineCur
  * `scanChunk` with its matches appended to `out`: a long list's many matches are not copied chunk by chunk. Returns
  * whether the chunk holds any defang at all (when none does, no match is `defanged`, and no pass needs to ask each).
  */
-function scanChunkInto(out: Indicator[], text: string, from: number, to: number, lines: LineCursor, skip: readonly (readonly [number, number])[]): boolean {
+function scanChunkInto(out: Indicator[], text: string, from: number, to: number, lines: LineCursor, skip: Spans): boolean {
 	const { skipStart, skipEnd } = skipsIn(skip, from, to);
 	const chunk = from === 0 && to === text.length ? text : text.slice(from, to);
 	let r = refangText(chunk, skipStart, skipEnd);
@@ -608,7 +611,7 @@ function scanChunkInto(out: Indicator[], text: string, from: number, to: number,
  * Candidates starting in a `skip` range are not looked at; `defangedElsewhere` says the report defangs indicators
  * outside what is scanned (so its live links are citations).
  */
-export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text), skip: readonly (readonly [number, number])[] = [], defangedElsewhere = false): Indicator[] {
+export function scanIndicators(text: string, starts: readonly number[] = lineStarts(text), skip: Spans = [], defangedElsewhere = false): Indicator[] {
 	const lines = LineCursor.take(starts);
 	const out: Indicator[] = [];
 	let edited = false;

@@ -4,6 +4,7 @@ import { decodeHtml, isFingerprintHeader, isUnhuntedType, normalizeType, rowCont
 import { isUnroutableAddress } from './hosts';
 import { CVE_TEXT, IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
 import { defangsReport, refang } from './refang';
+import type { Spans } from './scan';
 import { trimTrailing } from './tokens';
 import { findTables, type FoundTable } from './tables';
 import type { Indicator, IocRole, IocTable, IocType, TableCell, TableRow } from './types';
@@ -206,8 +207,11 @@ export interface TypedTables {
 	readonly found: readonly FoundTable[];
 	/** One indicator per typed row (its value cell), with table, row and context; sorted by start. */
 	readonly typed: readonly Indicator[];
-	/** The value cells the typed indicators come from, sorted: the scanner skips them, their matches would be replaced. */
-	readonly covered: readonly (readonly [number, number])[];
+	/**
+	 * The value cells the typed indicators come from, sorted, as flat start and end pairs (no array per cell: a large
+	 * typed table has one per row): the scanner skips them, their matches would be replaced.
+	 */
+	readonly covered: Spans;
 	/** True when a typed value is written defanged (the report defangs its indicators). */
 	readonly anyDefanged: boolean;
 	/** The index of `found[0]` in the report's tables. */
@@ -220,7 +224,7 @@ export interface TypedTables {
  */
 export function typedTables(text: string, starts: readonly number[], found: readonly FoundTable[] = findTables(text, starts), firstIndex = 0): TypedTables {
 	const typed: Indicator[] = [];
-	const covered: [number, number][] = [];
+	const covered: number[] = [];
 	let anyDefanged = false;
 	for (let ti = 0; ti < found.length; ti++) {
 		const t = found[ti];
@@ -239,7 +243,7 @@ export function typedTables(text: string, starts: readonly number[], found: read
 			const skipValue = ioc !== undefined || (typeCol >= 0 && valueCol >= 0 && cells[typeCol] !== undefined && isUnhuntedType(unwrapCell(cells[typeCol].text)));
 			for (let ci = 0; ci < cells.length; ci++) {
 				if ((ci === valueCol && skipValue) || (skipped !== undefined && skipped.includes(ci))) {
-					covered.push([cells[ci].start, cells[ci].end]);
+					covered.push(cells[ci].start, cells[ci].end);
 				}
 			}
 			if (ioc) {
@@ -273,14 +277,15 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 	// The scanner's array is updated in place (large reports hold hundreds of thousands of occurrences).
 	let kept = 0;
 	let ti = 0;
+	// The start of the current typed cell's pair in `covered`.
 	let ci = 0;
 	for (let k = 0; k < matches.length; k++) {
 		const m = matches[k];
 		while (ti < found.length && found[ti].end < m.start) {
 			ti++;
 		}
-		while (ci < covered.length && covered[ci][1] <= m.start) {
-			ci++;
+		while (ci < covered.length && covered[ci + 1] <= m.start) {
+			ci += 2;
 		}
 		if (ti === found.length && ci === covered.length) {
 			// Past the last table and typed cell (or a text without any): the rest stay as they are, unvisited.
@@ -290,7 +295,7 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 			kept += matches.length - k;
 			break;
 		}
-		if (ci < covered.length && m.start < covered[ci][1] && m.end > covered[ci][0]) {
+		if (ci < covered.length && m.start < covered[ci + 1] && m.end > covered[ci]) {
 			continue;
 		}
 		const t = found[ti];
