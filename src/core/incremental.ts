@@ -6,7 +6,7 @@ import { huntRepeatedLinks, inspect, safeExclusions } from './report';
 import { defangsReport } from './refang';
 import { chunkEnd, citeLiveLinks, firstFrom, scanChunk, type Spans } from './scan';
 import { attachTables, iocTable, typedTables, type TypedTables } from './tableContext';
-import { findTables, mayHoldHtmlTable, type FoundTable } from './tables';
+import { findTables, mayHoldHtmlTable, spansOf, withRows, type FoundTable, type RowSpans } from './tables';
 import type { Indicator, IocTable, Report, TableRow } from './types';
 
 /** Parses successive versions of one document; each result deep-equals `parseReport` of the same text. */
@@ -58,18 +58,30 @@ function moveRows(rows: readonly TableRow[], by: number, lines: number): TableRo
 	return rows.map((r) => ({ line: r.line + lines, start: r.start + by, end: r.end + by, cells: r.cells.map((c) => ({ text: c.text, start: c.start + by, end: c.end + by })) }));
 }
 
-/** The table moved (built whole, as `iocTable` explains: a spread and stores would drop compiled code). */
-function moveTable(t: FoundTable, by: number, lines: number): FoundTable {
+/** The rows moved, read from `text` (the version of the document they are now in). */
+function moveSpans(s: RowSpans, by: number, lines: number, text: string): RowSpans {
+	const shift = (at: number) => at + by;
+	return s.rows
+		? { text: s.text, split: s.split, line: s.line.map((l) => l + lines), start: s.start.map(shift), end: s.end.map(shift), rows: moveRows(s.rows, by, lines) }
+		: { text, split: s.split, line: s.line.map((l) => l + lines), start: s.start.map(shift), end: s.end.map(shift) };
+}
+
+/**
+ * The table moved into `text` (built whole, as `iocTable` explains: a spread and stores would drop compiled code). A
+ * table in place is kept as it is: its rows are read from the version of the document it was found in, which holds
+ * the same text there.
+ */
+function moveTable(t: FoundTable, by: number, lines: number, text: string): FoundTable {
 	if (by === 0 && lines === 0) {
 		return t;
 	}
 	const { kind, header, columns } = t;
-	return { kind, start: t.start + by, end: t.end + by, startLine: t.startLine + lines, endLine: t.endLine + lines, header, columns, rows: moveRows(t.rows, by, lines) };
+	return withRows({ kind, start: t.start + by, end: t.end + by, startLine: t.startLine + lines, endLine: t.endLine + lines, header, columns }, moveSpans(spansOf(t), by, lines, text));
 }
 
-function moveTyped(tt: TypedTables, by: number, lines: number, tables: number): TypedTables {
+function moveTyped(tt: TypedTables, by: number, lines: number, tables: number, text: string): TypedTables {
 	return {
-		found: tt.found.map((t) => moveTable(t, by, lines)),
+		found: tt.found.map((t) => moveTable(t, by, lines, text)),
 		typed: tt.typed.map((i) => moveIndicator(i, by, lines, tables)),
 		covered: tt.covered.map((at) => at + by),
 		anyDefanged: tt.anyDefanged,
@@ -77,8 +89,8 @@ function moveTyped(tt: TypedTables, by: number, lines: number, tables: number): 
 	};
 }
 
-/** The chunk moved to `to` (new objects for everything that holds an offset, a line or a table index). */
-function moveChunk(c: Chunk, to: Place): Chunk {
+/** The chunk moved to `to` in `text` (new objects for everything that holds an offset, a line or a table index). */
+function moveChunk(c: Chunk, to: Place, text: string): Chunk {
 	if (samePlace(c, to)) {
 		return c;
 	}
@@ -89,9 +101,9 @@ function moveChunk(c: Chunk, to: Place): Chunk {
 	const attached = c.attached && {
 		cited: c.attached.cited,
 		indicators: c.attached.indicators.map(move),
-		tables: c.attached.tables.map((t) => iocTable(moveTable(t, by, lines), t.index + tables, t.indicatorCount)),
+		tables: c.attached.tables.map((t) => iocTable(moveTable(t, by, lines, text), t.index + tables, t.indicatorCount)),
 	};
-	return { ...to, tt: c.tt && moveTyped(c.tt, by, lines, tables), scan: c.scan.map(move), defanged: c.defanged, attached };
+	return { ...to, tt: c.tt && moveTyped(c.tt, by, lines, tables, text), scan: c.scan.map(move), defanged: c.defanged, attached };
 }
 
 /** Whether `at` (a chunk end) follows a blank line: no table spans it. */
@@ -114,10 +126,10 @@ function pick(kept: readonly Chunk[] | undefined, place: Place, withTables: bool
 	return usable?.find((c) => samePlace(c, place)) ?? usable?.[0];
 }
 
-/** The tables of one chunk, found on its own text (no table spans a blank line) and moved to its place. */
-function chunkTables(cut: Cut): readonly FoundTable[] {
+/** The tables of one chunk of `text`, found on its own text (no table spans a blank line) and moved to its place. */
+function chunkTables(cut: Cut, text: string): readonly FoundTable[] {
 	const local = findTables(cut.key, lineStarts(cut.key));
-	return cut.from === 0 ? local : local.map((t) => moveTable(t, cut.from, cut.line - 1));
+	return local.map((t) => moveTable(t, cut.from, cut.line - 1, text));
 }
 
 /** The typed cells of `covered` (sorted) inside [from, to), relative to `from`, as a cache key suffix. */
@@ -204,9 +216,9 @@ function parseLocal(body: string, starts: readonly number[], lines: LineCursor, 
 		const kept = missing[i] ? undefined : pick(previous.get(cut.key), place, true);
 		let chunk: Chunk;
 		if (kept) {
-			chunk = moveChunk(kept, place);
+			chunk = moveChunk(kept, place, body);
 		} else {
-			const tt = typedTables(body, starts, found ?? chunkTables(cut), tableBase);
+			const tt = typedTables(body, starts, found ?? chunkTables(cut, body), tableBase);
 			const scan = scanChunk(body, cut.from, cut.to, lines, tt.covered);
 			chunk = { ...place, tt, scan, defanged: tt.anyDefanged || scan.some(defangsReport) };
 		}
@@ -239,7 +251,7 @@ function parseGlobal(body: string, starts: readonly number[], lines: LineCursor,
 		const kept = pick(previous.get(key), place, false);
 		let chunk: Chunk;
 		if (kept) {
-			chunk = moveChunk(kept, place);
+			chunk = moveChunk(kept, place, body);
 		} else {
 			const scan = scanChunk(body, cut.from, cut.to, lines, tt.covered);
 			chunk = { ...place, scan, defanged: scan.some(defangsReport) };

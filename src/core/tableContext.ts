@@ -6,8 +6,8 @@ import { CVE_TEXT, IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
 import { defangsReport, refang } from './refang';
 import type { Spans } from './scan';
 import { trimTrailing } from './tokens';
-import { findTables, type FoundTable } from './tables';
-import type { Indicator, IocRole, IocTable, IocType, TableCell, TableRow } from './types';
+import { cellsAt, findTables, spansOf, withRows, type FoundTable, type RowSpans } from './tables';
+import type { Indicator, IocRole, IocTable, IocType, TableCell } from './types';
 
 
 /** The direction a network column's header names (`dst_port`, `Source IP`). */
@@ -132,10 +132,9 @@ const HEX_VALUE = /^[0-9a-f]{32,128}$/i;
  * The indicator a typed row states in its value cell, already with its table, row and context (one object per
  * typed row of a large table, no copy), or undefined when the row has no known type.
  */
-function typedIndicator(text: string, starts: readonly number[], t: FoundTable, table: number, ri: number, typeCol: number, valueCol: number, portCol: number): Indicator | undefined {
-	const row = t.rows[ri];
-	const typeCell = row.cells[typeCol];
-	const cell = row.cells[valueCol];
+function typedIndicator(text: string, starts: readonly number[], t: FoundTable, table: number, ri: number, line: number, cells: readonly TableCell[], typeCol: number, valueCol: number, portCol: number): Indicator | undefined {
+	const typeCell = cells[typeCol];
+	const cell = cells[valueCol];
 	const typeName = typeCell === undefined ? '' : unwrapCell(typeCell.text);
 	// Without a Type column (`typeCol` -1) the value cell is still read whole, its type guessed from its value: in a
 	// CSV row or a `value;comment` line a link would otherwise run on into the next cell.
@@ -179,21 +178,20 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	if (!found) {
 		return undefined;
 	}
-	const typed = withPortColumn(found, portCol, row.cells);
+	const typed = withPortColumn(found, portCol, cells);
 	// A cell lies on its row's line.
-	const line = row.line;
 	const column = start - starts[line - 1] + 1;
-	return located(typed.type, raw, typed.value, start, start + raw.length, line, column, defanged, typed.role, t, table, ri);
+	return located(typed.type, raw, typed.value, start, start + raw.length, line, column, defanged, typed.role, t, table, ri, cells);
 }
 
-function rowIndex(rows: readonly TableRow[], offset: number): number {
+function rowIndex(rows: RowSpans, offset: number): number {
 	let lo = 0;
-	let hi = rows.length - 1;
+	let hi = rows.start.length - 1;
 	while (lo <= hi) {
 		const mid = (lo + hi) >> 1;
-		if (rows[mid].end < offset) {
+		if (rows.end[mid] < offset) {
 			lo = mid + 1;
-		} else if (rows[mid].start > offset) {
+		} else if (rows.start[mid] > offset) {
 			hi = mid - 1;
 		} else {
 			return mid;
@@ -236,9 +234,10 @@ export function typedTables(text: string, starts: readonly number[], found: read
 			continue;
 		}
 		const portCol = valueCol < 0 ? -1 : pairedPortColumn(t, valueCol);
-		for (let ri = 0; ri < t.rows.length; ri++) {
-			const { cells } = t.rows[ri];
-			const ioc = valueCol < 0 ? undefined : typedIndicator(text, starts, t, firstIndex + ti, ri, typeCol, valueCol, portCol);
+		const rows = spansOf(t);
+		for (let ri = 0; ri < rows.start.length; ri++) {
+			const cells = cellsAt(rows, ri);
+			const ioc = valueCol < 0 ? undefined : typedIndicator(text, starts, t, firstIndex + ti, ri, rows.line[ri], cells, typeCol, valueCol, portCol);
 			// A value the Type column says IOC Hunt does not hunt (a JA3 fingerprint, an imphash) is not scanned either.
 			const skipValue = ioc !== undefined || (typeCol >= 0 && valueCol >= 0 && cells[typeCol] !== undefined && isUnhuntedType(unwrapCell(cells[typeCol].text)));
 			for (let ci = 0; ci < cells.length; ci++) {
@@ -277,12 +276,17 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 	// The scanner's array is updated in place (large reports hold hundreds of thousands of occurrences).
 	let kept = 0;
 	let ti = 0;
+	// The rows of `found[ti]`, and the last row a match was found in with its cells (matches come in order).
+	let rows: RowSpans | undefined;
+	let lastRow = -1;
+	let cells: readonly TableCell[] = [];
 	// The start of the current typed cell's pair in `covered`.
 	let ci = 0;
 	for (let k = 0; k < matches.length; k++) {
 		const m = matches[k];
 		while (ti < found.length && found[ti].end < m.start) {
 			ti++;
+			rows = undefined;
 		}
 		while (ci < covered.length && covered[ci + 1] <= m.start) {
 			ci += 2;
@@ -299,11 +303,21 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 			continue;
 		}
 		const t = found[ti];
-		const ri = t && t.start <= m.start ? rowIndex(t.rows, m.start) : -1;
-		if (ri >= 0) {
-			counts[ti]++;
+		if (t && t.start <= m.start && rows === undefined) {
+			rows = spansOf(t);
+			lastRow = -1;
 		}
-		matches[kept++] = ri < 0 ? m : withRow(m, t, firstIndex + ti, ri);
+		const ri = rows && t.start <= m.start ? rowIndex(rows, m.start) : -1;
+		if (ri < 0) {
+			matches[kept++] = m;
+			continue;
+		}
+		if (ri !== lastRow) {
+			cells = cellsAt(rows as RowSpans, ri);
+			lastRow = ri;
+		}
+		counts[ti]++;
+		matches[kept++] = withRow(m, t, firstIndex + ti, ri, cells);
 	}
 	matches.length = kept;
 	const indicators = typed.length > 0 ? mergeByStart(typed, matches) : matches;
@@ -315,8 +329,8 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
  * tables' own shape in V8, and code compiled on that shape being final would be dropped.
  */
 export function iocTable(t: FoundTable, index: number, indicatorCount: number): IocTable {
-	const { kind, start, end, startLine, endLine, header, columns, rows } = t;
-	return { kind, start, end, startLine, endLine, header, columns, rows, index, indicatorCount };
+	const { kind, start, end, startLine, endLine, header, columns } = t;
+	return Object.assign(withRows({ kind, start, end, startLine, endLine, header, columns }, spansOf(t)), { index, indicatorCount });
 }
 
 const isSortedByStart = (xs: readonly Indicator[]): boolean => xs.every((x, i) => i === 0 || xs[i - 1].start <= x.start);
@@ -348,14 +362,17 @@ function mergeByStart(a: readonly Indicator[], b: readonly Indicator[]): Indicat
  * The occurrence with its table and row. Scanner and typed-cell occurrences all carry exactly these nine fields in
  * this order: one literal builds the copy (a spread per occurrence cost ~1.4 µs on a 5 MB report's 58,000).
  */
-function withRow(m: Indicator, t: FoundTable, table: number, row: number): Indicator {
+function withRow(m: Indicator, t: FoundTable, table: number, row: number, cells: readonly TableCell[]): Indicator {
 	const value = t.kind === 'html' ? decodeHtml(m.value) : m.value;
-	return located(m.type, m.raw, value, m.start, m.end, m.line, m.column, m.defanged, m.role, t, table, row);
+	return located(m.type, m.raw, value, m.start, m.end, m.line, m.column, m.defanged, m.role, t, table, row, cells);
 }
 
-/** An occurrence in row `row` of the table `t` (the report's table `table`), with the row's context when it has any. */
-function located(type: IocType, raw: string, value: string, start: number, end: number, line: number, column: number, defanged: boolean, role: IocRole, t: FoundTable, table: number, row: number): Indicator {
-	const context = rowContext(t.columns, t.rows[row].cells, t.kind === 'html');
+/**
+ * An occurrence in row `row` of the table `t` (the report's table `table`; the row's `cells`), with the row's
+ * context when it has any.
+ */
+function located(type: IocType, raw: string, value: string, start: number, end: number, line: number, column: number, defanged: boolean, role: IocRole, t: FoundTable, table: number, row: number, cells: readonly TableCell[]): Indicator {
+	const context = rowContext(t.columns, cells, t.kind === 'html');
 	return context
 		? { type, raw, value, start, end, line, column, defanged, role, table, row, context }
 		: { type, raw, value, start, end, line, column, defanged, role, table, row };

@@ -10,6 +10,75 @@ import type { IocTable, TableCell, TableKind, TableRow } from './types';
 /** A table before indicators are attached (no index, no count). */
 export type FoundTable = Omit<IocTable, 'index' | 'indicatorCount'>;
 
+/** `RowSpans.split` of a `value;comment` list. */
+const LIST_SPLIT = 0;
+
+/**
+ * A table's rows as offsets into `text`. A row of a line-based table is split into cells, on the character code
+ * `split` (`|` for a pipe table's row, outer pipes dropped; `,` tab or `;` for CSV) or as a `value;comment` line
+ * (`LIST_SPLIT`), each time the parse reads it: a large table costs no cell objects until its `rows` are read.
+ * HTML and AsciiDoc rows, which are no split of one line, are kept as `rows`.
+ */
+export interface RowSpans {
+	readonly text: string;
+	readonly split: number;
+	readonly line: readonly number[];
+	readonly start: readonly number[];
+	readonly end: readonly number[];
+	readonly rows?: readonly TableRow[];
+}
+
+/** The rows of each table built here or by `withRows` (a table object is never changed once built). */
+const SPANS = new WeakMap<object, RowSpans>();
+
+/** Rows kept as they are (HTML, AsciiDoc, or a table built elsewhere), as spans. */
+function keptSpans(rows: readonly TableRow[]): RowSpans {
+	return { text: '', split: -1, line: rows.map((r) => r.line), start: rows.map((r) => r.start), end: rows.map((r) => r.end), rows };
+}
+
+/** The rows of table `t` as spans. */
+export function spansOf(t: FoundTable): RowSpans {
+	return SPANS.get(t) ?? keptSpans(t.rows);
+}
+
+/** The cells of row `ri`. */
+export function cellsAt(s: RowSpans, ri: number): readonly TableCell[] {
+	if (s.rows) {
+		return s.rows[ri].cells;
+	}
+	const line = { text: s.text, start: s.start[ri], end: s.end[ri] };
+	return s.split === 0x7c ? pipeCells(line) : s.split === LIST_SPLIT ? listCells(line) : csvCells(line, s.split);
+}
+
+/** A table's `rows`, built on the first read (and then kept as a plain property). */
+function readRows(this: FoundTable): readonly TableRow[] {
+	const s = spansOf(this);
+	const rows: TableRow[] = [];
+	for (let ri = 0; ri < s.start.length; ri++) {
+		rows.push({ line: s.line[ri], start: s.start[ri], end: s.end[ri], cells: cellsAt(s, ri) });
+	}
+	Object.defineProperty(this, 'rows', { value: rows, enumerable: true, writable: true, configurable: true });
+	return rows;
+}
+
+/**
+ * The table `fields` with its `rows` from `s`, as an own enumerable property after the others (JSON, spreads and
+ * deep comparisons see a plain array): rows split from lines are built when first read.
+ */
+export function withRows<T extends Omit<FoundTable, 'rows'>>(fields: T, s: RowSpans): T & Pick<FoundTable, 'rows'> {
+	SPANS.set(fields, s);
+	if (s.rows) {
+		return Object.assign(fields, { rows: s.rows });
+	}
+	Object.defineProperty(fields, 'rows', { get: readRows, enumerable: true, configurable: true });
+	return fields as T & Pick<FoundTable, 'rows'>;
+}
+
+/** The spans of `line`, `start` and `end` gathered for a table's rows from `text`, split on `split`. */
+function lineSpans(text: string, split: number): RowSpans & { line: number[]; start: number[]; end: number[] } {
+	return { text, split, line: [], start: [], end: [] };
+}
+
 /**
  * Whether every cell of a candidate alignment row is a run of hyphens, colons aside: GFM allows a single one
  * (`| - | :-: |`).
@@ -87,18 +156,18 @@ function nextLineWith(text: string, mark: string, reach: number, re: RegExp, fro
 }
 
 /** A found table; it ends at `end` when given (an HTML table's `</table>`), else with its last row. */
-function build(kind: TableKind, header: readonly string[], rows: TableRow[], headStart: number, headLine: number, end?: number): FoundTable {
-	const last = rows.length > 0 ? rows[rows.length - 1] : undefined;
-	return {
+function build(kind: TableKind, header: readonly string[], s: RowSpans, headStart: number, headLine: number, end?: number): FoundTable {
+	const n = s.start.length;
+	const fields = {
 		kind,
 		start: headStart,
-		end: end ?? (last ? last.end : headStart),
+		end: end ?? (n > 0 ? s.end[n - 1] : headStart),
 		startLine: headLine,
-		endLine: last ? last.line : headLine,
+		endLine: n > 0 ? s.line[n - 1] : headLine,
 		header,
 		columns: header.map(columnRole),
-		rows,
 	};
+	return withRows(fields, s);
 }
 
 function markdownTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
@@ -127,9 +196,11 @@ function markdownTableAt(text: string, at: number, end: number, num: (offset: nu
 		return undefined;
 	}
 	const header = pipeCells(head).map((c) => c.text);
-	const rows: TableRow[] = [];
+	const rows = lineSpans(text, 0x7c);
 	for (let line = nextLine(text, align); line && lineHas(line, 0x7c) && edgeCode(line, 1) >= 0; line = nextLine(text, line)) {
-		rows.push({ line: num(line.start), start: line.start, end: line.end, cells: pipeCells(line) });
+		rows.line.push(num(line.start));
+		rows.start.push(line.start);
+		rows.end.push(line.end);
 	}
 	return build('markdown', header, rows, head.start, num(head.start));
 }
@@ -151,7 +222,7 @@ function asciidocTables(text: string, out: FoundTable[], num: (offset: number) =
 			rows.push({ line: num(line.start), start: line.start, end: line.end, cells });
 		}
 		const head = lineAt(text, fences[i]);
-		out.push(build('asciidoc', header ?? [], rows, head.start, num(head.start)));
+		out.push(build('asciidoc', header ?? [], keptSpans(rows), head.start, num(head.start)));
 	}
 }
 
@@ -185,9 +256,11 @@ function csvTableAt(text: string, at: number, code: number, num: (offset: number
 	if (!roles.includes('value') || roles.filter((r) => r !== 'other').length < 2) {
 		return undefined;
 	}
-	const rows: TableRow[] = [];
+	const rows = lineSpans(text, code);
 	for (let line = nextLine(text, head); line && lineHas(line, code); line = nextLine(text, line)) {
-		rows.push({ line: num(line.start), start: line.start, end: line.end, cells: csvCells(line, code) });
+		rows.line.push(num(line.start));
+		rows.start.push(line.start);
+		rows.end.push(line.end);
 	}
 	return build('csv', header, rows, head.start, num(head.start));
 }
@@ -198,14 +271,14 @@ function csvTableAt(text: string, at: number, code: number, num: (offset: number
  * inside an export is dropped as an overlap.
  */
 function semicolonTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
-	let rows: TableRow[] = [];
+	let rows = lineSpans(text, LIST_SPLIT);
 	let lastLine = -2;
 	let lastEnd = -1;
 	const flush = () => {
-		if (rows.length >= 2) {
-			out.push(build('list', ['value', 'comment'], rows, rows[0].start, rows[0].line));
+		if (rows.start.length >= 2) {
+			out.push(build('list', ['value', 'comment'], rows, rows.start[0], rows.line[0]));
 		}
-		rows = [];
+		rows = lineSpans(text, LIST_SPLIT);
 	};
 	for (let semi = text.indexOf(';'); semi >= 0; ) {
 		// The line holding this `;` (from its start), then the search goes on from the next line.
@@ -227,7 +300,9 @@ function semicolonTables(text: string, out: FoundTable[], num: (offset: number) 
 		if (n !== lastLine + 1) {
 			flush();
 		}
-		rows.push({ line: n, start: line.start, end: line.end, cells: listCells(line) });
+		rows.line.push(n);
+		rows.start.push(line.start);
+		rows.end.push(line.end);
 		lastLine = n;
 	}
 	flush();
@@ -305,7 +380,7 @@ function htmlTables(text: string, out: FoundTable[], num: (offset: number) => nu
 		closeCell(at);
 		closeRow(at);
 		if (header) {
-			out.push(build('html', header, rows, tableStart, num(tableStart), end));
+			out.push(build('html', header, keptSpans(rows), tableStart, num(tableStart), end));
 		}
 	};
 	HTML_TAG.lastIndex = 0;

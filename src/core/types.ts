@@ -94,6 +94,10 @@ export interface IocTable {
 	readonly endLine: number;
 	readonly header: readonly string[];
 	readonly columns: readonly ColumnRole[];
+	/**
+	 * The rows and their cells. A markdown, CSV or list table builds them when they are first read (the parse itself
+	 * keeps only their offsets); JSON, spreads and deep comparisons see a plain array.
+	 */
 	readonly rows: readonly TableRow[];
 	/** Number of indicators found in this table's rows. */
 	readonly indicatorCount: number;

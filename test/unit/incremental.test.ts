@@ -160,6 +160,24 @@ suite('incremental parse', () => {
 		});
 	});
 
+	test('a table an edit moves reads its rows (split when first read) from the edited text', () => {
+		const base = `${filler(2000)}\n| Type | Value | Note |\n|---|---|---|\n| domain | evil[.]com | c2 |\n| ip | 45.9.148[.]80 | loader |\n`;
+		const parser = createParser();
+		parser.parse(base);
+		const text = `An added first line.\n${base}`;
+		const after = parser.parse(text);
+		assert.ok(chunkStarts(text).filter((at) => at <= after.tables[0].start).length >= 2, 'the table lies in a chunk the edit did not change');
+		const rows = after.tables[0].rows;
+		assert.deepEqual(rows.map((r) => r.cells.map((c) => c.text)), [['domain', 'evil[.]com', 'c2'], ['ip', '45.9.148[.]80', 'loader']]);
+		for (const row of rows) {
+			assert.equal(text.slice(row.start, row.end), `| ${row.cells.map((c) => c.text).join(' | ')} |`);
+			for (const c of row.cells) {
+				assert.equal(text.slice(c.start, c.end), c.text);
+			}
+		}
+		assert.deepEqual(after, parseReport(text));
+	});
+
 	test('a defanged indicator added far away makes a live link a reference', () => {
 		const base = `Download from https://files.fastmirror.net/tool.zip today.\n${filler(2000)}Nothing else.\n`;
 		const parser = createParser();

@@ -399,3 +399,27 @@ suite('tables: no row is read twice', () => {
 		]);
 	});
 });
+
+suite('tables: rows read on demand', () => {
+	const text = '| Type | Value | Comment |\n|---|---|---|\n| domain | evil[.]com | c2 |\n| ip | 1.2.3[.]4 | loader |\n';
+	test('a parse splits no row into cells for the report: the rows are built when first read, then kept', () => {
+		const t = parseReport(text).tables[0];
+		assert.equal(typeof Object.getOwnPropertyDescriptor(t, 'rows')?.get, 'function', 'no row built by the parse');
+		assert.deepEqual(Object.keys(t), ['kind', 'start', 'end', 'startLine', 'endLine', 'header', 'columns', 'rows', 'index', 'indicatorCount']);
+		const rows = t.rows;
+		assert.equal(t.rows, rows, 'built once');
+		assert.deepEqual(rows.map((r) => [r.line, r.cells.map((c) => c.text)]), [[3, ['domain', 'evil[.]com', 'c2']], [4, ['ip', '1.2.3[.]4', 'loader']]]);
+		for (const r of rows) {
+			for (const c of r.cells) {
+				assert.equal(text.slice(c.start, c.end), c.text);
+			}
+		}
+	});
+	test('JSON, spreads and deep comparisons see the rows as a plain property', () => {
+		const [a, b] = [parseReport(text).tables[0], parseReport(text).tables[0]];
+		assert.deepEqual(JSON.parse(JSON.stringify(a)).rows, JSON.parse(JSON.stringify(b.rows)));
+		assert.deepEqual({ ...a }.rows, b.rows);
+		assert.deepEqual(a, b);
+		assert.notDeepEqual(a, parseReport(text.replace('c2', 'c3')).tables[0], 'a different cell makes the tables differ');
+	});
+});
