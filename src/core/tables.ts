@@ -74,7 +74,7 @@ export function withRows<T extends Omit<FoundTable, 'rows'>>(fields: T, s: RowSp
 	return fields as T & Pick<FoundTable, 'rows'>;
 }
 
-/** The spans of `line`, `start` and `end` gathered for a table's rows from `text`, split on `split`. */
+/** Empty spans for the rows of a line-based table of `text` split on `split`, filled as its rows are found. */
 function lineSpans(text: string, split: number): RowSpans & { line: number[]; start: number[]; end: number[] } {
 	return { text, split, line: [], start: [], end: [] };
 }
