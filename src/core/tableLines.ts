@@ -3,15 +3,11 @@
 import { codeAt, hashRange, isSpaceCode, lastIndexOfCode, MAX_COPIED_SLICE } from './chars';
 import type { TableCell } from './types';
 
-/** A range [start, end) of `text`: a table row's line, without its line break. */
-export interface RowLine {
+/** One line of `text`: [start, end) without the line break; `next` is the next line's start. */
+export interface Line {
 	readonly text: string;
 	readonly start: number;
 	readonly end: number;
-}
-
-/** One line of `text`: [start, end) without the line break; `next` is the next line's start. */
-export interface Line extends RowLine {
 	readonly next: number;
 }
 
@@ -21,6 +17,15 @@ export function lineAt(text: string, at: number): Line {
 	const nl = text.indexOf('\n', at);
 	const next = nl < 0 ? text.length : nl + 1;
 	const end = nl < 0 ? text.length : nl > start && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
+	return { text, start, end, next };
+}
+
+/**
+ * The line [start, end) of `text`, whose end `lineAt` found before (a line break or the end of the text follows):
+ * no search.
+ */
+export function lineFrom(text: string, start: number, end: number): Line {
+	const next = end >= text.length ? text.length : text.charCodeAt(end) === 0x0d ? end + 2 : end + 1;
 	return { text, start, end, next };
 }
 
@@ -63,7 +68,7 @@ function cellText(text: string, s: number, e: number): string {
 }
 
 /** A trimmed cell for [a, b) of the line's text. */
-function cell(line: RowLine, a: number, b: number): TableCell {
+function cell(line: Line, a: number, b: number): TableCell {
 	const text = line.text;
 	let s = a;
 	let e = b;
@@ -80,7 +85,7 @@ function cell(line: RowLine, a: number, b: number): TableCell {
 const gathered: TableCell[] = [];
 
 /** Splits on `sep` outside double quotes (and not after a backslash when `escapes`). */
-function split(line: RowLine, sepCode: number, quotes: boolean, escapes: boolean): TableCell[] {
+function split(line: Line, sepCode: number, quotes: boolean, escapes: boolean): TableCell[] {
 	const text = line.text;
 	const end = line.end;
 	let from = line.start;
@@ -110,7 +115,7 @@ function split(line: RowLine, sepCode: number, quotes: boolean, escapes: boolean
 }
 
 /** The first (`step` 1) or last (`step` -1) character code of the line that `trim()` keeps, or -1 for a blank line. */
-export function edgeCode(line: RowLine, step: 1 | -1): number {
+export function edgeCode(line: Line, step: 1 | -1): number {
 	for (let i = step > 0 ? line.start : line.end - 1; i >= line.start && i < line.end; i += step) {
 		if (!isSpaceAt(line.text, i)) {
 			return codeAt.call(line.text, i);
@@ -120,7 +125,7 @@ export function edgeCode(line: RowLine, step: 1 | -1): number {
 }
 
 /** Pipe-table cells; outer pipes (if any) are dropped, `\|` stays inside a cell. */
-export function pipeCells(line: RowLine): TableCell[] {
+export function pipeCells(line: Line): TableCell[] {
 	const cells = split(line, 0x7c, false, true);
 	if (cells.length > 1 && cells[0].text === '' && edgeCode(line, 1) === 0x7c) {
 		cells.shift();
@@ -132,12 +137,12 @@ export function pipeCells(line: RowLine): TableCell[] {
 }
 
 /** CSV cells split on `sep` (`,` or a tab; double-quoted fields may hold it); quotes stay in the cell text. */
-export function csvCells(line: RowLine, sep = 0x2c): TableCell[] {
+export function csvCells(line: Line, sep = 0x2c): TableCell[] {
 	return split(line, sep, true, false);
 }
 
 /** `value;comment` cells. */
-export function listCells(line: RowLine): TableCell[] {
+export function listCells(line: Line): TableCell[] {
 	let semi = line.start;
 	while (semi < line.end && codeAt.call(line.text, semi) !== 0x3b) {
 		semi++;

@@ -4,7 +4,7 @@
 import { columnRole, unwrapCell } from './columns';
 import { lastIndexOfCode } from './chars';
 import { LineCursor, lineStarts } from './lines';
-import { csvCells, edgeCode, pipeCells, type Line, lineAt, lineHas, listCells } from './tableLines';
+import { csvCells, edgeCode, pipeCells, type Line, lineAt, lineFrom, lineHas, listCells } from './tableLines';
 import type { IocTable, TableCell, TableKind, TableRow } from './types';
 
 /** A table before indicators are attached (no index, no count). */
@@ -46,7 +46,8 @@ export function cellsAt(s: RowSpans, ri: number): readonly TableCell[] {
 	if (s.rows) {
 		return s.rows[ri].cells;
 	}
-	const line = { text: s.text, start: s.start[ri], end: s.end[ri] };
+	// A line object like those the table search reads (one shape for the splitting code V8 compiles).
+	const line = lineFrom(s.text, s.start[ri], s.end[ri]);
 	return s.split === 0x7c ? pipeCells(line) : s.split === LIST_SPLIT ? listCells(line) : csvCells(line, s.split);
 }
 
