@@ -4,7 +4,7 @@ import { LineCursor, lineStarts } from './lines';
 import { parseMetadata } from './metadata';
 import { huntRepeatedLinks, inspect, safeExclusions } from './report';
 import { defangsReport } from './refang';
-import { chunkEnd, citeLiveLinks, firstFrom, scanChunk, type Spans } from './scan';
+import { chunkEnd, citeLiveLinks, firstFrom, rebuiltIndicator, scanChunk, type Spans } from './scan';
 import { attachTables, iocTable, typedTables, type TypedTables } from './tableContext';
 import { findTables, mayHoldHtmlTable, spansOf, withRows, type FoundTable, type RowSpans } from './tables';
 import type { Indicator, IocTable, Report, TableRow } from './types';
@@ -41,18 +41,7 @@ interface Chunk extends Place {
 
 const samePlace = (a: Place, b: Place): boolean => a.base === b.base && a.line === b.line && a.tableBase === b.tableBase;
 
-function moveIndicator(i: Indicator, by: number, lines: number, tables: number): Indicator {
-	const { type, raw, value, defanged, role, column } = i;
-	const start = i.start + by;
-	const end = i.end + by;
-	const line = i.line + lines;
-	if (i.table === undefined) {
-		return { type, raw, value, start, end, line, column, defanged, role };
-	}
-	const table = i.table + tables;
-	const row = i.row as number;
-	return i.context ? { type, raw, value, start, end, line, column, defanged, role, table, row, context: i.context } : { type, raw, value, start, end, line, column, defanged, role, table, row };
-}
+const moveIndicator = (i: Indicator, by: number, lines: number, tables: number): Indicator => rebuiltIndicator(i, i.role, by, lines, tables);
 
 function moveRows(rows: readonly TableRow[], by: number, lines: number): TableRow[] {
 	return rows.map((r) => ({ line: r.line + lines, start: r.start + by, end: r.end + by, cells: r.cells.map((c) => ({ text: c.text, start: c.start + by, end: c.end + by })) }));
@@ -61,9 +50,9 @@ function moveRows(rows: readonly TableRow[], by: number, lines: number): TableRo
 /** The rows moved, read from `text` (the version of the document they are now in). */
 function moveSpans(s: RowSpans, by: number, lines: number, text: string): RowSpans {
 	const shift = (at: number) => at + by;
-	return s.rows
-		? { text: s.text, split: s.split, line: s.line.map((l) => l + lines), start: s.start.map(shift), end: s.end.map(shift), rows: moveRows(s.rows, by, lines) }
-		: { text, split: s.split, line: s.line.map((l) => l + lines), start: s.start.map(shift), end: s.end.map(shift) };
+	// Kept rows (`rows`) hold their cells: only split rows are read from the text.
+	const rows = s.rows && moveRows(s.rows, by, lines);
+	return { text: rows ? s.text : text, split: s.split, line: s.line.map((l) => l + lines), start: s.start.map(shift), end: s.end.map(shift), rows };
 }
 
 /**
@@ -135,7 +124,7 @@ function chunkTables(cut: Cut, text: string): readonly FoundTable[] {
 /** The typed cells of `covered` (sorted) inside [from, to), relative to `from`, as a cache key suffix. */
 function coveredKey(covered: Spans, from: number, to: number): string {
 	const parts: number[] = [];
-	for (let i = 2 * firstFrom(covered, from); i < covered.length && covered[i] < to; i += 2) {
+	for (let i = firstFrom(covered, from); i < covered.length && covered[i] < to; i += 2) {
 		parts.push(covered[i] - from, covered[i + 1] - from);
 	}
 	return parts.join(',');

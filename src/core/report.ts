@@ -3,7 +3,7 @@ import { lowerCase } from './chars';
 import { hostOf, isReferenceHost } from './hosts';
 import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
-import { scanIndicators, withRole, type IocMatch } from './scan';
+import { rebuiltIndicator, scanIndicators, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
 import { attachTables, typedTables } from './tableContext';
 import type { Indicator, IocType, Report } from './types';
@@ -113,7 +113,7 @@ export function huntRepeatedLinks(indicators: Indicator[]): void {
 	}
 	for (const l of links) {
 		if (values.has(l.value) || hosts.has(l.host)) {
-			indicators[l.k] = withRole(indicators[l.k], 'indicator');
+			indicators[l.k] = rebuiltIndicator(indicators[l.k], 'indicator');
 		}
 	}
 }

@@ -396,15 +396,21 @@ function merge(main: Indicator[], extra: Indicator[]): Indicator[] {
 }
 
 /**
- * `i` with another role, built whole in the field order every occurrence is built in. A spread followed by a store
- * (`{ ...i, role }`) would make V8 mark the shared `role` field mutable and drop the code it compiled for reading it.
+ * `i` with role `role`, moved by `by` offsets, `lines` lines and `tables` table indices (an incremental parse moves a
+ * kept chunk's occurrences). Built whole, in the field order every occurrence is built in: a spread followed by a
+ * store (`{ ...i, role }`) would make V8 mark the shared field mutable and drop the code it compiled for reading it.
  */
-export function withRole(i: Indicator, role: IocRole): Indicator {
-	const { type, raw, value, start, end, line, column, defanged, table, row, context } = i;
-	if (table === undefined) {
+export function rebuiltIndicator(i: Indicator, role: IocRole, by = 0, lines = 0, tables = 0): Indicator {
+	const { type, raw, value, defanged, column } = i;
+	const start = i.start + by;
+	const end = i.end + by;
+	const line = i.line + lines;
+	if (i.table === undefined) {
 		return { type, raw, value, start, end, line, column, defanged, role };
 	}
-	return context ? { type, raw, value, start, end, line, column, defanged, role, table, row, context } : { type, raw, value, start, end, line, column, defanged, role, table, row };
+	const table = i.table + tables;
+	const row = i.row as number;
+	return i.context ? { type, raw, value, start, end, line, column, defanged, role, table, row, context: i.context } : { type, raw, value, start, end, line, column, defanged, role, table, row };
 }
 
 /** A link written with a real web scheme (`https://`): the only kind a report cites. */
@@ -422,7 +428,7 @@ export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean, text: 
 	}
 	matches.forEach((m, i) => {
 		if (m.type === 'url' && !m.defanged && m.role === 'indicator' && LIVE_SCHEME.test(m.raw) && !ADDRESS_HOST.test(m.value) && !QUOTED_AS_CODE.test(linePrefix(text, m.start))) {
-			matches[i] = withRole(m, 'reference');
+			matches[i] = rebuiltIndicator(m, 'reference');
 		}
 	});
 	return matches;
@@ -516,7 +522,7 @@ export function chunkEnd(text: string, from: number, starts: readonly number[]):
 /** Ranges of offsets as flat pairs, sorted: `[start0, end0, start1, end1, …]`. */
 export type Spans = readonly number[];
 
-/** Index of the first pair of `spans` that starts at or after `from` (its start is `spans[2 * index]`). */
+/** Where in `spans` the first pair that starts at or after `from` is (the index of its start), or `spans.length`. */
 export function firstFrom(spans: Spans, from: number): number {
 	let lo = 0;
 	let hi = spans.length >> 1;
@@ -528,14 +534,14 @@ export function firstFrom(spans: Spans, from: number): number {
 			hi = mid;
 		}
 	}
-	return lo;
+	return 2 * lo;
 }
 
 /** The ranges of `skip` (original offsets, sorted) that start in [from, to), as offsets into that chunk. */
 function skipsIn(skip: Spans, from: number, to: number): { skipStart: number[]; skipEnd: number[] } {
 	const skipStart: number[] = [];
 	const skipEnd: number[] = [];
-	for (let i = 2 * firstFrom(skip, from); i < skip.length && skip[i] < to; i += 2) {
+	for (let i = firstFrom(skip, from); i < skip.length && skip[i] < to; i += 2) {
 		skipStart.push(skip[i] - from);
 		skipEnd.push(Math.min(skip[i + 1], to) - from);
 	}

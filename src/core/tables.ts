@@ -75,9 +75,17 @@ export function withRows<T extends Omit<FoundTable, 'rows'>>(fields: T, s: RowSp
 	return fields as T & Pick<FoundTable, 'rows'>;
 }
 
-/** Empty spans for the rows of a line-based table of `text` split on `split`, filled as its rows are found. */
+/** Empty spans for the rows of a line-based table of `text` split on `split`, filled by `addRow` as they are found. */
 function lineSpans(text: string, split: number): RowSpans & { line: number[]; start: number[]; end: number[] } {
-	return { text, split, line: [], start: [], end: [] };
+	// Every row spans object has a `rows` field (undefined here): one shape for the code that reads them.
+	return { text, split, line: [], start: [], end: [], rows: undefined };
+}
+
+/** Adds `line` (numbered `n`) to a table's rows. */
+function addRow(rows: ReturnType<typeof lineSpans>, line: Line, n: number): void {
+	rows.line.push(n);
+	rows.start.push(line.start);
+	rows.end.push(line.end);
 }
 
 /**
@@ -199,9 +207,7 @@ function markdownTableAt(text: string, at: number, end: number, num: (offset: nu
 	const header = pipeCells(head).map((c) => c.text);
 	const rows = lineSpans(text, 0x7c);
 	for (let line = nextLine(text, align); line && lineHas(line, 0x7c) && edgeCode(line, 1) >= 0; line = nextLine(text, line)) {
-		rows.line.push(num(line.start));
-		rows.start.push(line.start);
-		rows.end.push(line.end);
+		addRow(rows, line, num(line.start));
 	}
 	return build('markdown', header, rows, head.start, num(head.start));
 }
@@ -259,9 +265,7 @@ function csvTableAt(text: string, at: number, code: number, num: (offset: number
 	}
 	const rows = lineSpans(text, code);
 	for (let line = nextLine(text, head); line && lineHas(line, code); line = nextLine(text, line)) {
-		rows.line.push(num(line.start));
-		rows.start.push(line.start);
-		rows.end.push(line.end);
+		addRow(rows, line, num(line.start));
 	}
 	return build('csv', header, rows, head.start, num(head.start));
 }
@@ -301,9 +305,7 @@ function semicolonTables(text: string, out: FoundTable[], num: (offset: number) 
 		if (n !== lastLine + 1) {
 			flush();
 		}
-		rows.line.push(n);
-		rows.start.push(line.start);
-		rows.end.push(line.end);
+		addRow(rows, line, n);
 		lastLine = n;
 	}
 	flush();
