@@ -1,8 +1,7 @@
 // Incremental parsing: the scanner's chunks (content-defined, see scan.ts chunkEnd) are kept per chunk text with
 // their tables, scan and table pass, so a re-parse after an edit redoes only the chunks whose text changed.
 import { LineCursor, lineStarts } from './lines';
-import { parseMetadata } from './metadata';
-import { huntRepeatedLinks, inspect, safeExclusions } from './report';
+import { assembleReport, huntRepeatedLinks, inspect } from './report';
 import { defangsReport } from './refang';
 import { chunkEnd, citeLiveLinks, firstFrom, rebuiltIndicator, scanChunk, type Spans } from './scan';
 import { attachTables, iocTable, typedTables, type TypedTables } from './tableContext';
@@ -177,7 +176,7 @@ export function createParser(): IncrementalParser {
 			}
 			huntRepeatedLinks(result.indicators);
 			previous = next;
-			return { indicators: result.indicators, tables: result.tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body, result.tables), problems };
+			return assembleReport(body, problems, result.indicators, result.tables);
 		},
 	};
 }

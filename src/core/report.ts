@@ -6,7 +6,7 @@ import { parseMetadata } from './metadata';
 import { rebuiltIndicator, scanIndicators, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
 import { attachTables, typedTables } from './tableContext';
-import type { Indicator, IocType, Report } from './types';
+import type { Indicator, IocTable, IocType, Report } from './types';
 
 /** Inputs above this size are cut (with a problem note) so the editor never stalls. */
 export const MAX_INPUT = 64 * 1024 * 1024;
@@ -56,8 +56,30 @@ export function parseReport(text: string): Report {
 	const tt = typedTables(body, starts);
 	const { indicators, tables } = attachTables(scanIndicators(body, starts, tt.covered, tt.anyDefanged), tt);
 	huntRepeatedLinks(indicators);
-	return { indicators, tables, exclusions: safeExclusions(body, problems), metadata: parseMetadata(body, tables), problems };
+	return assembleReport(body, problems, indicators, tables);
 }
+
+/**
+ * The report of `body`, whose false-positive scenarios are read when `exclusions` is first read: only a hunt needs
+ * them, and reading them costs a 5 MB report's first parse about 6% of its CPU (the editor's CodeLens, hovers and
+ * code actions never ask). `exclusions` is an own enumerable property in its place (JSON, spreads and deep
+ * comparisons see a plain array); a note that they could not be read joins `problems` when they are read.
+ */
+export function assembleReport(body: string, problems: string[], indicators: Indicator[], tables: IocTable[]): Report {
+	const report = { indicators, tables, exclusions: NO_EXCLUSIONS, metadata: parseMetadata(body, tables), problems };
+	Object.defineProperty(report, 'exclusions', {
+		get(): Report['exclusions'] {
+			const value = safeExclusions(body, problems);
+			Object.defineProperty(report, 'exclusions', { value, enumerable: true, writable: true, configurable: true });
+			return value;
+		},
+		enumerable: true,
+		configurable: true,
+	});
+	return report;
+}
+
+const NO_EXCLUSIONS: Report['exclusions'] = [];
 
 /** A string's length and its last character as lowercase ASCII (0 for any other): equal for strings equal ignoring case. */
 function tailKey(s: string): number {
@@ -119,7 +141,7 @@ export function huntRepeatedLinks(indicators: Indicator[]): void {
 }
 
 /** The report's false-positive scenarios; a problem note instead when they cannot be read. */
-export function safeExclusions(text: string, problems: string[]): Report['exclusions'] {
+function safeExclusions(text: string, problems: string[]): Report['exclusions'] {
 	// A scenario's label ends in `:`: a text without one (a list of values) skips the regex's pass.
 	if (!text.includes(':') || !/scenario[^\n:]{0,16}:/i.test(text)) {
 		return [];

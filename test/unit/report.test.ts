@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { parseReport, uniqueIndicators } from '../../src/core';
+import { createParser, parseReport, uniqueIndicators } from '../../src/core';
 import { sharedPath } from './support/sharedPaths';
 
 suite('parseReport: the ThreatFox seed', function () {
@@ -52,6 +52,22 @@ suite('parseReport: the ThreatFox seed', function () {
 	});
 	test('exclusions come from the scenario parser', () => {
 		assert.ok(parseReport(text).exclusions.length >= 4);
+	});
+	test('exclusions are read when first asked for, then kept; JSON, spreads and deep comparisons see a plain array', () => {
+		for (const parse of [parseReport, (t: string) => createParser().parse(t)]) {
+			const report = parse(text);
+			assert.equal(typeof Object.getOwnPropertyDescriptor(report, 'exclusions')?.get, 'function', 'not read by the parse');
+			assert.deepEqual(Object.keys(report), ['indicators', 'tables', 'exclusions', 'metadata', 'problems']);
+			const exclusions = report.exclusions;
+			assert.ok(exclusions.length >= 4);
+			assert.equal(report.exclusions, exclusions, 'read once');
+			assert.equal(Object.getOwnPropertyDescriptor(report, 'exclusions')?.value, exclusions, 'kept as a plain property');
+			const fresh = parse(text);
+			assert.deepEqual(JSON.parse(JSON.stringify(fresh)).exclusions, JSON.parse(JSON.stringify(exclusions)));
+			assert.deepEqual({ ...parse(text) }.exclusions, exclusions);
+			assert.deepEqual(parse(text), report);
+			assert.notDeepEqual(parse(text.replace(/Scenario/g, 'Situation')).exclusions, exclusions, 'another text, other exclusions');
+		}
 	});
 	test('every offset range reproduces raw; line/column agree with the text', () => {
 		const lines = text.split('\n');
