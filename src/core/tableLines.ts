@@ -84,27 +84,21 @@ function cell(line: Line, a: number, b: number): TableCell {
 /** Cells of the line being split, gathered here and copied out at their exact count (a grown array wastes slots). */
 const gathered: TableCell[] = [];
 
-/** Splits on `sep` outside double quotes (and not after a backslash when `escapes`). */
-function split(line: Line, sepCode: number, quotes: boolean, escapes: boolean): TableCell[] {
+/** Splits a CSV row on `sep` outside double quotes. */
+function splitCsv(line: Line, sepCode: number): TableCell[] {
 	const text = line.text;
 	const end = line.end;
 	let from = line.start;
 	let quoted = false;
 	gathered.length = 0;
 	for (let i = from; i < end; i++) {
-		// Each comparison runs on the first rows already (`sepCode` is neither `\` nor `"`): V8 compiles the loop
-		// once, not again when the first CSV row meets a branch no pipe table took.
 		const c = codeAt.call(text, i);
 		if (c === sepCode) {
 			if (!quoted) {
 				gathered.push(cell(line, from, i));
 				from = i + 1;
 			}
-		} else if (c === 0x5c) {
-			if (escapes) {
-				i++;
-			}
-		} else if (c === 0x22 && quotes) {
+		} else if (c === 0x22) {
 			quoted = !quoted;
 		}
 	}
@@ -124,9 +118,37 @@ export function edgeCode(line: Line, step: 1 | -1): number {
 	return -1;
 }
 
+/**
+ * Splits a pipe-table row on `|` not escaped by a backslash (`\|`; in `\\|` the backslash is escaped). The pipes
+ * are found by search, not by reading every character (a large table's rows are split again each time a pass reads
+ * them), and the search stops at the line's last pipe.
+ */
+function splitPipes(line: Line): TableCell[] {
+	const text = line.text;
+	const end = line.end;
+	let from = line.start;
+	gathered.length = 0;
+	const last = end > from ? lastIndexOfCode(text, 0x7c, end - 1, from) : -1;
+	for (let p = last >= from ? text.indexOf('|', from) : -1; p >= 0; p = p < last ? text.indexOf('|', p + 1) : -1) {
+		// The backslashes right before the pipe: an odd run escapes it.
+		let b = p;
+		while (b > from && codeAt.call(text, b - 1) === 0x5c) {
+			b--;
+		}
+		if ((p - b) % 2 === 0) {
+			gathered.push(cell(line, from, p));
+			from = p + 1;
+		}
+	}
+	gathered.push(cell(line, from, end));
+	const cells = gathered.slice();
+	gathered.length = 0;
+	return cells;
+}
+
 /** Pipe-table cells; outer pipes (if any) are dropped, `\|` stays inside a cell. */
 export function pipeCells(line: Line): TableCell[] {
-	const cells = split(line, 0x7c, false, true);
+	const cells = splitPipes(line);
 	if (cells.length > 1 && cells[0].text === '' && edgeCode(line, 1) === 0x7c) {
 		cells.shift();
 	}
@@ -138,7 +160,7 @@ export function pipeCells(line: Line): TableCell[] {
 
 /** CSV cells split on `sep` (`,` or a tab; double-quoted fields may hold it); quotes stay in the cell text. */
 export function csvCells(line: Line, sep = 0x2c): TableCell[] {
-	return split(line, sep, true, false);
+	return splitCsv(line, sep);
 }
 
 /** `value;comment` cells. */

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findTables, normalizeType, parseReport } from '../../src/core';
 import { columnRole, epochDate, parseConfidence, unwrapCell } from '../../src/core/columns';
+import { lineAt, pipeCells } from '../../src/core/tableLines';
+import fc from 'fast-check';
 import { repoRoot } from './support/sharedPaths';
 
 const fixture = (name: string) => fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'parser', name), 'utf8');
@@ -24,6 +26,45 @@ suite('tables: detection', () => {
 			assert.equal(text.slice(cell.start, cell.end), cell.text);
 		}
 		assert.equal(t.rows[0].cells[2].text, 'C2 \\| backup', 'an escaped pipe stays inside its cell');
+	});
+	test('a pipe escaped by a backslash stays in its cell; after an escaped backslash (`\\\\|`) it splits', () => {
+		const text = 'x\n| a\\|b | c\\\\| d\\\\\\|e |\n';
+		assert.deepEqual(pipeCells(lineAt(text, 2)).map((c) => c.text), ['a\\|b', 'c\\\\', 'd\\\\\\|e']);
+	});
+	test('pipe rows split as a left-to-right reading does (a backslash escapes the next character)', () => {
+		/** The reference: every character read in turn, a backslash skipping the one after it. */
+		const reference = (row: string): string[] => {
+			const cells: string[] = [];
+			let from = 0;
+			for (let i = 0; i < row.length; i++) {
+				if (row[i] === '|') {
+					cells.push(row.slice(from, i).trim());
+					from = i + 1;
+				} else if (row[i] === '\\') {
+					i++;
+				}
+			}
+			cells.push(row.slice(from).trim());
+			if (cells.length > 1 && cells[0] === '' && row.trim().startsWith('|')) {
+				cells.shift();
+			}
+			if (cells.length > 1 && cells[cells.length - 1] === '' && row.trim().endsWith('|')) {
+				cells.pop();
+			}
+			return cells;
+		};
+		const row = fc.array(fc.constantFrom('|', '\\', 'a', ' ', 'b'), { maxLength: 24 }).map((cs) => cs.join(''));
+		fc.assert(
+			fc.property(fc.string({ maxLength: 3 }).filter((s) => !s.includes('\n')), row, (before, r) => {
+				const text = `${before}\n${r}\nnext | row`;
+				const cells = pipeCells(lineAt(text, before.length + 1));
+				assert.deepEqual(cells.map((c) => c.text), reference(r));
+				for (const c of cells) {
+					assert.equal(text.slice(c.start, c.end), c.text);
+				}
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 	test('a truncated row keeps the cells it has', () => {
 		assert.deepEqual(tables[1].rows[1].cells.map((c) => c.text), ['truncated[.]top']);
