@@ -53,7 +53,13 @@ function cpu(fn, text, runs) {
 function main() {
 	const core = require(process.env.IOC_CORE ?? path.join(root, 'dist/lib/core.js'));
 	const { extractIOC } = require('ioc-extractor');
-	const ours = (t) => core.parseReport(t);
+	// The report's exclusions are read on demand (only a hunt needs them); the bench reads them, so the false-positive
+	// scenario reader is timed as it was before.
+	const ours = (t) => {
+		const report = core.parseReport(t);
+		void report.exclusions;
+		return report;
+	};
 	const peer = (t) => extractIOC(t);
 	const small = 128 * KB;
 	const rows = [];

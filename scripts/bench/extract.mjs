@@ -86,6 +86,7 @@ function memoryChild() {
 	const rss = process.memoryUsage().rss;
 	const heap = process.memoryUsage().heapUsed;
 	const report = core.parseReport(text);
+	void report.exclusions;
 	const peak = process.resourceUsage().maxRSS * 1024;
 	gc();
 	const retained = process.memoryUsage().heapUsed - heap;
@@ -119,7 +120,13 @@ function main() {
 	}
 	const core = require(process.env.IOC_CORE ?? path.join(root, 'dist/lib/core.js'));
 	const { extractIOC } = require('ioc-extractor');
-	const ours = (t) => core.parseReport(t);
+	// The report's exclusions are read on demand (only a hunt needs them); the bench reads them, so the false-positive
+	// scenario reader is timed as it was before.
+	const ours = (t) => {
+		const report = core.parseReport(t);
+		void report.exclusions;
+		return report;
+	};
 	const peer = (t) => extractIOC(t);
 	const files = readdirSync(corpus).filter((f) => /^(38|39)-/.test(f)).sort();
 	const inputs = files.map((f) => ({ name: f.replace(/\.[^.]+$/, ''), text: readFileSync(path.join(corpus, f), 'utf8') }));
