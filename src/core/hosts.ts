@@ -546,18 +546,24 @@ export function isReferenceHost(host: string, defanged = false, kind = siteKind(
 	return kind === 'publisher' || (!defanged && kind === 'social');
 }
 
+/** Where the path, query or fragment of a link (`scheme://host/…`, `host/…`) begins: its `/` `?` or `#`, or the end. */
+export function pathStart(value: string): number {
+	const scheme = value.indexOf('://');
+	for (let i = scheme < 0 ? 0 : scheme + 3; i < value.length; i++) {
+		const c = codeAt.call(value, i);
+		if (c === 0x2f || c === 0x3f || c === 0x23) {
+			return i;
+		}
+	}
+	return value.length;
+}
+
 /** The lowercase host of a normalised URL value (`scheme://user@host:port/path`), or of a bare host value. */
 export function hostOf(value: string): string {
 	const scheme = value.indexOf('://');
-	const body = scheme < 0 ? value : value.slice(scheme + 3);
-	let end = body.length;
-	for (let i = 0; i < body.length; i++) {
-		const c = body.charCodeAt(i);
-		if (c === 0x2f || c === 0x3f || c === 0x23) {
-			end = i;
-			break;
-		}
-	}
+	const from = scheme < 0 ? 0 : scheme + 3;
+	const body = value.slice(from);
+	const end = pathStart(value) - from;
 	// In a `file://` URL an `@` ends the host (WebDAV's `host@SSL`, `host@8080`); elsewhere it ends the user info.
 	const at = body.lastIndexOf('@', end);
 	const webdav = at >= 0 && scheme === 4 && FILE_SCHEME.test(value);

@@ -1,6 +1,6 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
 import { codeAt, isCjkBoundary, isLabelCode, isWordCode, lastIndexOfCode, T_ASCII_LABEL, T_CJK, T_WORD, TOKEN_KIND } from './chars';
-import { shape, shapeRange, shapeWalk } from './hosts';
+import { pathStart, shape, shapeRange, shapeWalk } from './hosts';
 import { CJK_PATH_GOES_ON, LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, VERSION_LINK, WRAP_CONTINUATION } from './patterns';
 
 export interface Candidate {
@@ -61,22 +61,11 @@ const PATH_GOES_ON = new RegExp(CJK_PATH_GOES_ON, 'y');
  * stays (real phishing paths hold it).
  */
 function cjkEnd(s: string, first: number): number {
-	const end = cjkTailStart(s, first, pathStartOf(s));
+	const end = cjkTailStart(s, first, pathStart(s));
 	const comma = s.indexOf('\u3001', first);
 	return comma >= 0 && comma < end && (comma === end - 1 || LINK_AFTER.test(s.slice(comma + 1, comma + 16))) ? comma : end;
 }
 
-/** Where the path, query or fragment of a link (`scheme://host/…`, `host/…`) begins: its `/` `?` or `#`, or the end. */
-function pathStartOf(s: string): number {
-	const scheme = s.indexOf('://');
-	for (let i = scheme < 0 ? 0 : scheme + 3; i < s.length; i++) {
-		const c = codeAt.call(s, i);
-		if (c === 0x2f || c === 0x3f || c === 0x23) {
-			return i;
-		}
-	}
-	return s.length;
-}
 
 /** A character outside ASCII: only such text can hold CJK or the ideographic comma. */
 const NON_ASCII = /[^\0-\x7f]/;
