@@ -1,6 +1,7 @@
 // parseReport: the whole document model (indicators with offsets and row context, tables, exclusions, metadata).
 import { lowerCase } from './chars';
 import { hostOf, isReferenceHost } from './hosts';
+import { computedOnRead } from './lazy';
 import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
 import { rebuiltIndicator, scanIndicators, type IocMatch } from './scan';
@@ -67,16 +68,7 @@ export function parseReport(text: string): Report {
  */
 export function assembleReport(body: string, problems: string[], indicators: Indicator[], tables: IocTable[]): Report {
 	const report = { indicators, tables, exclusions: NO_EXCLUSIONS, metadata: parseMetadata(body, tables), problems };
-	Object.defineProperty(report, 'exclusions', {
-		get(): Report['exclusions'] {
-			const value = safeExclusions(body, problems);
-			Object.defineProperty(report, 'exclusions', { value, enumerable: true, writable: true, configurable: true });
-			return value;
-		},
-		enumerable: true,
-		configurable: true,
-	});
-	return report;
+	return Object.defineProperty(report, 'exclusions', computedOnRead('exclusions', () => safeExclusions(body, problems)));
 }
 
 const NO_EXCLUSIONS: Report['exclusions'] = [];

@@ -3,6 +3,7 @@
 // the text.
 import { columnRole, unwrapCell } from './columns';
 import { lastIndexOfCode } from './chars';
+import { computedOnRead } from './lazy';
 import { LineCursor, lineStarts } from './lines';
 import { csvCells, edgeCode, pipeCells, type Line, lineAt, lineFrom, lineHas, listCells } from './tableLines';
 import type { IocTable, TableCell, TableKind, TableRow } from './types';
@@ -52,15 +53,14 @@ export function cellsAt(s: RowSpans, ri: number): readonly TableCell[] {
 }
 
 /** A table's `rows`, built on the first read (and then kept as a plain property). */
-function readRows(this: FoundTable): readonly TableRow[] {
-	const s = spansOf(this);
+const ROWS_ON_READ = computedOnRead('rows', (t: FoundTable): readonly TableRow[] => {
+	const s = spansOf(t);
 	const rows: TableRow[] = [];
 	for (let ri = 0; ri < s.start.length; ri++) {
 		rows.push({ line: s.line[ri], start: s.start[ri], end: s.end[ri], cells: cellsAt(s, ri) });
 	}
-	Object.defineProperty(this, 'rows', { value: rows, enumerable: true, writable: true, configurable: true });
 	return rows;
-}
+});
 
 /**
  * The table `fields` with its `rows` from `s`, as an own enumerable property after the others (JSON, spreads and
@@ -71,7 +71,7 @@ export function withRows<T extends Omit<FoundTable, 'rows'>>(fields: T, s: RowSp
 	if (s.rows) {
 		return Object.assign(fields, { rows: s.rows });
 	}
-	Object.defineProperty(fields, 'rows', { get: readRows, enumerable: true, configurable: true });
+	Object.defineProperty(fields, 'rows', ROWS_ON_READ);
 	return fields as T & Pick<FoundTable, 'rows'>;
 }
 
