@@ -336,7 +336,7 @@ export function iocTable(t: FoundTable, index: number, indicatorCount: number): 
 // A report's table has a found table's shape plus two fields, so V8 branches the found tables' shape at the first
 // report table, and drops the code it compiled on that shape having no branch. One report table built here, at
 // load, branches it before any code is compiled.
-iocTable(withRows({ kind: 'list', start: 0, end: 0, startLine: 1, endLine: 1, header: [], columns: [] }, { text: '', split: 0, line: [], start: [], end: [] }), 0, 0);
+iocTable(withRows({ kind: 'list', start: 0, end: 0, startLine: 1, endLine: 1, header: [], columns: [] }, { text: '', split: 0, line: [], start: [], end: [], rows: undefined }), 0, 0);
 
 const isSortedByStart = (xs: readonly Indicator[]): boolean => xs.every((x, i) => i === 0 || xs[i - 1].start <= x.start);
 
