@@ -3,12 +3,13 @@
 // Run with --expose-gc (scripts/bench.mjs does). Usage: node --expose-gc scripts/bench/extract.mjs
 // Times are CPU time of this process (user + system, best of n runs): on a shared machine that is steadier than
 // wall time, and it is measured the same way for both extractors. Each run starts after a full GC and after the
-// sweeping that GC hands to background threads (see settle). Peak memory is measured in a fresh child process
+// sweeping that GC hands to background threads (scripts/lib/cpu.mjs). Peak memory is measured in a fresh child process
 // as the growth of its maximum resident set size while parsing, divided by the input size in bytes.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { gc, once } from '../lib/cpu.mjs';
 import { fullParse } from '../lib/parse.mjs';
 import { printTable } from '../lib/table.mjs';
 
@@ -16,45 +17,6 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '../..');
 const corpus = path.resolve(root, '../shared/corpus/reports');
 const MB = 1024 * 1024;
-
-function gc() {
-	if (globalThis.gc) {
-		globalThis.gc();
-	}
-}
-
-const pause = new Int32Array(new SharedArrayBuffer(4));
-
-/**
- * Waits (blocking this thread, up to 1 s) until the process has used under 0.5 ms of CPU in 10 ms: the sweeping a
- * forced GC leaves to V8's background threads is then over. Timed from right after the GC, each run was charged
- * with sweeping the garbage of the run before it, that is the other extractor's (about 4-5 ms here, whichever ran).
- */
-function settle() {
-	for (let i = 0; i < 100; i++) {
-		const before = process.cpuUsage();
-		Atomics.wait(pause, 0, 0, 10);
-		const used = process.cpuUsage(before);
-		if (used.user + used.system < 500) {
-			return;
-		}
-	}
-}
-
-/**
- * CPU time in ms of one call (user + system, all threads: V8's parallel GC too), its wall time, and its result,
- * after a GC whose background sweeping has finished.
- */
-function once(fn, text) {
-	gc();
-	settle();
-	const t0 = process.cpuUsage();
-	const w0 = performance.now();
-	const result = fn(text);
-	const wall = performance.now() - w0;
-	const d = process.cpuUsage(t0);
-	return { ms: (d.user + d.system) / 1000, wall, result };
-}
 
 /** Best-of-n CPU time in ms (at least one run), and the result of the last run. */
 function time(fn, text, runs) {
