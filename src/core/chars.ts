@@ -12,23 +12,13 @@ for (let c = 0; c < 0x80; c++) {
 	ASCII_LABEL[c] = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f ? 1 : 0;
 }
 
-/** True for a host-label character: ASCII letter, digit or `_`, or a letter of another script. */
+/**
+ * True for a host-label character: ASCII letter, digit or `_`, or a letter of another script (`LABEL_RANGES`). One
+ * load from `TOKEN_KIND`, no comparisons by range: a character of another script first met in optimised code would
+ * otherwise cost that code a recompile for each comparison it had not yet made.
+ */
 export function isLabelCode(c: number): boolean {
-	if (c < 0x80) {
-		return ASCII_LABEL[c] === 1;
-	}
-	return (
-		(c >= 0xc0 && c <= 0x1fff) ||
-		(c >= 0x2070 && c <= 0x218f) ||
-		(c >= 0x2e80 && c <= 0x2fff) ||
-		(c >= 0x3040 && c <= 0xd7ff && c !== 0x30fb) ||
-		(c >= 0xf900 && c <= 0xfdff) ||
-		(c >= 0xfe70 && c <= 0xfefe) ||
-		(c >= 0xff10 && c <= 0xff19) ||
-		(c >= 0xff21 && c <= 0xff3a) ||
-		(c >= 0xff41 && c <= 0xff5a) ||
-		(c >= 0xff66 && c <= 0xffdc)
-	);
+	return c < 0x10000 && (TOKEN_KIND[c] & T_LABEL) !== 0;
 }
 
 /** Per ASCII code: 1 for a word character of a candidate (a host-label character, `.` `-` `+` or `%`). */
@@ -37,9 +27,9 @@ for (let c = 0; c < 0x80; c++) {
 	ASCII_WORD[c] = ASCII_LABEL[c] === 1 || c === 0x2e || c === 0x2d || c === 0x2b || c === 0x25 ? 1 : 0;
 }
 
-/** `isLabelCode(c)` or `.` `-` `+` `%`: what a candidate's token is made of. One load for ASCII. */
+/** `isLabelCode(c)` or `.` `-` `+` `%`: what a candidate's token is made of. One load. */
 export function isWordCode(c: number): boolean {
-	return c < 0x80 ? ASCII_WORD[c] === 1 : isLabelCode(c);
+	return c < 0x10000 && (TOKEN_KIND[c] & T_WORD) !== 0;
 }
 
 /**
@@ -57,8 +47,8 @@ export function isCjkBoundary(a: number, b: number): boolean {
 }
 
 /**
- * The code unit ranges outside ASCII that host labels may hold (`isLabelCode`, written out as comparisons for speed:
- * a test holds them equal; patterns.ts builds `LETTERS` from them): the letter blocks of other scripts, without the
+ * The code unit ranges outside ASCII that host labels may hold (`isLabelCode`, through `TOKEN_KIND`; patterns.ts
+ * builds `LETTERS` from them, and a test holds the two equal): the letter blocks of other scripts, without the
  * punctuation, space and symbol blocks and the katakana middle dot `・`.
  */
 export const LABEL_RANGES: readonly (readonly [number, number])[] = [
@@ -87,24 +77,28 @@ export const CJK_RANGES: readonly (readonly [number, number])[] = [
 	[0xff66, 0xffdc],
 ];
 
-/** `TOKEN_KIND` bits: a word character (`isWordCode`), an ASCII letter, digit or `_`, CJK writing (`isCjkCode`). */
+/**
+ * `TOKEN_KIND` bits: a word character (`isWordCode`), an ASCII letter, digit or `_`, CJK writing (`isCjkCode`), a
+ * host-label character (`isLabelCode`).
+ */
 export const T_WORD = 1;
 export const T_ASCII_LABEL = 2;
 export const T_CJK = 4;
+export const T_LABEL = 8;
 /**
  * The `T_` bits of every UTF-16 code unit, for the token walk: one load per character and no call (a call V8 first
  * meets in optimised code costs a recompile). Filled from `LABEL_RANGES` and `CJK_RANGES`.
  */
 export const TOKEN_KIND = new Uint8Array(0x10000);
 for (let c = 0; c < 0x80; c++) {
-	TOKEN_KIND[c] = (ASCII_WORD[c] === 1 ? T_WORD : 0) | (ASCII_LABEL[c] === 1 ? T_ASCII_LABEL : 0);
+	TOKEN_KIND[c] = (ASCII_WORD[c] === 1 ? T_WORD : 0) | (ASCII_LABEL[c] === 1 ? T_ASCII_LABEL | T_LABEL : 0);
 }
 for (const [from, to] of LABEL_RANGES) {
-	TOKEN_KIND.fill(T_WORD, from, to + 1);
+	TOKEN_KIND.fill(T_WORD | T_LABEL, from, to + 1);
 }
 for (const [from, to] of CJK_RANGES) {
-	// Every CJK range lies inside a word range, but for the katakana middle dot (a bullet, no letter).
-	TOKEN_KIND.fill(T_WORD | T_CJK, from, to + 1);
+	// Every CJK range lies inside a label range, but for the katakana middle dot (a bullet, no letter).
+	TOKEN_KIND.fill(T_WORD | T_LABEL | T_CJK, from, to + 1);
 }
 TOKEN_KIND[0x30fb] = T_CJK;
 

@@ -243,6 +243,9 @@ export function releaseWordEnd(): void {
 	lastRun.text = '';
 }
 
+/** The kinds' bits of two neighbours, one an ASCII letter or digit and the other CJK, joined. */
+const SCRIPT_CHANGE = T_WORD | T_ASCII_LABEL | T_CJK;
+
 /** Left edge of the token holding the anchor at `at`: over label characters and `.` `-` `+` `%`, not below `floor`. */
 export function tokenStart(norm: string, at: number, floor: number): number {
 	let i = at;
@@ -251,7 +254,7 @@ export function tokenStart(norm: string, at: number, floor: number): number {
 		const k = TOKEN_KIND[norm.charCodeAt(i - 1)];
 		// Not back over CJK text glued to an ASCII value (`IP地址为45.76.1.2`): the token starts where the script changes.
 		// Told by the kinds' bits, with no call on the way (a call V8 first meets in optimised code costs a recompile).
-		if ((k & T_WORD) === 0 || (k | right) === (T_WORD | T_ASCII_LABEL | T_CJK)) {
+		if ((k & T_WORD) === 0 || ((k | right) & SCRIPT_CHANGE) === SCRIPT_CHANGE) {
 			break;
 		}
 		right = k;

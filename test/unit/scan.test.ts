@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { scanText, type IocMatch } from '../../src/core';
-import { isCjkCode, isLabelCode, isWordCode, T_ASCII_LABEL, T_CJK, T_WORD, TOKEN_KIND } from '../../src/core/chars';
+import { CJK_RANGES, isCjkCode, isLabelCode, isWordCode, T_ASCII_LABEL, T_CJK, T_LABEL, T_WORD, TOKEN_KIND } from '../../src/core/chars';
+import { LETTERS } from '../../src/core/patterns';
 
 const found = (text: string): string[] => scanText(text).filter((m) => m.role === 'indicator').map((m) => `${m.type} ${m.value}`);
 /** Every occurrence's role and value, citations too. */
@@ -425,11 +426,24 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 		// A port after a full-width colon; a sentence's full stop after a port phrase ends it.
 		assert.deepEqual(found('C2地址：45.76.1.2：443。 Then 1.2.3.4 port 80.'), ['ip_port 45.76.1.2:443', 'ip_port 1.2.3.4:80']);
 	});
-	test("the token walk's table agrees with isWordCode, isLabelCode and isCjkCode on every code unit", () => {
+	test("the loops' character table agrees with the regexes' letter class on every code unit", () => {
+		// The scanner's regexes (ANCHOR, the host patterns) and its hand-written loops must see the same letters.
+		const letter = new RegExp(`^[${LETTERS}]$`);
 		for (let c = 0; c < 0x10000; c++) {
-			const want = (isWordCode(c) ? T_WORD : 0) | (c < 0x80 && isLabelCode(c) ? T_ASCII_LABEL : 0) | (isCjkCode(c) ? T_CJK : 0);
-			assert.equal(TOKEN_KIND[c], want, `U+${c.toString(16)}`);
+			const ch = String.fromCharCode(c);
+			const label = letter.test(ch);
+			const word = label || '.-+%'.includes(ch);
+			const cjk = CJK_RANGES.some(([from, to]) => c >= from && c <= to);
+			const at = `U+${c.toString(16)}`;
+			assert.equal(isLabelCode(c), label, at);
+			assert.equal(isWordCode(c), word, at);
+			assert.equal(isCjkCode(c), cjk, at);
+			const want = (word ? T_WORD : 0) | (c < 0x80 && label ? T_ASCII_LABEL : 0) | (cjk ? T_CJK : 0) | (label ? T_LABEL : 0);
+			assert.equal(TOKEN_KIND[c], want, at);
 		}
+		// Past the end of a text `charCodeAt` gives NaN: no letter.
+		assert.equal(isLabelCode(Number.NaN), false);
+		assert.equal(isWordCode(Number.NaN), false);
 	});
 	test('CJK list bullets, the ideographic comma between links and glued CVE ids', () => {
 		const text = ['・jp-post-delivery[.]net', '・45.14.224[.]111', '●update.cn-soft[.]top', '①hxxp://103.117.141[.]21/a.exe', 'hxxp://a-cdn[.]top/x.bin、hxxp://b-cdn[.]top/y.bin', 'IP段：103.56.16.0/24、45.142.212.0/22。', '使用CVE-2024-3400漏洞'].join('\n');
