@@ -21,12 +21,6 @@ export function isLabelCode(c: number): boolean {
 	return c < 0x10000 && (TOKEN_KIND[c] & T_LABEL) !== 0;
 }
 
-/** Per ASCII code: 1 for a word character of a candidate (a host-label character, `.` `-` `+` or `%`). */
-const ASCII_WORD = new Uint8Array(0x80);
-for (let c = 0; c < 0x80; c++) {
-	ASCII_WORD[c] = ASCII_LABEL[c] === 1 || c === 0x2e || c === 0x2d || c === 0x2b || c === 0x25 ? 1 : 0;
-}
-
 /** `isLabelCode(c)` or `.` `-` `+` `%`: what a candidate's token is made of. One load. */
 export function isWordCode(c: number): boolean {
 	return c < 0x10000 && (TOKEN_KIND[c] & T_WORD) !== 0;
@@ -91,7 +85,9 @@ export const T_LABEL = 8;
  */
 export const TOKEN_KIND = new Uint8Array(0x10000);
 for (let c = 0; c < 0x80; c++) {
-	TOKEN_KIND[c] = (ASCII_WORD[c] === 1 ? T_WORD : 0) | (ASCII_LABEL[c] === 1 ? T_ASCII_LABEL | T_LABEL : 0);
+	// A candidate's token holds `.` `-` `+` `%` beside the label characters.
+	const word = ASCII_LABEL[c] === 1 || c === 0x2e || c === 0x2d || c === 0x2b || c === 0x25;
+	TOKEN_KIND[c] = (word ? T_WORD : 0) | (ASCII_LABEL[c] === 1 ? T_ASCII_LABEL | T_LABEL : 0);
 }
 for (const [from, to] of LABEL_RANGES) {
 	TOKEN_KIND.fill(T_WORD | T_LABEL, from, to + 1);

@@ -66,7 +66,6 @@ function cjkEnd(s: string, first: number): number {
 	return comma >= 0 && comma < end && (comma === end - 1 || LINK_AFTER.test(s.slice(comma + 1, comma + 16))) ? comma : end;
 }
 
-
 /** A character outside ASCII: only such text can hold CJK or the ideographic comma. */
 const NON_ASCII = /[^\0-\x7f]/;
 
