@@ -1,6 +1,7 @@
 // Table column roles from header text, type names (ThreatFox and others) → IocType, and a row's context.
 import { isDigitCode, isSpaceCode, ownCopy } from './chars';
-import type { ColumnRole, IocType, RowContext, TableCell } from './types';
+import type { RowCells } from './tableLines';
+import type { ColumnRole, IocType, RowContext } from './types';
 
 const TYPE_NAMES: Record<string, IocType> = {
 	md5: 'md5', md5hash: 'md5', sha1: 'sha1', sha1hash: 'sha1', sha256: 'sha256', sha256hash: 'sha256',
@@ -257,17 +258,17 @@ export function decodeHtml(s: string): string {
  * The context a row gives its indicators, from the cells whose column has a role; an HTML table's (`html`) with
  * character references decoded.
  */
-export function rowContext(columns: readonly ColumnRole[], cells: readonly TableCell[], html = false): RowContext | undefined {
+export function rowContext(columns: readonly ColumnRole[], cells: RowCells, html = false): RowContext | undefined {
 	const ctx: { -readonly [K in keyof RowContext]: RowContext[K] } = {};
 	let any = false;
 	// A row's missing cells give nothing: a short row under a wide header costs its own cells only.
-	const n = Math.min(columns.length, cells.length);
+	const n = Math.min(columns.length, cells.count);
 	for (let i = 0; i < n; i++) {
 		const role = columns[i];
 		if (role === 'value' || role === 'type' || role === 'other') {
 			continue;
 		}
-		const written = unwrapCell(cells[i].text);
+		const written = unwrapCell(cells.text(i));
 		const text = html ? decodeHtml(written) : written;
 		if (text.length === 0) {
 			continue;

@@ -6,8 +6,9 @@ import { CVE_TEXT, IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
 import { defangsReport, refang } from './refang';
 import type { Spans } from './scan';
 import { trimTrailing } from './tokens';
-import { cellsAt, findTables, spansOf, withRows, type FoundTable, type RowSpans } from './tables';
-import type { Indicator, IocRole, IocTable, IocType, TableCell } from './types';
+import { RowCells } from './tableLines';
+import { findTables, readRow, spansOf, withRows, type FoundTable, type RowSpans } from './tables';
+import type { Indicator, IocRole, IocTable, IocType } from './types';
 
 
 /** The direction a network column's header names (`dst_port`, `Source IP`). */
@@ -91,11 +92,11 @@ function pairedPortColumn(t: FoundTable, valueCol: number): number {
 }
 
 /** An address whose row states its port in the paired port column (`portCol`, -1 for none) is that `ip:port`. */
-function withPortColumn(found: Classified, portCol: number, cells: readonly TableCell[]): Classified {
+function withPortColumn(found: Classified, portCol: number, cells: RowCells): Classified {
 	if ((found.type !== 'ipv4' && found.type !== 'ipv6') || portCol < 0) {
 		return found;
 	}
-	const text = unwrapCell(cells[portCol]?.text ?? '');
+	const text = portCol < cells.count ? unwrapCell(cells.text(portCol)) : '';
 	const port = /^\d{1,5}$/u.test(text) ? Number(text) : 0;
 	if (port < 1 || port > 65535) {
 		return found;
@@ -132,18 +133,21 @@ const HEX_VALUE = /^[0-9a-f]{32,128}$/i;
  * The indicator a typed row states in its value cell, already with its table, row and context (one object per
  * typed row of a large table, no copy), or undefined when the row has no known type.
  */
-function typedIndicator(text: string, starts: readonly number[], t: FoundTable, table: number, ri: number, line: number, cells: readonly TableCell[], typeCol: number, valueCol: number, portCol: number): Indicator | undefined {
-	const typeCell = cells[typeCol];
-	const cell = cells[valueCol];
-	const typeName = typeCell === undefined ? '' : unwrapCell(typeCell.text);
+function typedIndicator(text: string, starts: readonly number[], t: FoundTable, table: number, ri: number, line: number, cells: RowCells, typeCol: number, valueCol: number, portCol: number): Indicator | undefined {
+	const typeName = typeCol >= 0 && typeCol < cells.count ? unwrapCell(cells.text(typeCol)) : '';
 	// Without a Type column (`typeCol` -1) the value cell is still read whole, its type guessed from its value: in a
 	// CSV row or a `value;comment` line a link would otherwise run on into the next cell.
 	const type = typeName.length > 0 ? normalizeType(typeName) : typeCol < 0 ? null : undefined;
-	const whole = cell && type !== undefined ? unwrapCell(cell.text) : '';
-	if (!cell || type === undefined || whole.length === 0) {
+	if (type === undefined || valueCol >= cells.count) {
 		return undefined;
 	}
-	let start = whole === cell.text ? cell.start : cell.start + cell.text.indexOf(whole);
+	const valueText = cells.text(valueCol);
+	const valueStart = cells.start[valueCol];
+	const whole = unwrapCell(valueText);
+	if (whole.length === 0) {
+		return undefined;
+	}
+	let start = whole === valueText ? valueStart : valueStart + valueText.indexOf(whole);
 	let inner = whole;
 	// MISP's composite types hold two values in one cell, split by `|`: `filename|md5` names the file before its hash
 	// (the hash is the indicator), `ip-dst|port` gives the address, then its port.
@@ -166,7 +170,7 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 		inner = trimmed;
 	}
 	// A cell without wrappers (most) is its own raw text: no second copy of it.
-	const raw = inner === cell.text ? inner : text.slice(start, start + inner.length);
+	const raw = inner === valueText ? inner : text.slice(start, start + inner.length);
 	// An HTML cell's character references stand for what a hunt must look for (`&amp;` in a URL is `&`), and may
 	// write a defang (`evil&#91;.&#93;top`): they are decoded first.
 	const written = t.kind === 'html' ? decodeHtml(raw) : raw;
@@ -199,6 +203,9 @@ function rowIndex(rows: RowSpans, offset: number): number {
 	}
 	return -1;
 }
+
+/** The row the table passes read each row's cells into, one at a time (no cell objects per row). */
+const ROW = new RowCells();
 
 /** The tables of a text and what their typed rows state, found before the free-text scan (which skips those cells). */
 export interface TypedTables {
@@ -236,13 +243,14 @@ export function typedTables(text: string, starts: readonly number[], found: read
 		const portCol = valueCol < 0 ? -1 : pairedPortColumn(t, valueCol);
 		const rows = spansOf(t);
 		for (let ri = 0; ri < rows.start.length; ri++) {
-			const cells = cellsAt(rows, ri);
+			const cells = ROW;
+			readRow(rows, ri, cells);
 			const ioc = valueCol < 0 ? undefined : typedIndicator(text, starts, t, firstIndex + ti, ri, rows.line[ri], cells, typeCol, valueCol, portCol);
 			// A value the Type column says IOC Hunt does not hunt (a JA3 fingerprint, an imphash) is not scanned either.
-			const skipValue = ioc !== undefined || (typeCol >= 0 && valueCol >= 0 && cells[typeCol] !== undefined && isUnhuntedType(unwrapCell(cells[typeCol].text)));
-			for (let ci = 0; ci < cells.length; ci++) {
+			const skipValue = ioc !== undefined || (typeCol >= 0 && valueCol >= 0 && typeCol < cells.count && isUnhuntedType(unwrapCell(cells.text(typeCol))));
+			for (let ci = 0; ci < cells.count; ci++) {
 				if ((ci === valueCol && skipValue) || (skipped !== undefined && skipped.includes(ci))) {
-					covered.push(cells[ci].start, cells[ci].end);
+					covered.push(cells.start[ci], cells.end[ci]);
 				}
 			}
 			if (ioc) {
@@ -251,6 +259,7 @@ export function typedTables(text: string, starts: readonly number[], found: read
 			}
 		}
 	}
+	ROW.clear('');
 	return { found, typed, covered, anyDefanged, firstIndex };
 }
 
@@ -276,10 +285,9 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 	// The scanner's array is updated in place (large reports hold hundreds of thousands of occurrences).
 	let kept = 0;
 	let ti = 0;
-	// The rows of `found[ti]`, and the last row a match was found in with its cells (matches come in order).
+	// The rows of `found[ti]`, and the last row a match was found in, whose cells `ROW` holds (matches come in order).
 	let rows: RowSpans | undefined;
 	let lastRow = -1;
-	let cells: readonly TableCell[] = [];
 	// The start of the current typed cell's pair in `covered`.
 	let ci = 0;
 	for (let k = 0; k < matches.length; k++) {
@@ -313,13 +321,14 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 			continue;
 		}
 		if (ri !== lastRow) {
-			cells = cellsAt(rows as RowSpans, ri);
+			readRow(rows as RowSpans, ri, ROW);
 			lastRow = ri;
 		}
 		counts[ti]++;
-		matches[kept++] = withRow(m, t, firstIndex + ti, ri, cells);
+		matches[kept++] = withRow(m, t, firstIndex + ti, ri, ROW);
 	}
 	matches.length = kept;
+	ROW.clear('');
 	const indicators = typed.length > 0 ? mergeByStart(typed, matches) : matches;
 	return { indicators, tables: found.map((t, index) => iocTable(t, firstIndex + index, counts[index])) };
 }
@@ -367,7 +376,7 @@ function mergeByStart(a: readonly Indicator[], b: readonly Indicator[]): Indicat
  * The occurrence with its table and row. Scanner and typed-cell occurrences all carry exactly these nine fields in
  * this order: one literal builds the copy (a spread per occurrence cost ~1.4 µs on a 5 MB report's 58,000).
  */
-function withRow(m: Indicator, t: FoundTable, table: number, row: number, cells: readonly TableCell[]): Indicator {
+function withRow(m: Indicator, t: FoundTable, table: number, row: number, cells: RowCells): Indicator {
 	const value = t.kind === 'html' ? decodeHtml(m.value) : m.value;
 	return located(m.type, m.raw, value, m.start, m.end, m.line, m.column, m.defanged, m.role, t, table, row, cells);
 }
@@ -376,7 +385,7 @@ function withRow(m: Indicator, t: FoundTable, table: number, row: number, cells:
  * An occurrence in row `row` of the table `t` (the report's table `table`; the row's `cells`), with the row's
  * context when it has any.
  */
-function located(type: IocType, raw: string, value: string, start: number, end: number, line: number, column: number, defanged: boolean, role: IocRole, t: FoundTable, table: number, row: number, cells: readonly TableCell[]): Indicator {
+function located(type: IocType, raw: string, value: string, start: number, end: number, line: number, column: number, defanged: boolean, role: IocRole, t: FoundTable, table: number, row: number, cells: RowCells): Indicator {
 	const context = rowContext(t.columns, cells, t.kind === 'html');
 	return context
 		? { type, raw, value, start, end, line, column, defanged, role, table, row, context }

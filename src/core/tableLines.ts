@@ -20,15 +20,6 @@ export function lineAt(text: string, at: number): Line {
 	return { text, start, end, next };
 }
 
-/**
- * The line [start, end) of `text`, whose end `lineAt` found before (a line break or the end of the text follows):
- * no search.
- */
-export function lineFrom(text: string, start: number, end: number): Line {
-	const next = end >= text.length ? text.length : text.charCodeAt(end) === 0x0d ? end + 2 : end + 1;
-	return { text, start, end, next };
-}
-
 /** Whether the line holds the character `code` (a loop bounded by the line: no search past its end). */
 export function lineHas(line: Line, code: number): boolean {
 	for (let i = line.start; i < line.end; i++) {
@@ -67,67 +58,136 @@ function cellText(text: string, s: number, e: number): string {
 	return fresh;
 }
 
-/** A trimmed cell for [a, b) of the line's text. */
-function cell(line: Line, a: number, b: number): TableCell {
-	const text = line.text;
-	let s = a;
-	let e = b;
-	while (s < e && isSpaceAt(text, s)) {
-		s++;
+/**
+ * The cells of one table row as trimmed offsets into `source`: `start[i]` to `end[i]` for the first `count`. A
+ * large table's rows are split each time the parse reads them, into one `RowCells` kept for that: no cell object, no
+ * array and no copy of a cell's text, which `text(i)` makes only for the cells read. Rows kept with their cells
+ * (HTML, AsciiDoc) are read through `kept`, whose cells' texts need not come from `source`.
+ */
+export class RowCells {
+	source = '';
+	kept: readonly TableCell[] | undefined = undefined;
+	count = 0;
+	readonly start: number[] = [];
+	readonly end: number[] = [];
+
+	/** Cell `i`'s text (`i` below `count`). */
+	text(i: number): string {
+		return this.kept !== undefined ? this.kept[i].text : cellText(this.source, this.start[i], this.end[i]);
 	}
-	while (e > s && isSpaceAt(text, e - 1)) {
-		e--;
+
+	/** The cells as objects (the texts copied once each); the row then lets go of its text. */
+	take(): TableCell[] {
+		const out: TableCell[] = [];
+		for (let i = 0; i < this.count; i++) {
+			out.push({ text: this.text(i), start: this.start[i], end: this.end[i] });
+		}
+		this.clear('');
+		return out;
 	}
-	return { text: cellText(text, s, e), start: s, end: e };
+
+	/** Reads `cells` (a kept row's). */
+	keep(cells: readonly TableCell[]): void {
+		this.kept = cells;
+		this.count = cells.length;
+		for (let i = 0; i < cells.length; i++) {
+			this.start[i] = cells[i].start;
+			this.end[i] = cells[i].end;
+		}
+	}
+
+	/** Starts a row of `text`, split from its line (`''` lets go of the last row's text). */
+	clear(text: string): void {
+		this.source = text;
+		this.kept = undefined;
+		this.count = 0;
+	}
+
+	/** Adds the cell [a, b) of `source`, trimmed. */
+	add(a: number, b: number): void {
+		const text = this.source;
+		let s = a;
+		let e = b;
+		while (s < e && isSpaceAt(text, s)) {
+			s++;
+		}
+		while (e > s && isSpaceAt(text, e - 1)) {
+			e--;
+		}
+		this.start[this.count] = s;
+		this.end[this.count] = e;
+		this.count++;
+	}
+
+	/** Drops cell `i` (an outer pipe's empty cell). */
+	drop(i: number): void {
+		this.count--;
+		for (let k = i; k < this.count; k++) {
+			this.start[k] = this.start[k + 1];
+			this.end[k] = this.end[k + 1];
+		}
+	}
 }
 
-/** Cells of the line being split, gathered here and copied out at their exact count (a grown array wastes slots). */
-const gathered: TableCell[] = [];
+/** The row every `…Cells` function splits into before it copies the cells out. */
+const SPLIT = new RowCells();
 
-/** Splits a CSV row on `sep` outside double quotes. */
-function splitCsv(line: Line, sepCode: number): TableCell[] {
-	const text = line.text;
-	const end = line.end;
-	let from = line.start;
+/**
+ * Splits the row [start, end) of `text` into `row`: on `split` (`|` for a pipe table, outer pipes dropped; `,`, a
+ * tab or `;` for CSV), or as a `value;comment` line for `split` 0.
+ */
+export function splitRow(row: RowCells, text: string, start: number, end: number, split: number): void {
+	row.clear(text);
+	if (split === 0x7c) {
+		splitPipes(row, start, end);
+	} else if (split === 0) {
+		splitList(row, start, end);
+	} else {
+		splitCsv(row, start, end, split);
+	}
+}
+
+/** Splits a CSV row on `sepCode` outside double quotes. */
+function splitCsv(row: RowCells, start: number, end: number, sepCode: number): void {
+	const text = row.source;
+	let from = start;
 	let quoted = false;
-	gathered.length = 0;
 	for (let i = from; i < end; i++) {
 		const c = codeAt.call(text, i);
 		if (c === sepCode) {
 			if (!quoted) {
-				gathered.push(cell(line, from, i));
+				row.add(from, i);
 				from = i + 1;
 			}
 		} else if (c === 0x22) {
 			quoted = !quoted;
 		}
 	}
-	gathered.push(cell(line, from, end));
-	const cells = gathered.slice();
-	gathered.length = 0;
-	return cells;
+	row.add(from, end);
 }
 
 /** The first (`step` 1) or last (`step` -1) character code of the line that `trim()` keeps, or -1 for a blank line. */
 export function edgeCode(line: Line, step: 1 | -1): number {
-	for (let i = step > 0 ? line.start : line.end - 1; i >= line.start && i < line.end; i += step) {
-		if (!isSpaceAt(line.text, i)) {
-			return codeAt.call(line.text, i);
+	return edgeCodeIn(line.text, line.start, line.end, step);
+}
+
+function edgeCodeIn(text: string, start: number, end: number, step: 1 | -1): number {
+	for (let i = step > 0 ? start : end - 1; i >= start && i < end; i += step) {
+		if (!isSpaceAt(text, i)) {
+			return codeAt.call(text, i);
 		}
 	}
 	return -1;
 }
 
 /**
- * Splits a pipe-table row on `|` not escaped by a backslash (`\|`; in `\\|` the backslash is escaped). The pipes
- * are found by search, not by reading every character (a large table's rows are split again each time a pass reads
- * them), and the search stops at the line's last pipe.
+ * Splits a pipe-table row on `|` not escaped by a backslash (`\|`; in `\\|` the backslash is escaped), and drops
+ * the empty cells outer pipes leave. The pipes are found by search, not by reading every character (a large table's
+ * rows are split again each time a pass reads them), and the search stops at the line's last pipe.
  */
-function splitPipes(line: Line): TableCell[] {
-	const text = line.text;
-	const end = line.end;
-	let from = line.start;
-	gathered.length = 0;
+function splitPipes(row: RowCells, start: number, end: number): void {
+	const text = row.source;
+	let from = start;
 	const last = end > from ? lastIndexOfCode(text, 0x7c, end - 1, from) : -1;
 	for (let p = last >= from ? text.indexOf('|', from) : -1; p >= 0; p = p < last ? text.indexOf('|', p + 1) : -1) {
 		// The backslashes right before the pipe: an odd run escapes it.
@@ -136,38 +196,38 @@ function splitPipes(line: Line): TableCell[] {
 			b--;
 		}
 		if ((p - b) % 2 === 0) {
-			gathered.push(cell(line, from, p));
+			row.add(from, p);
 			from = p + 1;
 		}
 	}
-	gathered.push(cell(line, from, end));
-	const cells = gathered.slice();
-	gathered.length = 0;
-	return cells;
+	row.add(from, end);
+	if (row.count > 1 && row.end[0] === row.start[0] && edgeCodeIn(text, start, end, 1) === 0x7c) {
+		row.drop(0);
+	}
+	const n = row.count - 1;
+	if (n > 0 && row.end[n] === row.start[n] && edgeCodeIn(text, start, end, -1) === 0x7c) {
+		row.count--;
+	}
+}
+
+/** Splits a `value;comment` line at its first `;`. */
+function splitList(row: RowCells, start: number, end: number): void {
+	let semi = start;
+	while (semi < end && codeAt.call(row.source, semi) !== 0x3b) {
+		semi++;
+	}
+	row.add(start, semi);
+	row.add(semi + 1, end);
 }
 
 /** Pipe-table cells; outer pipes (if any) are dropped, `\|` stays inside a cell. */
 export function pipeCells(line: Line): TableCell[] {
-	const cells = splitPipes(line);
-	if (cells.length > 1 && cells[0].text === '' && edgeCode(line, 1) === 0x7c) {
-		cells.shift();
-	}
-	if (cells.length > 1 && cells[cells.length - 1].text === '' && edgeCode(line, -1) === 0x7c) {
-		cells.pop();
-	}
-	return cells;
+	splitRow(SPLIT, line.text, line.start, line.end, 0x7c);
+	return SPLIT.take();
 }
 
 /** CSV cells split on `sep` (`,` or a tab; double-quoted fields may hold it); quotes stay in the cell text. */
 export function csvCells(line: Line, sep = 0x2c): TableCell[] {
-	return splitCsv(line, sep);
-}
-
-/** `value;comment` cells. */
-export function listCells(line: Line): TableCell[] {
-	let semi = line.start;
-	while (semi < line.end && codeAt.call(line.text, semi) !== 0x3b) {
-		semi++;
-	}
-	return [cell(line, line.start, semi), cell(line, semi + 1, line.end)];
+	splitRow(SPLIT, line.text, line.start, line.end, sep);
+	return SPLIT.take();
 }

@@ -5,7 +5,7 @@ import { columnRole, unwrapCell } from './columns';
 import { lastIndexOfCode } from './chars';
 import { computedOnRead } from './lazy';
 import { LineCursor, lineStarts } from './lines';
-import { csvCells, edgeCode, pipeCells, type Line, lineAt, lineFrom, lineHas, listCells } from './tableLines';
+import { csvCells, edgeCode, pipeCells, RowCells, splitRow, type Line, lineAt, lineHas } from './tableLines';
 import type { IocTable, TableCell, TableKind, TableRow } from './types';
 
 /** A table before indicators are attached (no index, no count). */
@@ -42,14 +42,25 @@ export function spansOf(t: FoundTable): RowSpans {
 	return SPANS.get(t) ?? keptSpans(t.rows);
 }
 
+/** Reads the cells of row `ri` into `row`. */
+export function readRow(s: RowSpans, ri: number, row: RowCells): void {
+	if (s.rows) {
+		row.keep(s.rows[ri].cells);
+	} else {
+		splitRow(row, s.text, s.start[ri], s.end[ri], s.split);
+	}
+}
+
+/** The row `cellsAt` reads into. */
+const READ = new RowCells();
+
 /** The cells of row `ri`. */
 export function cellsAt(s: RowSpans, ri: number): readonly TableCell[] {
 	if (s.rows) {
 		return s.rows[ri].cells;
 	}
-	// A line object like those the table search reads (one shape for the splitting code V8 compiles).
-	const line = lineFrom(s.text, s.start[ri], s.end[ri]);
-	return s.split === 0x7c ? pipeCells(line) : s.split === LIST_SPLIT ? listCells(line) : csvCells(line, s.split);
+	readRow(s, ri, READ);
+	return READ.take();
 }
 
 /** A table's `rows`, built on the first read (and then kept as a plain property). */
