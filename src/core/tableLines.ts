@@ -130,18 +130,21 @@ export class RowCells {
 	}
 }
 
+/** The `split` of a `value;comment` list's rows: the line's first `;` ends the value. */
+export const LIST_SPLIT = 0;
+
 /** The row every `…Cells` function splits into before it copies the cells out. */
 const SPLIT = new RowCells();
 
 /**
  * Splits the row [start, end) of `text` into `row`: on `split` (`|` for a pipe table, outer pipes dropped; `,`, a
- * tab or `;` for CSV), or as a `value;comment` line for `split` 0.
+ * tab or `;` for CSV), or as a `value;comment` line (`LIST_SPLIT`).
  */
 export function splitRow(row: RowCells, text: string, start: number, end: number, split: number): void {
 	row.clear(text);
 	if (split === 0x7c) {
 		splitPipes(row, start, end);
-	} else if (split === 0) {
+	} else if (split === LIST_SPLIT) {
 		splitList(row, start, end);
 	} else {
 		splitCsv(row, start, end, split);
@@ -172,6 +175,7 @@ export function edgeCode(line: Line, step: 1 | -1): number {
 	return edgeCodeIn(line.text, line.start, line.end, step);
 }
 
+/** `edgeCode` of the line text[start, end). */
 function edgeCodeIn(text: string, start: number, end: number, step: 1 | -1): number {
 	for (let i = step > 0 ? start : end - 1; i >= start && i < end; i += step) {
 		if (!isSpaceAt(text, i)) {

@@ -5,14 +5,11 @@ import { columnRole, unwrapCell } from './columns';
 import { lastIndexOfCode } from './chars';
 import { computedOnRead } from './lazy';
 import { LineCursor, lineStarts } from './lines';
-import { csvCells, edgeCode, pipeCells, RowCells, splitRow, type Line, lineAt, lineHas } from './tableLines';
+import { csvCells, edgeCode, LIST_SPLIT, pipeCells, RowCells, splitRow, type Line, lineAt, lineHas } from './tableLines';
 import type { IocTable, TableCell, TableKind, TableRow } from './types';
 
 /** A table before indicators are attached (no index, no count). */
 export type FoundTable = Omit<IocTable, 'index' | 'indicatorCount'>;
-
-/** `RowSpans.split` of a `value;comment` list. */
-const LIST_SPLIT = 0;
 
 /**
  * A table's rows as offsets into `text`. A row of a line-based table is split into cells, on the character code
