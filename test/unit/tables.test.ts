@@ -3,11 +3,24 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findTables, normalizeType, parseReport } from '../../src/core';
 import { columnRole, epochDate, parseConfidence, unwrapCell } from '../../src/core/columns';
-import { lineAt, pipeCells } from '../../src/core/tableLines';
+import { csvCells, LIST_SPLIT, lineAt, pipeCells, RowCells, splitRow } from '../../src/core/tableLines';
 import fc from 'fast-check';
 import { repoRoot } from './support/sharedPaths';
 
 const fixture = (name: string) => fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'parser', name), 'utf8');
+
+/** A `value;comment` line's two cells as a plain reading gives them: split at its first `;`, each trimmed. */
+function listReference(text: string, start: number, end: number): { text: string; start: number; end: number }[] {
+	const semi = text.slice(start, end).indexOf(';');
+	const cut = semi < 0 ? end : start + semi;
+	const trimmed = (a: number, b: number) => {
+		const raw = a < b ? text.slice(a, b) : '';
+		const lead = raw.length - raw.trimStart().length;
+		const value = raw.trim();
+		return a < b ? { text: value, start: a + lead, end: a + lead + value.length } : { text: '', start: a, end: b };
+	};
+	return [trimmed(start, cut), trimmed(cut + 1, end)];
+}
 
 suite('tables: detection', () => {
 	const text = fixture('tables.md');
@@ -64,6 +77,32 @@ suite('tables: detection', () => {
 				}
 			}),
 			{ numRuns: 2000 },
+		);
+	});
+	test('one RowCells reused row after row reads each row as a fresh split does (pipe, CSV, list, kept cells)', () => {
+		const rowText = fc.array(fc.constantFrom('|', ',', ';', '"', '\\', 'a', ' ', 'bb'), { maxLength: 30 }).map((cs) => cs.join(''));
+		const split = fc.constantFrom(0x7c, 0x2c, 0x09, 0x3b, LIST_SPLIT);
+		fc.assert(
+			fc.property(fc.array(fc.tuple(rowText, split), { minLength: 1, maxLength: 6 }), (rows) => {
+				const text = rows.map(([r]) => r).join('\n');
+				const row = new RowCells();
+				let at = 0;
+				for (const [r, sep] of rows) {
+					const line = lineAt(text, at);
+					const fresh = sep === 0x7c ? pipeCells(line) : sep === LIST_SPLIT ? listReference(text, at, at + r.length) : csvCells(line, sep);
+					splitRow(row, text, at, at + r.length, sep);
+					assert.equal(row.count, fresh.length);
+					for (let i = 0; i < row.count; i++) {
+						assert.deepEqual({ text: row.text(i), start: row.start[i], end: row.end[i] }, fresh[i]);
+					}
+					// A kept row (HTML, AsciiDoc) reads its own cells' texts, whatever the row's text.
+					row.keep(fresh);
+					assert.deepEqual(row.take(), fresh);
+					assert.equal(row.source, '', 'taking the cells lets go of the text');
+					at += r.length + 1;
+				}
+			}),
+			{ numRuns: 1000 },
 		);
 	});
 	test('a truncated row keeps the cells it has', () => {
