@@ -254,21 +254,81 @@ export function decodeHtml(s: string): string {
 	});
 }
 
+/** How many of the contexts it built last `rowContext` compares a row with. */
+const RECENT_CONTEXTS = 4;
+/**
+ * The contexts `rowContext` built last for the column layout `recentColumns` (a ring), with the cell texts each was
+ * read from. Module-wide until `releaseRowContexts`: the texts may be views into the parsed text.
+ */
+let recentColumns: readonly ColumnRole[] | undefined;
+let recentHtml = false;
+const recentTexts: string[][] = [];
+const recentContexts: (RowContext | undefined)[] = [];
+let recentNext = 0;
+/** The row `rowContext` reads: each column's cell text, `''` for a column without a context role. */
+const rowTexts: string[] = [];
+
 /**
  * The context a row gives its indicators, from the cells whose column has a role; an HTML table's (`html`) with
- * character references decoded.
+ * character references decoded. A row whose cells repeat those of one of the last few rows of the same layout gets
+ * that row's context object (a feed's table repeats a few threat types, dates and confidences over its rows): it is
+ * built once, and a large table keeps a few instead of one per row.
  */
 export function rowContext(columns: readonly ColumnRole[], cells: RowCells, html = false): RowContext | undefined {
-	const ctx: { -readonly [K in keyof RowContext]: RowContext[K] } = {};
-	let any = false;
 	// A row's missing cells give nothing: a short row under a wide header costs its own cells only.
 	const n = Math.min(columns.length, cells.count);
+	rowTexts.length = n;
 	for (let i = 0; i < n; i++) {
+		const role = columns[i];
+		rowTexts[i] = role === 'value' || role === 'type' || role === 'other' ? '' : cells.text(i);
+	}
+	if (columns !== recentColumns || html !== recentHtml) {
+		releaseRowContexts();
+		recentColumns = columns;
+		recentHtml = html;
+	}
+	for (let k = 0; k < recentTexts.length; k++) {
+		if (sameTexts(recentTexts[k], rowTexts)) {
+			return recentContexts[k];
+		}
+	}
+	const context = buildContext(columns, rowTexts, html);
+	recentTexts[recentNext] = rowTexts.slice();
+	recentContexts[recentNext] = context;
+	recentNext = (recentNext + 1) % RECENT_CONTEXTS;
+	return context;
+}
+
+/** Forgets the contexts `rowContext` built (and the texts they came from): called at the end of each table pass. */
+export function releaseRowContexts(): void {
+	recentColumns = undefined;
+	recentTexts.length = 0;
+	recentContexts.length = 0;
+	recentNext = 0;
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+	if (a.length !== b.length) {
+		return false;
+	}
+	for (let i = 0; i < a.length; i++) {
+		if (a[i] !== b[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/** The context of a row whose cell texts (`texts`, one per column) `rowContext` read. */
+function buildContext(columns: readonly ColumnRole[], texts: readonly string[], html: boolean): RowContext | undefined {
+	const ctx: { -readonly [K in keyof RowContext]: RowContext[K] } = {};
+	let any = false;
+	for (let i = 0; i < texts.length; i++) {
 		const role = columns[i];
 		if (role === 'value' || role === 'type' || role === 'other') {
 			continue;
 		}
-		const written = unwrapCell(cells.text(i));
+		const written = unwrapCell(texts[i]);
 		const text = html ? decodeHtml(written) : written;
 		if (text.length === 0) {
 			continue;

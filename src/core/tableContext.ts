@@ -1,6 +1,6 @@
 // Joins scanner matches with the tables they sit in: row context for each, and the Type column's verdict.
 import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, HASH_TYPES, type Classified } from './classify';
-import { decodeHtml, isFingerprintHeader, isUnhuntedType, normalizeType, rowContext, unwrapCell } from './columns';
+import { decodeHtml, isFingerprintHeader, isUnhuntedType, normalizeType, releaseRowContexts, rowContext, unwrapCell } from './columns';
 import { isUnroutableAddress } from './hosts';
 import { CVE_TEXT, IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
 import { defangsReport, refang } from './refang';
@@ -260,6 +260,7 @@ export function typedTables(text: string, starts: readonly number[], found: read
 		}
 	}
 	ROW.clear('');
+	releaseRowContexts();
 	return { found, typed, covered, anyDefanged, firstIndex };
 }
 
@@ -329,6 +330,7 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 	}
 	matches.length = kept;
 	ROW.clear('');
+	releaseRowContexts();
 	const indicators = typed.length > 0 ? mergeByStart(typed, matches) : matches;
 	return { indicators, tables: found.map((t, index) => iocTable(t, firstIndex + index, counts[index])) };
 }

@@ -134,6 +134,26 @@ suite('tables: row context and Type column', () => {
 		assert.equal(byValue.get('df1c0a70e7a02b839ab3aac3fc410e61eefb58eb')?.table, 2);
 		assert.equal(byValue.get('176.123.5.126')?.context?.comment, '65');
 	});
+	test('rows that repeat a context share one object; each context is still what its own row states', () => {
+		const rows = [
+			['domain', 'a[.]evil.top', 'botnet_cc', '2026-06-05', '75%'],
+			['domain', 'b[.]evil.top', 'botnet_cc', '2026-06-05', '75%'],
+			['domain', 'c[.]evil.top', 'payload', '2026-06-06', '100%'],
+			['domain', 'd[.]evil.top', 'botnet_cc', '2026-06-05', '75%'],
+			['domain', 'e[.]evil.top', 'botnet_cc', '2026-06-05', '80%'],
+		];
+		const text = ['| Type | Value | Threat Type | First Seen | Confidence |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+		const found = parseReport(text).indicators;
+		assert.deepEqual(
+			found.map((i) => [i.value, i.context]),
+			rows.map((r) => [r[1].replace('[.]', '.'), { threatType: r[2], firstSeen: r[3], confidence: Number(r[4].slice(0, -1)) }]),
+		);
+		const [a, b, c, d, e] = found.map((i) => i.context);
+		assert.ok(a === b && a === d, 'a repeated context is one object');
+		assert.ok(c !== a && e !== a, 'another context is another object');
+		// Another report's table with the same cells gets a context of its own parse.
+		assert.notEqual(parseReport(text).indicators[0].context, a);
+	});
 	test('indicatorCount per table', () => {
 		assert.deepEqual(report.tables.map((t) => t.indicatorCount), [3, 2, 1, 2]);
 	});
