@@ -28,14 +28,18 @@ const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|tbd|redacted|[-\u2013\u2014
  * network column's cell holding one address (no prefix length) that address.
  */
 function typedValue(type: IocType | null, written: string, defanged: boolean): Classified | undefined {
-	// An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) is the IPv4 address logs compare.
-	const plain = IPV4_MAPPED.exec(written)?.[1] ?? written;
+	// An IPv4-mapped IPv6 address (`::ffff:1.2.3.4`) is the IPv4 address logs compare (the regex is run only on a
+	// value that starts like one: a large table has a cell per row).
+	const plain = written.charCodeAt(0) === 0x3a ? (IPV4_MAPPED.exec(written)?.[1] ?? written) : written;
+	// Whether the value holds a link, and starts with its scheme (`SCHEME_PREFIX`, which holds `://`): asked once.
+	const linked = plain.includes('://');
+	const schemed = linked && SCHEME_PREFIX.test(plain);
 	// A link inside other text (`${jndi:ldap://…}`) is left to the free-text scan, which finds it there.
-	if (PLACEHOLDER.test(plain) || /[\s<>{}]/.test(plain) || (plain.includes('://') && !SCHEME_PREFIX.test(plain))) {
+	if (PLACEHOLDER.test(plain) || /[\s<>{}]/.test(plain) || (linked && !schemed)) {
 		return undefined;
 	}
 	// `a.com;b.com`, `1.2.3.4,5.6.7.8`: values listed in one cell (a link may hold `;` and `,`, no other value does).
-	if (type !== 'url' && (plain.includes(';') || plain.includes(',')) && !SCHEME_PREFIX.test(plain)) {
+	if (type !== 'url' && (plain.includes(';') || plain.includes(',')) && !schemed) {
 		return undefined;
 	}
 	if (type === null) {
@@ -50,7 +54,7 @@ function typedValue(type: IocType | null, written: string, defanged: boolean): C
 	// The column vouches for its values: a link to a user-content site (a payload on GitHub) is an indicator here.
 	const found = hash
 		? classifyHex(plain)
-		: SCHEME_PREFIX.test(plain)
+		: schemed
 			? classifyUrl(plain, true)
 			: type === 'email'
 				? classifyEmail(plain, defanged)
