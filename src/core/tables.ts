@@ -52,7 +52,7 @@ export function readRow(s: RowSpans, ri: number, row: RowCells): void {
 const READ = new RowCells();
 
 /** The cells of row `ri`. */
-export function cellsAt(s: RowSpans, ri: number): readonly TableCell[] {
+function cellsAt(s: RowSpans, ri: number): readonly TableCell[] {
 	if (s.rows) {
 		return s.rows[ri].cells;
 	}
