@@ -211,6 +211,12 @@ function rowIndex(rows: RowSpans, offset: number): number {
 /** The row the table passes read each row's cells into, one at a time (no cell objects per row). */
 const ROW = new RowCells();
 
+/** Ends a table pass: the row and the recent row contexts let go of the parsed text. */
+function endPass(): void {
+	ROW.clear('');
+	releaseRowContexts();
+}
+
 /** The tables of a text and what their typed rows state, found before the free-text scan (which skips those cells). */
 export interface TypedTables {
 	readonly found: readonly FoundTable[];
@@ -247,8 +253,8 @@ export function typedTables(text: string, starts: readonly number[], found: read
 		const portCol = valueCol < 0 ? -1 : pairedPortColumn(t, valueCol);
 		const rows = spansOf(t);
 		for (let ri = 0; ri < rows.start.length; ri++) {
+			readRow(rows, ri, ROW);
 			const cells = ROW;
-			readRow(rows, ri, cells);
 			const ioc = valueCol < 0 ? undefined : typedIndicator(text, starts, t, firstIndex + ti, ri, rows.line[ri], cells, typeCol, valueCol, portCol);
 			// A value the Type column says IOC Hunt does not hunt (a JA3 fingerprint, an imphash) is not scanned either.
 			const skipValue = ioc !== undefined || (typeCol >= 0 && valueCol >= 0 && typeCol < cells.count && isUnhuntedType(unwrapCell(cells.text(typeCol))));
@@ -263,8 +269,7 @@ export function typedTables(text: string, starts: readonly number[], found: read
 			}
 		}
 	}
-	ROW.clear('');
-	releaseRowContexts();
+	endPass();
 	return { found, typed, covered, anyDefanged, firstIndex };
 }
 
@@ -333,8 +338,7 @@ export function attachTables(matches: Indicator[], tt: TypedTables): { indicator
 		matches[kept++] = withRow(m, t, firstIndex + ti, ri, ROW);
 	}
 	matches.length = kept;
-	ROW.clear('');
-	releaseRowContexts();
+	endPass();
 	const indicators = typed.length > 0 ? mergeByStart(typed, matches) : matches;
 	return { indicators, tables: found.map((t, index) => iocTable(t, firstIndex + index, counts[index])) };
 }
