@@ -138,11 +138,12 @@ function keep(map: Map<string, Chunk[]>, key: string, chunk: Chunk): void {
 	}
 }
 
-function push<T>(out: T[], items: readonly T[]): void {
-	// Indexed: a cold `for…of` allocates a result per step.
-	for (let i = 0; i < items.length; i++) {
-		out.push(items[i]);
-	}
+/**
+ * The chunks' lists joined into a new array, made at its full size at once: pushed item by item, the hundreds of
+ * thousands of occurrences of a large report would be copied again each time the array grows.
+ */
+function joined<T>(lists: readonly (readonly T[])[]): T[] {
+	return ([] as T[]).concat(...lists);
 }
 
 /**
@@ -214,25 +215,26 @@ function parseLocal(body: string, starts: readonly number[], lines: LineCursor, 
 		tableBase += (chunk.tt as TypedTables).found.length;
 	}
 	const cited = chunks.some((c) => c.defanged);
-	const indicators: Indicator[] = [];
-	const tables: IocTable[] = [];
+	const indicators: (readonly Indicator[])[] = [];
+	const tables: (readonly IocTable[])[] = [];
 	for (const [i, c] of chunks.entries()) {
 		let attached = c.attached;
 		if (attached?.cited !== cited) {
 			attached = { cited, ...attachTables(citeLiveLinks(c.scan.slice(), cited, body), c.tt as TypedTables) };
 		}
 		keep(next, cuts[i].key, attached === c.attached ? c : { ...c, attached });
-		push(indicators, attached.indicators);
-		push(tables, attached.tables);
+		indicators.push(attached.indicators);
+		tables.push(attached.tables);
 	}
-	return { indicators, tables };
+	// New arrays, never a chunk's own: the report's indicators are updated in place (`huntRepeatedLinks`).
+	return { indicators: joined(indicators), tables: joined(tables) };
 }
 
 /** Tables found on the whole text: only the chunks' scans are kept, keyed by text and the typed cells they skip. */
 function parseGlobal(body: string, starts: readonly number[], lines: LineCursor, cuts: readonly Cut[], previous: Map<string, Chunk[]>, next: Map<string, Chunk[]>): Parsed {
 	const tt = typedTables(body, starts);
 	let cited = tt.anyDefanged;
-	const scans: Indicator[] = [];
+	const scans: (readonly Indicator[])[] = [];
 	for (const cut of cuts) {
 		const key = `${cut.key}\u0000${coveredKey(tt.covered, cut.from, cut.to)}`;
 		const place = { base: cut.from, line: cut.line, tableBase: 0 };
@@ -246,7 +248,7 @@ function parseGlobal(body: string, starts: readonly number[], lines: LineCursor,
 		}
 		keep(next, key, chunk);
 		cited ||= chunk.defanged;
-		push(scans, chunk.scan);
+		scans.push(chunk.scan);
 	}
-	return attachTables(citeLiveLinks(scans, cited, body), tt);
+	return attachTables(citeLiveLinks(joined(scans), cited, body), tt);
 }
