@@ -265,35 +265,35 @@ let recentHtml = false;
 const recentTexts: string[][] = [];
 const recentContexts: (RowContext | undefined)[] = [];
 let recentNext = 0;
-/** The row `rowContext` reads: each column's cell text, `''` for a column without a context role. */
-const rowTexts: string[] = [];
 
 /**
  * The context a row gives its indicators, from the cells whose column has a role; an HTML table's (`html`) with
  * character references decoded. A row whose cells repeat those of one of the last few rows of the same layout gets
  * that row's context object (a feed's table repeats a few threat types, dates and confidences over its rows): it is
- * built once, and a large table keeps a few instead of one per row.
+ * built once, and a large table keeps a few instead of one per row. The row's cells are compared where they lie in
+ * the text: only a row that builds a context copies their texts.
  */
 export function rowContext(columns: readonly ColumnRole[], cells: RowCells, html = false): RowContext | undefined {
 	// A row's missing cells give nothing: a short row under a wide header costs its own cells only.
 	const n = Math.min(columns.length, cells.count);
-	rowTexts.length = n;
-	for (let i = 0; i < n; i++) {
-		const role = columns[i];
-		rowTexts[i] = role === 'value' || role === 'type' || role === 'other' ? '' : cells.text(i);
-	}
 	if (columns !== recentColumns || html !== recentHtml) {
 		releaseRowContexts();
 		recentColumns = columns;
 		recentHtml = html;
 	}
 	for (let k = 0; k < recentTexts.length; k++) {
-		if (sameTexts(recentTexts[k], rowTexts)) {
+		if (sameCells(recentTexts[k], columns, cells, n)) {
 			return recentContexts[k];
 		}
 	}
-	const context = buildContext(columns, rowTexts, html);
-	recentTexts[recentNext] = rowTexts.slice();
+	// Each column's cell text, `''` for a column without a context role.
+	const texts: string[] = [];
+	for (let i = 0; i < n; i++) {
+		const role = columns[i];
+		texts.push(role === 'value' || role === 'type' || role === 'other' ? '' : cells.text(i));
+	}
+	const context = buildContext(columns, texts, html);
+	recentTexts[recentNext] = texts;
 	recentContexts[recentNext] = context;
 	recentNext = (recentNext + 1) % RECENT_CONTEXTS;
 	return context;
@@ -307,12 +307,14 @@ export function releaseRowContexts(): void {
 	recentNext = 0;
 }
 
-function sameTexts(a: readonly string[], b: readonly string[]): boolean {
-	if (a.length !== b.length) {
+/** Whether the first `n` cells of `cells` hold `texts` (one per column) in every column with a context role. */
+function sameCells(texts: readonly string[], columns: readonly ColumnRole[], cells: RowCells, n: number): boolean {
+	if (texts.length !== n) {
 		return false;
 	}
-	for (let i = 0; i < a.length; i++) {
-		if (a[i] !== b[i]) {
+	for (let i = 0; i < n; i++) {
+		const role = columns[i];
+		if (role !== 'value' && role !== 'type' && role !== 'other' && !cells.holds(i, texts[i])) {
 			return false;
 		}
 	}

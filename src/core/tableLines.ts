@@ -77,6 +77,16 @@ export class RowCells {
 		return this.kept !== undefined ? this.kept[i].text : cellText(this.source, this.start[i], this.end[i]);
 	}
 
+	/** Whether cell `i` (below `count`) holds `s`, read in place (no copy of the cell's text). */
+	holds(i: number, s: string): boolean {
+		if (this.kept !== undefined) {
+			return this.kept[i].text === s;
+		}
+		// A list row without its `;` has an empty comment cell that starts past its end, as `slice` reads it.
+		const start = this.start[i];
+		return Math.max(0, this.end[i] - start) === s.length && this.source.startsWith(s, start);
+	}
+
 	/** The cells as objects (the texts copied once each); the row then lets go of its text. */
 	take(): TableCell[] {
 		const out: TableCell[] = [];

@@ -79,7 +79,7 @@ suite('tables: detection', () => {
 			{ numRuns: 2000 },
 		);
 	});
-	test('one RowCells reused row after row reads each row as a fresh split does (pipe, CSV, list, kept cells)', () => {
+	test('one RowCells reused row after row reads each row as a fresh split does, and compares its cells in place (pipe, CSV, list, kept cells)', () => {
 		const rowText = fc.array(fc.constantFrom('|', ',', ';', '"', '\\', 'a', ' ', 'bb'), { maxLength: 30 }).map((cs) => cs.join(''));
 		const split = fc.constantFrom(0x7c, 0x2c, 0x09, 0x3b, LIST_SPLIT);
 		fc.assert(
@@ -94,9 +94,13 @@ suite('tables: detection', () => {
 					assert.equal(row.count, fresh.length);
 					for (let i = 0; i < row.count; i++) {
 						assert.deepEqual({ text: row.text(i), start: row.start[i], end: row.end[i] }, fresh[i]);
+						// Read in place, a cell holds its own text and nothing longer or shorter.
+						assert.ok(row.holds(i, fresh[i].text));
+						assert.ok(!row.holds(i, `${fresh[i].text}a`) && (fresh[i].text === '' || !row.holds(i, fresh[i].text.slice(1))));
 					}
 					// A kept row (HTML, AsciiDoc) reads its own cells' texts, whatever the row's text.
 					row.keep(fresh);
+					assert.ok(fresh.every((c, i) => row.holds(i, c.text) && !row.holds(i, `${c.text} `)));
 					assert.deepEqual(row.take(), fresh);
 					assert.equal(row.source, '', 'taking the cells lets go of the text');
 					at += r.length + 1;
