@@ -11,6 +11,14 @@ import type { Indicator, IocTable, Report, TableRow } from './types';
 /** Parses successive versions of one document; each result deep-equals `parseReport` of the same text. */
 export interface IncrementalParser {
 	parse(text: string): Report;
+	/**
+	 * The same parse a piece at a time, for a caller that must stay responsive while it reads a large report (an
+	 * editor): each `next()` reads about one chunk of the text and yields the share of it read so far (0 to 1); the
+	 * last one returns the report. (When tables must be found on the whole text, as with AsciiDoc or HTML tables or
+	 * chunks cut inside a table, the first step reads every table and yields 0.) A parse left unfinished (`return()`) changes nothing: the parser goes on from the
+	 * chunks of its last finished parse. Other parses may run between the steps.
+	 */
+	steps(text: string): Generator<number, Report, void>;
 }
 
 /** Where a chunk's results sit: its offset, 1-based first line and the index of its first table. */
@@ -155,29 +163,40 @@ function joined<T>(lists: readonly (readonly T[])[]): T[] {
  */
 export function createParser(): IncrementalParser {
 	let previous = new Map<string, Chunk[]>();
-	return {
-		parse(text: string): Report {
-			const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
-			const starts = lineStarts(body);
-			const lines = LineCursor.take(starts);
-			const next = new Map<string, Chunk[]>();
-			let result: Parsed;
-			try {
-				const cuts: Cut[] = [];
-				let local = !body.includes('|===') && !mayHoldHtmlTable(body);
-				for (let from = 0; from < body.length; ) {
-					const to = chunkEnd(body, from, starts);
-					cuts.push({ from, to, key: body.slice(from, to), line: lines.lineOf(from) });
-					local &&= to === body.length || afterBlankLine(body, to);
-					from = to;
-				}
-				result = local ? parseLocal(body, starts, lines, cuts, previous, next) : parseGlobal(body, starts, lines, cuts, previous, next);
-			} finally {
-				lines.release();
+	function* steps(text: string): Generator<number, Report, void> {
+		const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
+		const starts = lineStarts(body);
+		const lines = LineCursor.take(starts);
+		const next = new Map<string, Chunk[]>();
+		let result: Parsed;
+		try {
+			const cuts: Cut[] = [];
+			let local = !body.includes('|===') && !mayHoldHtmlTable(body);
+			for (let from = 0; from < body.length; ) {
+				const to = chunkEnd(body, from, starts);
+				cuts.push({ from, to, key: body.slice(from, to), line: lines.lineOf(from) });
+				local &&= to === body.length || afterBlankLine(body, to);
+				from = to;
 			}
-			huntRepeatedLinks(result.indicators);
-			previous = next;
-			return assembleReport(body, problems, result.indicators, result.tables);
+			yield 0;
+			result = yield* (local ? parseLocal(body, starts, lines, cuts, previous, next) : parseGlobal(body, starts, lines, cuts, previous, next));
+		} finally {
+			lines.release();
+		}
+		huntRepeatedLinks(result.indicators);
+		previous = next;
+		return assembleReport(body, problems, result.indicators, result.tables);
+	}
+	return {
+		steps,
+		parse(text: string): Report {
+			const parse = steps(text);
+			for (;;) {
+				const step = parse.next();
+				if (step.done) {
+					return step.value;
+				}
+			}
 		},
 	};
 }
@@ -185,11 +204,12 @@ export function createParser(): IncrementalParser {
 type Parsed = { indicators: Indicator[]; tables: IocTable[] };
 
 /** Tables found per chunk: each chunk's tables, scan and table pass are kept. */
-function parseLocal(body: string, starts: readonly number[], lines: LineCursor, cuts: readonly Cut[], previous: Map<string, Chunk[]>, next: Map<string, Chunk[]>): Parsed {
+function* parseLocal(body: string, starts: readonly number[], lines: LineCursor, cuts: readonly Cut[], previous: Map<string, Chunk[]>, next: Map<string, Chunk[]>): Generator<number, Parsed, void> {
 	// A first parse (or one redoing more than a quarter of the text) finds the tables on the whole text at once.
 	const missing = cuts.map((c) => !previous.has(c.key));
 	const redo = cuts.reduce((n, c, i) => (missing[i] ? n + c.key.length : n), 0);
 	const all = redo > body.length / 4 ? findTables(body, starts) : undefined;
+	yield 0;
 	let t = 0;
 	const chunks: Chunk[] = [];
 	let tableBase = 0;
@@ -213,6 +233,7 @@ function parseLocal(body: string, starts: readonly number[], lines: LineCursor, 
 		}
 		chunks.push(chunk);
 		tableBase += (chunk.tt as TypedTables).found.length;
+		yield cut.to / body.length;
 	}
 	const cited = chunks.some((c) => c.defanged);
 	const indicators: (readonly Indicator[])[] = [];
@@ -225,14 +246,16 @@ function parseLocal(body: string, starts: readonly number[], lines: LineCursor, 
 		keep(next, cuts[i].key, attached === c.attached ? c : { ...c, attached });
 		indicators.push(attached.indicators);
 		tables.push(attached.tables);
+		yield 1;
 	}
 	// New arrays, never a chunk's own: the report's indicators are updated in place (`huntRepeatedLinks`).
 	return { indicators: joined(indicators), tables: joined(tables) };
 }
 
 /** Tables found on the whole text: only the chunks' scans are kept, keyed by text and the typed cells they skip. */
-function parseGlobal(body: string, starts: readonly number[], lines: LineCursor, cuts: readonly Cut[], previous: Map<string, Chunk[]>, next: Map<string, Chunk[]>): Parsed {
+function* parseGlobal(body: string, starts: readonly number[], lines: LineCursor, cuts: readonly Cut[], previous: Map<string, Chunk[]>, next: Map<string, Chunk[]>): Generator<number, Parsed, void> {
 	const tt = typedTables(body, starts);
+	yield 0;
 	let cited = tt.anyDefanged;
 	const scans: (readonly Indicator[])[] = [];
 	for (const cut of cuts) {
@@ -249,6 +272,7 @@ function parseGlobal(body: string, starts: readonly number[], lines: LineCursor,
 		keep(next, key, chunk);
 		cited ||= chunk.defanged;
 		scans.push(chunk.scan);
+		yield cut.to / body.length;
 	}
 	return attachTables(citeLiveLinks(joined(scans), cited, body), tt);
 }

@@ -236,4 +236,53 @@ suite('incremental parse', () => {
 		assert.ok(untouched.length > 1000, `untouched: ${untouched.length}`);
 		assert.ok(untouched.every((ind, k) => second.indicators[k] === ind));
 	});
+
+	test('a parse read step by step gives the same report, with the share read rising to 1', () => {
+		for (const text of [fixtures, fixtureText(true), '', 'evil[.]com']) {
+			const steps = createParser().steps(text);
+			const shares: number[] = [];
+			let step = steps.next();
+			while (!step.done) {
+				shares.push(step.value);
+				step = steps.next();
+			}
+			assert.deepEqual(step.value, parseReport(text));
+			assert.ok(shares.every((x, i) => x >= 0 && x <= 1 && (i === 0 || x >= shares[i - 1])), `shares: ${shares.join(', ')}`);
+			if (text.length > 100_000) {
+				assert.ok(shares.length >= chunkStarts(text).length, `${shares.length} steps for ${chunkStarts(text).length} chunks`);
+				assert.equal(shares[shares.length - 1], 1);
+			}
+		}
+	});
+
+	test('a parse left unfinished changes nothing, and whole parses may run between the steps', () => {
+		const parser = createParser();
+		const base = fixtures;
+		const edited = base.replace('## Part 3\n', '## Part 3\nhost-added.evil[.]org\n');
+		assert.notEqual(edited, base);
+		const first = parser.parse(base);
+		const second = parser.parse(base);
+		const reused = sameObjects(first, second);
+		assert.ok(reused > 0);
+		// Abandoned after its edited chunk: the next parse still starts from the base's chunks, reusing as many objects
+		// as a parse of the same text does (one that read the edited text reuses fewer).
+		const abandoned = parser.steps(edited);
+		for (let i = 0; i < 4; i++) {
+			abandoned.next();
+		}
+		abandoned.return(undefined as never);
+		const again = parser.parse(base);
+		assert.deepEqual(again, parseReport(base));
+		assert.equal(sameObjects(second, again), reused);
+		// A whole parse of another version between two steps of this one: both equal a fresh parse.
+		const stepwise = parser.steps(edited);
+		stepwise.next();
+		assert.deepEqual(parser.parse(base), parseReport(base));
+		let step = stepwise.next();
+		while (!step.done) {
+			step = stepwise.next();
+		}
+		assert.deepEqual(step.value, parseReport(edited));
+		assert.deepEqual(parser.parse(edited), parseReport(edited));
+	});
 });
