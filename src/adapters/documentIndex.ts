@@ -12,6 +12,26 @@ interface Entry {
 	readonly parseMs: number;
 }
 
+/** A parse read a piece at a time (`read`): its document version, its steps, when it began, and who awaits it. */
+interface Pending {
+	readonly version: number;
+	readonly steps: Generator<number, Report, void>;
+	readonly t0: number;
+	waiters: number;
+	entry?: Entry;
+}
+
+/** Documents above this many characters are parsed a piece at a time (`read`) when first shown or hunted. */
+export const LARGE_DOCUMENT_CHARS = 512 * 1024;
+
+/** Whether `doc` is large enough to be read a piece at a time (its length, without copying its text). */
+export function isLarge(doc: vscode.TextDocument): boolean {
+	return doc.offsetAt(new vscode.Position(doc.lineCount, 0)) > LARGE_DOCUMENT_CHARS;
+}
+
+/** How long `read` parses before it lets the extension host run other work. */
+const SLICE_MS = 25;
+
 export const REPARSE_DELAY_MS = 300;
 /** A document whose last parse took less than this is parsed again at once for a query while an edit is pending. */
 const PARSE_NOW_MS = 40;
@@ -23,6 +43,8 @@ export class DocumentIndex implements vscode.Disposable {
 	/** One parser per open document: it holds the scanned chunks of the document's last parsed version. */
 	private readonly parsers = new Map<string, IncrementalParser>();
 	private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+	/** Parses `read` is doing a piece at a time, per document. */
+	private readonly pending = new Map<string, Pending>();
 	private readonly disposables: vscode.Disposable[] = [];
 	private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
 	/** Fires after a document was (re-)parsed. */
@@ -57,9 +79,91 @@ export class DocumentIndex implements vscode.Disposable {
 		);
 	}
 
+	/** Whether the document has been parsed at all (any version). */
+	isParsed(document: vscode.TextDocument): boolean {
+		return this.entries.has(document.uri.toString());
+	}
+
 	/** The report for the document's current version (parsed now when stale). */
 	get(document: vscode.TextDocument): Report {
 		return this.entry(document).report;
+	}
+
+	/**
+	 * The report for the document's current version, parsed a piece at a time (about 25 ms each) with the extension
+	 * host free for other work in between: for a large report, whose parse would otherwise hold the host for a
+	 * second or more. `onProgress` gets the share of the text read so far (0 to 1). Resolves to undefined when
+	 * `token` is cancelled first; the parse stops then unless another caller still awaits it. A document edited
+	 * meanwhile is read again at its new version. Synchronous lookups made meanwhile finish the parse at once.
+	 */
+	async read(document: vscode.TextDocument, options: { token?: vscode.CancellationToken; onProgress?: (done: number) => void } = {}): Promise<Report | undefined> {
+		const key = document.uri.toString();
+		for (;;) {
+			const cached = this.entries.get(key);
+			if (cached && cached.version === document.version) {
+				return cached.report;
+			}
+			let p = this.pending.get(key);
+			if (!p || p.version !== document.version) {
+				this.abandon(key);
+				p = { version: document.version, steps: this.parser(key).steps(document.getText()), t0: now(), waiters: 0 };
+				this.pending.set(key, p);
+			}
+			p.waiters++;
+			try {
+				const done = await this.advance(document, p, options);
+				if (done) {
+					return done.report;
+				}
+			} finally {
+				p.waiters--;
+			}
+			if (options.token?.isCancellationRequested || document.isClosed) {
+				if (p.waiters === 0 && this.pending.get(key) === p) {
+					this.abandon(key);
+				}
+				return undefined;
+			}
+			// The document changed under the parse: read its new version.
+		}
+	}
+
+	/**
+	 * Runs `p` a slice at a time until it is done (its entry), the document's version moves on, or `token` is
+	 * cancelled (undefined for both).
+	 */
+	private async advance(document: vscode.TextDocument, p: Pending, options: { token?: vscode.CancellationToken; onProgress?: (done: number) => void }): Promise<Entry | undefined> {
+		const key = document.uri.toString();
+		for (;;) {
+			if (p.entry) {
+				return p.entry;
+			}
+			if (this.pending.get(key) !== p || document.isClosed || document.version !== p.version || options.token?.isCancellationRequested) {
+				return undefined;
+			}
+			const until = now() + SLICE_MS;
+			let step = p.steps.next();
+			while (!step.done && now() < until) {
+				step = p.steps.next();
+			}
+			if (step.done) {
+				return this.finish(document, p, step.value);
+			}
+			options.onProgress?.(step.value);
+			await new Promise((resolve) => setTimeout(resolve, 0));
+		}
+	}
+
+	/** Stops the parse `read` is doing for `key`, if any: the parser keeps the chunks of its last finished parse. */
+	private abandon(key: string): void {
+		const p = this.pending.get(key);
+		if (p) {
+			this.pending.delete(key);
+			if (!p.entry) {
+				// Runs the parse's `finally` (its line cursor goes back to the pool); the value given is never read.
+				p.steps.return(undefined as never);
+			}
+		}
 	}
 
 	/** The indicator whose range contains `offset`, if any. */
@@ -112,18 +216,44 @@ export class DocumentIndex implements vscode.Disposable {
 		if (cached && cached.version === document.version) {
 			return cached;
 		}
+		const p = this.pending.get(key);
+		if (p && p.version === document.version && !p.entry) {
+			// A parse `read` is doing a piece at a time: finished here at once, not begun again.
+			let step = p.steps.next();
+			while (!step.done) {
+				step = p.steps.next();
+			}
+			return this.finish(document, p, step.value);
+		}
+		this.abandon(key);
 		const t0 = now();
+		const report = this.parser(key).parse(document.getText());
+		return this.store(document, report, now() - t0);
+	}
+
+	/** The parser that keeps the chunks of the document `key`. */
+	private parser(key: string): IncrementalParser {
 		let parser = this.parsers.get(key);
 		if (!parser) {
 			parser = createParser();
 			this.parsers.set(key, parser);
 		}
-		const report = parser.parse(document.getText());
-		const parseMs = now() - t0;
+		return parser;
+	}
+
+	/** Stores the report a piece-at-a-time parse `p` gave (its time: from its start to now, pauses included). */
+	private finish(document: vscode.TextDocument, p: Pending, report: Report): Entry {
+		p.entry = this.store(document, report, now() - p.t0, p.version);
+		this.pending.delete(document.uri.toString());
+		return p.entry;
+	}
+
+	private store(document: vscode.TextDocument, report: Report, parseMs: number, version = document.version): Entry {
+		const key = document.uri.toString();
 		this.lastParseMs = parseMs;
 		this.parses++;
 		// parseReport lists indicators in order of start (a tested invariant), so no copy or sort here.
-		const entry = { version: document.version, report, sorted: report.indicators, parseMs };
+		const entry = { version, report, sorted: report.indicators, parseMs };
 		this.entries.set(key, entry);
 		this.editedFrom.delete(key);
 		this.emitter.fire(document.uri);
@@ -148,6 +278,7 @@ export class DocumentIndex implements vscode.Disposable {
 
 	private forget(uri: vscode.Uri): void {
 		const key = uri.toString();
+		this.abandon(key);
 		clearTimeout(this.timers.get(key));
 		this.timers.delete(key);
 		this.entries.delete(key);
@@ -160,6 +291,9 @@ export class DocumentIndex implements vscode.Disposable {
 			clearTimeout(t);
 		}
 		this.timers.clear();
+		for (const key of [...this.pending.keys()]) {
+			this.abandon(key);
+		}
 		this.entries.clear();
 		this.editedFrom.clear();
 		this.parsers.clear();

@@ -13,6 +13,8 @@ export interface Api {
 		onDidUpdate: vscode.Event<vscode.Uri>;
 		get(doc: vscode.TextDocument): { indicators: readonly { value: string; start: number; end: number; line: number; role: string; type: string }[]; tables: readonly { start: number; indicatorCount: number }[] };
 		settled(doc: vscode.TextDocument, end: number): { indicatorAt(offset: number): { value: string } | undefined } | undefined;
+		read(doc: vscode.TextDocument, options?: { token?: vscode.CancellationToken; onProgress?: (done: number) => void }): Promise<ReturnType<Api['index']['get']> | undefined>;
+		isParsed(doc: vscode.TextDocument): boolean;
 	};
 	readonly config: { get(): Record<string, unknown> };
 	readonly timings: { get(name: string): readonly number[]; clear(): void };

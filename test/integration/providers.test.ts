@@ -216,3 +216,85 @@ suite('providers', () => {
 		assert.deepEqual(langsContrib.find((l) => l.id === 'kql')?.extensions, ['.kql', '.csl', '.kusto']);
 	});
 });
+
+/** A report of `rows` typed rows over three tables (about 40 characters a row): `rows` 80,000 make about 3 MB. */
+function largeReport(rows: number): string {
+	const out: string[] = [];
+	for (let t = 0; t < 3; t++) {
+		out.push(`## Batch ${t}`, '', '| Type | Value |', '|---|---|');
+		for (let n = 0; n < rows / 3; n++) {
+			out.push(`| domain | host${t}x${n}[.]badcdn${n % 89}[.]top |`);
+		}
+		out.push('');
+	}
+	return out.join('\n');
+}
+
+suite('large reports are read a piece at a time', () => {
+	/** Opens `content` without showing it (no CodeLens request parses it first), and counts its parses. */
+	async function opened(content: string) {
+		const a = await api();
+		const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+		let parses = 0;
+		const counting = a.index.onDidUpdate((uri) => {
+			parses += uri.toString() === doc.uri.toString() ? 1 : 0;
+		});
+		return { a, doc, parses: () => parses, dispose: () => counting.dispose() };
+	}
+
+	test('progress rises, and the report is the one a lookup then gets', async function () {
+		this.timeout(60000);
+		const { a, doc, parses, dispose } = await opened(largeReport(80000));
+		try {
+			const shares: number[] = [];
+			const report = await a.index.read(doc, { onProgress: (done) => shares.push(done) });
+			assert.ok(report);
+			assert.equal(report.indicators.length, 3 * Math.ceil(80000 / 3));
+			assert.ok(shares.length >= 2 && shares.every((x, i) => x >= 0 && x <= 1 && (i === 0 || x >= shares[i - 1])), `shares: ${shares.join(', ')}`);
+			assert.equal(parses(), 1);
+			assert.ok(a.index.get(doc) === report, 'the same version is not parsed again');
+			assert.equal(parses(), 1);
+		} finally {
+			dispose();
+		}
+	});
+
+	test('cancelled, the parse stops: nothing is stored, and a later lookup parses the document whole', async function () {
+		this.timeout(60000);
+		const { a, doc, parses, dispose } = await opened(largeReport(80000));
+		try {
+			const source = new vscode.CancellationTokenSource();
+			const report = await a.index.read(doc, { token: source.token, onProgress: () => source.cancel() });
+			assert.equal(report, undefined);
+			assert.equal(a.index.isParsed(doc), false);
+			assert.equal(parses(), 0);
+			assert.ok(a.index.get(doc).indicators.some((i) => i.value === 'host2x100.badcdn11.top'));
+			assert.equal(parses(), 1);
+		} finally {
+			dispose();
+		}
+	});
+
+	test('a lookup while the parse is under way finishes it at once; the reader gets the same report', async function () {
+		this.timeout(60000);
+		const { a, doc, parses, dispose } = await opened(largeReport(80000));
+		try {
+			const reading = a.index.read(doc);
+			const now = a.index.get(doc);
+			assert.ok((await reading) === now, 'the reader gets the report the lookup finished');
+			assert.equal(parses(), 1);
+		} finally {
+			dispose();
+		}
+	});
+
+	test('CodeLens on a large report shown for the first time: one lens per table, after a read in pieces', async function () {
+		this.timeout(60000);
+		const a = await api();
+		const editor = await showUntitled(largeReport(60000), 'markdown');
+		const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+		const ours = lenses.filter((l) => l.command?.command === 'iocHunt.generateHunt');
+		assert.deepEqual(ours.map((l) => l.command?.title), ['Generate KQL hunt (20000 indicators)', 'Generate KQL hunt (20000 indicators)', 'Generate KQL hunt (20000 indicators)']);
+		assert.ok(a.index.isParsed(editor.document));
+	});
+});

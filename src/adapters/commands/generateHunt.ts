@@ -11,7 +11,7 @@ import {
 	type OutputPlacement,
 } from '../../core/index';
 import type { Config } from '../config';
-import type { DocumentIndex } from '../documentIndex';
+import { isLarge, type DocumentIndex } from '../documentIndex';
 import { CommandId, KQL_LANGUAGE } from '../ids';
 import { log } from '../log';
 
@@ -31,9 +31,6 @@ export interface HuntOutcome {
 	readonly hunts: number;
 	readonly document?: vscode.TextDocument;
 }
-
-/** Documents above this many characters get a cancellable progress notification. */
-const PROGRESS_THRESHOLD = 512 * 1024;
 
 interface Deps {
 	readonly index: DocumentIndex;
@@ -93,28 +90,23 @@ export async function generateHunt(deps: Deps, args: HuntArgs = {}): Promise<Hun
 		return none;
 	}
 	const doc = editor.document;
-	const large = doc.getText().length > PROGRESS_THRESHOLD;
-	const work = async (token?: vscode.CancellationToken) => {
-		if (large) {
-			await new Promise((r) => setTimeout(r, 0)); // let the notification paint before parsing
-		}
-		const report = deps.index.get(doc);
-		if (token?.isCancellationRequested) {
-			return undefined;
-		}
-		const scope = pickScope(deps, editor, args);
-		return { report, scope };
-	};
-	const picked = large
-		? await vscode.window.withProgress(
-				{ location: vscode.ProgressLocation.Notification, title: 'IOC Hunt: reading the report…', cancellable: true },
-				(_p, token) => work(token),
-			)
-		: await work();
-	if (!picked) {
+	// A large report not parsed yet is read a piece at a time under a progress notification: Cancel stops the parse.
+	const report = deps.index.isParsed(doc) || !isLarge(doc)
+		? deps.index.get(doc)
+		: await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'IOC Hunt: reading the report…', cancellable: true }, (progress, token) => {
+				let shown = 0;
+				return deps.index.read(doc, {
+					token,
+					onProgress: (done) => {
+						progress.report({ increment: Math.max(0, Math.round(done * 100) - shown) });
+						shown = Math.max(shown, Math.round(done * 100));
+					},
+				});
+			});
+	if (!report) {
 		return none;
 	}
-	const { report, scope } = picked;
+	const scope = pickScope(deps, editor, args);
 	const hunted = scope.indicators.filter((i) => i.role === 'indicator');
 	if (!hunted.length) {
 		void vscode.window.showInformationMessage(`IOC Hunt: no indicators found in ${scope.what}; nothing was changed.`);
