@@ -1,7 +1,7 @@
 // "Generate KQL hunt (N indicators)" above each IOC table (iocHunt.codeLens.enabled turns it off).
 import * as vscode from 'vscode';
 import type { Config } from './config';
-import { isLarge, type DocumentIndex } from './documentIndex';
+import type { DocumentIndex } from './documentIndex';
 import { CommandId, DOCUMENT_SELECTOR } from './ids';
 import { now, type Timings } from './timings';
 
@@ -20,10 +20,11 @@ export class IocCodeLensProvider implements vscode.CodeLensProvider {
 	}
 
 	provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): vscode.CodeLens[] | Promise<vscode.CodeLens[]> {
-		if (this.config.get()['codeLens.enabled'] && !this.index.isParsed(document) && isLarge(document)) {
-			// A large report's first parse is read a piece at a time, the extension host free for other work meanwhile.
-			// It goes on when the request is cancelled (the next one needs it as much).
-			return this.index.read(document).then((report) => (report && !token?.isCancellationRequested ? this.timed(document) : []));
+		// A large report's first parse is read a piece at a time, the extension host free for other work meanwhile. It
+		// goes on when the request is cancelled (the next one needs it as much).
+		const reading = this.config.get()['codeLens.enabled'] ? this.index.firstRead(document) : undefined;
+		if (reading) {
+			return reading.then((report) => (report && !token?.isCancellationRequested ? this.timed(document) : []));
 		}
 		return this.timed(document);
 	}

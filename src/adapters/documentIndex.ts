@@ -84,6 +84,14 @@ export class DocumentIndex implements vscode.Disposable {
 		return this.entries.has(document.uri.toString());
 	}
 
+	/**
+	 * For a large document never parsed yet: its first parse, read a piece at a time (`read`), which the providers
+	 * await instead of parsing it in one block. Undefined otherwise: then they ask synchronously.
+	 */
+	firstRead(document: vscode.TextDocument): Promise<Report | undefined> | undefined {
+		return this.isParsed(document) || !isLarge(document) ? undefined : this.read(document);
+	}
+
 	/** The report for the document's current version (parsed now when stale). */
 	get(document: vscode.TextDocument): Report {
 		return this.entry(document).report;
