@@ -92,6 +92,8 @@ const measures = [
 	['wait for the machine to settle before opening (every run)', (r, each) => (r.settleWaitMs === null ? 'none (--no-settle)' : `${r.settleWaitMs.toFixed(0)} ms${each('settleWaitMs')}`), ''],
 	[whenShown ? 'first parse, as VS Code shows the document (every run)' : 'first parse, right after opening, wall (every run)', (r, each) => `${r.firstParseMs.toFixed(0)} ms${each('firstParseMs')}`, '< 500 ms'],
 	['  of which garbage collection', (r, each) => `${r.firstParseGcMs.toFixed(0)} ms${each('firstParseGcMs')}`, ''],
+	['  the longest the extension host was held meanwhile (other extensions waited)', (r, each) => `${r.firstParseLongestHoldMs.toFixed(0)} ms${each('firstParseLongestHoldMs')}`, ''],
+	["  … IOC Hunt's longest piece of the parse (a large report read a piece at a time)", (r, each) => (typeof r.firstParseLongestPieceMs === 'number' ? `${r.firstParseLongestPieceMs.toFixed(0)} ms${each('firstParseLongestPieceMs')}` : 'n/a (one call right after opening)'), ''],
 	["  its CPU time on the host's thread", (r, each) => `${cpuMs(r.firstParseCpuMs)}${each('firstParseCpuMs')}`, ''],
 	["  the host's thread waiting for a core (runnable, not running)", (r, each) => `${procMs(r.firstParseWaitMs)}${each('firstParseWaitMs')}`, ''],
 	["  meanwhile, the host's other threads (V8's compilers, GC helpers)", (r, each) => `${procMs(r.firstParseHelpersMs)}${each('firstParseHelpersMs')}`, ''],

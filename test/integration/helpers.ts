@@ -8,6 +8,7 @@ export const EXTENSION_ID = 'ioc-hunt.ioc-hunt';
 export interface Api {
 	readonly index: {
 		lastParseMs: number;
+		lastReadLongestPieceMs: number;
 		parses: number;
 		minReparseDelayMs: number;
 		onDidUpdate: vscode.Event<vscode.Uri>;
