@@ -152,9 +152,12 @@ export class DocumentIndex implements vscode.Disposable {
 			if (this.pending.get(key) !== p || document.isClosed || document.version !== p.version || options.token?.isCancellationRequested) {
 				return undefined;
 			}
+			// A piece is at least one step; another follows while the last one's time still fits in the slice.
 			const start = now();
+			let before = start;
 			let step = p.steps.next();
-			while (!step.done && now() < start + SLICE_MS) {
+			for (let at = now(); !step.done && at - start + (at - before) <= SLICE_MS; at = now()) {
+				before = at;
 				step = p.steps.next();
 			}
 			p.longestPieceMs = Math.max(p.longestPieceMs, now() - start);

@@ -166,6 +166,7 @@ export function createParser(): IncrementalParser {
 	function* steps(text: string): Generator<number, Report, void> {
 		const { text: body, problems } = inspect(typeof text === 'string' ? text : String(text));
 		const starts = lineStarts(body);
+		yield 0;
 		const lines = LineCursor.take(starts);
 		const next = new Map<string, Chunk[]>();
 		let result: Parsed;
@@ -177,8 +178,8 @@ export function createParser(): IncrementalParser {
 				cuts.push({ from, to, key: body.slice(from, to), line: lines.lineOf(from) });
 				local &&= to === body.length || afterBlankLine(body, to);
 				from = to;
+				yield 0;
 			}
-			yield 0;
 			result = yield* (local ? parseLocal(body, starts, lines, cuts, previous, next) : parseGlobal(body, starts, lines, cuts, previous, next));
 		} finally {
 			lines.release();
