@@ -155,10 +155,10 @@ export class DocumentIndex implements vscode.Disposable {
 			// A piece is at least one step; another follows while the last one's time still fits in the slice.
 			const start = now();
 			let before = start;
-			let step = p.steps.next();
+			let step = this.step(key, p);
 			for (let at = now(); !step.done && at - start + (at - before) <= SLICE_MS; at = now()) {
 				before = at;
-				step = p.steps.next();
+				step = this.step(key, p);
 			}
 			p.longestPieceMs = Math.max(p.longestPieceMs, now() - start);
 			if (step.done) {
@@ -166,6 +166,18 @@ export class DocumentIndex implements vscode.Disposable {
 			}
 			options.onProgress?.(step.value);
 			await new Promise((resolve) => setTimeout(resolve, 0));
+		}
+	}
+
+	/** The next step of `p`; a parse that fails is dropped (a later lookup starts afresh) and its error thrown. */
+	private step(key: string, p: Pending): IteratorResult<number, Report> {
+		try {
+			return p.steps.next();
+		} catch (e) {
+			if (this.pending.get(key) === p) {
+				this.pending.delete(key);
+			}
+			throw e;
 		}
 	}
 
@@ -234,9 +246,9 @@ export class DocumentIndex implements vscode.Disposable {
 		const p = this.pending.get(key);
 		if (p && p.version === document.version && !p.entry) {
 			// A parse `read` is doing a piece at a time: finished here at once, not begun again.
-			let step = p.steps.next();
+			let step = this.step(key, p);
 			while (!step.done) {
-				step = p.steps.next();
+				step = this.step(key, p);
 			}
 			return this.finish(document, p, step.value);
 		}

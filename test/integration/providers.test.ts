@@ -231,21 +231,27 @@ function largeReport(rows: number): string {
 }
 
 suite('large reports are read a piece at a time', () => {
-	/** Opens `content` without showing it (no CodeLens request parses it first), and counts its parses. */
-	async function opened(content: string) {
+	/**
+	 * Runs `check` on a report of about 3 MB opened without being shown (no CodeLens request parses it first), with a
+	 * count of its parses.
+	 */
+	async function onLargeReport(check: (a: Api, doc: vscode.TextDocument, parses: () => number) => Promise<void>): Promise<void> {
 		const a = await api();
-		const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+		const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: largeReport(80000) });
 		let parses = 0;
 		const counting = a.index.onDidUpdate((uri) => {
 			parses += uri.toString() === doc.uri.toString() ? 1 : 0;
 		});
-		return { a, doc, parses: () => parses, dispose: () => counting.dispose() };
+		try {
+			await check(a, doc, () => parses);
+		} finally {
+			counting.dispose();
+		}
 	}
 
 	test('progress rises, and the report is the one a lookup then gets', async function () {
 		this.timeout(60000);
-		const { a, doc, parses, dispose } = await opened(largeReport(80000));
-		try {
+		await onLargeReport(async (a, doc, parses) => {
 			const shares: number[] = [];
 			const report = await a.index.read(doc, { onProgress: (done) => shares.push(done) });
 			assert.ok(report);
@@ -254,15 +260,12 @@ suite('large reports are read a piece at a time', () => {
 			assert.equal(parses(), 1);
 			assert.ok(a.index.get(doc) === report, 'the same version is not parsed again');
 			assert.equal(parses(), 1);
-		} finally {
-			dispose();
-		}
+		});
 	});
 
 	test('cancelled, the parse stops: nothing is stored, and a later lookup parses the document whole', async function () {
 		this.timeout(60000);
-		const { a, doc, parses, dispose } = await opened(largeReport(80000));
-		try {
+		await onLargeReport(async (a, doc, parses) => {
 			const source = new vscode.CancellationTokenSource();
 			const report = await a.index.read(doc, { token: source.token, onProgress: () => source.cancel() });
 			assert.equal(report, undefined);
@@ -270,22 +273,17 @@ suite('large reports are read a piece at a time', () => {
 			assert.equal(parses(), 0);
 			assert.ok(a.index.get(doc).indicators.some((i) => i.value === 'host2x100.badcdn11.top'));
 			assert.equal(parses(), 1);
-		} finally {
-			dispose();
-		}
+		});
 	});
 
 	test('a lookup while the parse is under way finishes it at once; the reader gets the same report', async function () {
 		this.timeout(60000);
-		const { a, doc, parses, dispose } = await opened(largeReport(80000));
-		try {
+		await onLargeReport(async (a, doc, parses) => {
 			const reading = a.index.read(doc);
 			const now = a.index.get(doc);
 			assert.ok((await reading) === now, 'the reader gets the report the lookup finished');
 			assert.equal(parses(), 1);
-		} finally {
-			dispose();
-		}
+		});
 	});
 
 	test('CodeLens on a large report shown for the first time: one lens per table, after a read in pieces', async function () {
