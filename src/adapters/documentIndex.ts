@@ -18,6 +18,8 @@ interface Pending {
 	readonly steps: Generator<number, Report, void>;
 	readonly t0: number;
 	waiters: number;
+	/** The time spent in its steps so far (its wall time less the pauses between pieces). */
+	workMs: number;
 	longestPieceMs: number;
 	entry?: Entry;
 }
@@ -117,7 +119,7 @@ export class DocumentIndex implements vscode.Disposable {
 			let p = this.pending.get(key);
 			if (!p || p.version !== document.version) {
 				this.abandon(key);
-				p = { version: document.version, steps: this.parser(key).steps(document.getText()), t0: now(), waiters: 0, longestPieceMs: 0 };
+				p = { version: document.version, steps: this.parser(key).steps(document.getText()), t0: now(), waiters: 0, workMs: 0, longestPieceMs: 0 };
 				this.pending.set(key, p);
 			}
 			p.waiters++;
@@ -160,6 +162,7 @@ export class DocumentIndex implements vscode.Disposable {
 				before = at;
 				step = this.step(key, p);
 			}
+			p.workMs += now() - start;
 			p.longestPieceMs = Math.max(p.longestPieceMs, now() - start);
 			if (step.done) {
 				return this.finish(document, p, step.value);
@@ -246,10 +249,12 @@ export class DocumentIndex implements vscode.Disposable {
 		const p = this.pending.get(key);
 		if (p && p.version === document.version && !p.entry) {
 			// A parse `read` is doing a piece at a time: finished here at once, not begun again.
+			const start = now();
 			let step = this.step(key, p);
 			while (!step.done) {
 				step = this.step(key, p);
 			}
+			p.workMs += now() - start;
 			return this.finish(document, p, step.value);
 		}
 		this.abandon(key);
@@ -268,17 +273,20 @@ export class DocumentIndex implements vscode.Disposable {
 		return parser;
 	}
 
-	/** Stores the report a piece-at-a-time parse `p` gave (its time: from its start to now, pauses included). */
+	/**
+	 * Stores the report a piece-at-a-time parse `p` gave. `lastParseMs` is its wall time, from its start to now with
+	 * the pauses; the entry keeps the time its steps took, which the debounce of the next re-parse scales with.
+	 */
 	private finish(document: vscode.TextDocument, p: Pending, report: Report): Entry {
-		p.entry = this.store(document, report, now() - p.t0, p.version);
+		p.entry = this.store(document, report, p.workMs, p.version, now() - p.t0);
 		this.lastReadLongestPieceMs = p.longestPieceMs;
 		this.pending.delete(document.uri.toString());
 		return p.entry;
 	}
 
-	private store(document: vscode.TextDocument, report: Report, parseMs: number, version = document.version): Entry {
+	private store(document: vscode.TextDocument, report: Report, parseMs: number, version = document.version, wallMs = parseMs): Entry {
 		const key = document.uri.toString();
-		this.lastParseMs = parseMs;
+		this.lastParseMs = wallMs;
 		this.parses++;
 		// parseReport lists indicators in order of start (a tested invariant), so no copy or sort here.
 		const entry = { version, report, sorted: report.indicators, parseMs };
