@@ -107,7 +107,8 @@ export class DocumentIndex implements vscode.Disposable {
 	 * host free for other work in between: for a large report, whose parse would otherwise hold the host for a
 	 * second or more. `onProgress` gets the share of the text read so far (0 to 1). Resolves to undefined when
 	 * `token` is cancelled first; the parse stops then unless another caller still awaits it. A document edited
-	 * meanwhile is read again at its new version. Synchronous lookups made meanwhile finish the parse at once.
+	 * meanwhile is read to the end at the version the reading began with, then again at its new version (which
+	 * reuses every chunk the edits left alone). Synchronous lookups made meanwhile finish the parse at once.
 	 */
 	async read(document: vscode.TextDocument, options: { token?: vscode.CancellationToken; onProgress?: (done: number) => void } = {}): Promise<Report | undefined> {
 		const key = document.uri.toString();
@@ -117,33 +118,31 @@ export class DocumentIndex implements vscode.Disposable {
 				return cached.report;
 			}
 			let p = this.pending.get(key);
-			if (!p || p.version !== document.version) {
-				this.abandon(key);
+			if (!p) {
 				p = { version: document.version, steps: this.parser(key).steps(document.getText()), t0: now(), waiters: 0, workMs: 0, longestPieceMs: 0 };
 				this.pending.set(key, p);
 			}
 			p.waiters++;
+			let done: Entry | undefined;
 			try {
-				const done = await this.advance(document, p, options);
-				if (done) {
-					return done.report;
-				}
+				done = await this.advance(document, p, options);
 			} finally {
 				p.waiters--;
 			}
-			if (options.token?.isCancellationRequested || document.isClosed) {
+			if (!done) {
+				// Cancelled, closed or dropped.
 				if (p.waiters === 0 && this.pending.get(key) === p) {
 					this.abandon(key);
 				}
 				return undefined;
 			}
-			// The document changed under the parse: read its new version.
+			// Stored: the loop returns it, or reads the version the document has moved on to.
 		}
 	}
 
 	/**
-	 * Runs `p` a slice at a time until it is done (its entry), the document's version moves on, or `token` is
-	 * cancelled (undefined for both).
+	 * Runs `p` a slice at a time until it is done (its entry), or undefined when `token` is cancelled, the document
+	 * is closed or the parse was dropped.
 	 */
 	private async advance(document: vscode.TextDocument, p: Pending, options: { token?: vscode.CancellationToken; onProgress?: (done: number) => void }): Promise<Entry | undefined> {
 		const key = document.uri.toString();
@@ -151,7 +150,7 @@ export class DocumentIndex implements vscode.Disposable {
 			if (p.entry) {
 				return p.entry;
 			}
-			if (this.pending.get(key) !== p || document.isClosed || document.version !== p.version || options.token?.isCancellationRequested) {
+			if (this.pending.get(key) !== p || document.isClosed || options.token?.isCancellationRequested) {
 				return undefined;
 			}
 			// A piece is at least one step; another follows while the last one's time still fits in the slice.
@@ -247,17 +246,20 @@ export class DocumentIndex implements vscode.Disposable {
 			return cached;
 		}
 		const p = this.pending.get(key);
-		if (p && p.version === document.version && !p.entry) {
-			// A parse `read` is doing a piece at a time: finished here at once, not begun again.
+		if (p && !p.entry) {
+			// A parse `read` is doing a piece at a time: finished here at once, not begun again (at an older version, its
+			// chunks make the parse of this one an incremental one).
 			const start = now();
 			let step = this.step(key, p);
 			while (!step.done) {
 				step = this.step(key, p);
 			}
 			p.workMs += now() - start;
-			return this.finish(document, p, step.value);
+			const entry = this.finish(document, p, step.value);
+			if (entry.version === document.version) {
+				return entry;
+			}
 		}
-		this.abandon(key);
 		const t0 = now();
 		const report = this.parser(key).parse(document.getText());
 		return this.store(document, report, now() - t0);

@@ -217,12 +217,12 @@ suite('providers', () => {
 	});
 });
 
-/** A report of `rows` typed rows over three tables (about 40 characters a row): `rows` 80,000 make about 3 MB. */
-function largeReport(rows: number): string {
+/** A report of `rows` typed rows over `tables` tables (about 40 characters a row): 80,000 rows make about 3 MB. */
+function largeReport(rows: number, tables = 3): string {
 	const out: string[] = [];
-	for (let t = 0; t < 3; t++) {
+	for (let t = 0; t < tables; t++) {
 		out.push(`## Batch ${t}`, '', '| Type | Value |', '|---|---|');
-		for (let n = 0; n < rows / 3; n++) {
+		for (let n = 0; n < rows / tables; n++) {
 			out.push(`| domain | host${t}x${n}[.]badcdn${n % 89}[.]top |`);
 		}
 		out.push('');
@@ -232,12 +232,12 @@ function largeReport(rows: number): string {
 
 suite('large reports are read a piece at a time', () => {
 	/**
-	 * Runs `check` on a report of about 3 MB opened without being shown (no CodeLens request parses it first), with a
-	 * count of its parses.
+	 * Runs `check` on `content` (by default a report of about 3 MB) opened without being shown (no CodeLens request
+	 * parses it first), with a count of its parses.
 	 */
-	async function onLargeReport(check: (a: Api, doc: vscode.TextDocument, parses: () => number) => Promise<void>): Promise<void> {
+	async function onLargeReport(check: (a: Api, doc: vscode.TextDocument, parses: () => number) => Promise<void>, content = largeReport(80000)): Promise<void> {
 		const a = await api();
-		const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: largeReport(80000) });
+		const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
 		let parses = 0;
 		const counting = a.index.onDidUpdate((uri) => {
 			parses += uri.toString() === doc.uri.toString() ? 1 : 0;
@@ -284,6 +284,27 @@ suite('large reports are read a piece at a time', () => {
 			assert.ok((await reading) === now, 'the reader gets the report the lookup finished');
 			assert.equal(parses(), 1);
 		});
+	});
+
+	test('an edit during the reading: the reader gets the report of the version the document has when it resolves', async function () {
+		this.timeout(60000);
+		await onLargeReport(async (a, doc) => {
+			const before = doc.version;
+			const added = new vscode.WorkspaceEdit();
+			added.insert(doc.uri, new vscode.Position(0, 0), 'C2 at late-added[.]evil[.]top\n');
+			let editing: Thenable<boolean> | undefined;
+			const isAdded = (i: { value: string }) => i.value === 'late-added.evil.top';
+			// The edit is sent once the reading is under way; the reading resolves before or after it lands.
+			const { report, version } = await a.index.read(doc, { onProgress: () => (editing ??= vscode.workspace.applyEdit(added)) }).then((r) => ({ report: r, version: doc.version }));
+			assert.ok(await (editing ?? vscode.workspace.applyEdit(added)));
+			assert.ok(report);
+			assert.equal(report.indicators.some(isAdded), version !== before, `the report is version ${version}'s`);
+			const after = await a.index.read(doc);
+			assert.ok(after?.indicators.some(isAdded), 'the edited version is read');
+			assert.ok(a.index.get(doc) === after, 'a lookup gets the same report');
+			// About 4 MB in 200 tables (the reading's pieces stay small: each table is read with its own chunk), long
+			// enough a reading that the edit lands before it ends.
+		}, largeReport(100000, 200));
 	});
 
 	test('CodeLens on a large report shown for the first time: one lens per table, after a read in pieces', async function () {
