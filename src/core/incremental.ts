@@ -4,7 +4,7 @@ import { LineCursor, lineStarts } from './lines';
 import { assembleReport, huntRepeatedLinks, inspect } from './report';
 import { defangsReport } from './refang';
 import { chunkEnd, citeLiveLinks, firstFrom, rebuiltIndicator, scanChunk, type Spans } from './scan';
-import { attachTables, iocTable, typedTables, type TypedTables } from './tableContext';
+import { attachTables, iocTable, typedTables, typedTablesInSteps, type TypedTables } from './tableContext';
 import { findTables, mayHoldHtmlTable, spansOf, withRows, type FoundTable, type RowSpans } from './tables';
 import type { Indicator, IocTable, Report, TableRow } from './types';
 
@@ -15,7 +15,7 @@ export interface IncrementalParser {
 	 * The same parse a piece at a time, for a caller that must stay responsive while it reads a large report (an
 	 * editor): each `next()` reads about one chunk of the text and yields the share of it read so far (0 to 1); the
 	 * last one returns the report. (When tables must be found on the whole text, as with AsciiDoc or HTML tables or
-	 * chunks cut inside a table, the first step reads every table and yields 0.) A parse left unfinished (`return()`) changes nothing: the parser goes on from the
+	 * chunks cut inside a table, the steps read the tables first, a few thousand rows each, yielding 0.) A parse left unfinished (`return()`) changes nothing: the parser goes on from the
 	 * chunks of its last finished parse. Other parses may run between the steps.
 	 */
 	steps(text: string): Generator<number, Report, void>;
@@ -255,8 +255,9 @@ function* parseLocal(body: string, starts: readonly number[], lines: LineCursor,
 
 /** Tables found on the whole text: only the chunks' scans are kept, keyed by text and the typed cells they skip. */
 function* parseGlobal(body: string, starts: readonly number[], lines: LineCursor, cuts: readonly Cut[], previous: Map<string, Chunk[]>, next: Map<string, Chunk[]>): Generator<number, Parsed, void> {
-	const tt = typedTables(body, starts);
+	const found = findTables(body, starts);
 	yield 0;
+	const tt = yield* typedTablesInSteps(body, starts, found);
 	let cited = tt.anyDefanged;
 	const scans: (readonly Indicator[])[] = [];
 	for (const cut of cuts) {

@@ -238,39 +238,86 @@ export interface TypedTables {
  * start at `firstIndex` (an incremental parse handles one chunk's tables at a time).
  */
 export function typedTables(text: string, starts: readonly number[], found: readonly FoundTable[] = findTables(text, starts), firstIndex = 0): TypedTables {
-	const typed: Indicator[] = [];
-	const covered: number[] = [];
-	let anyDefanged = false;
+	const acc: Typed = { typed: [], covered: [], anyDefanged: false };
 	for (let ti = 0; ti < found.length; ti++) {
-		const t = found[ti];
-		const typeCol = t.columns.indexOf('type');
-		const valueCol = t.columns.indexOf('value');
-		// Columns of fingerprints (`Imphash`, `JA3`, `Thumbprint`) are not scanned: their hex reads as file hashes.
-		const skipped = fingerprintColumns(t);
-		if (valueCol < 0 && skipped === undefined) {
-			continue;
-		}
-		const portCol = valueCol < 0 ? -1 : pairedPortColumn(t, valueCol);
-		const rows = spansOf(t);
-		for (let ri = 0; ri < rows.start.length; ri++) {
-			readRow(rows, ri, ROW);
-			const cells = ROW;
-			const ioc = valueCol < 0 ? undefined : typedIndicator(text, starts, t, firstIndex + ti, ri, rows.line[ri], cells, typeCol, valueCol, portCol);
-			// A value the Type column says IOC Hunt does not hunt (a JA3 fingerprint, an imphash) is not scanned either.
-			const skipValue = ioc !== undefined || (typeCol >= 0 && valueCol >= 0 && typeCol < cells.count && isUnhuntedType(unwrapCell(cells.text(typeCol))));
-			for (let ci = 0; ci < cells.count; ci++) {
-				if ((ci === valueCol && skipValue) || (skipped !== undefined && skipped.includes(ci))) {
-					covered.push(cells.start[ci], cells.end[ci]);
-				}
-			}
-			if (ioc) {
-				typed.push(ioc);
-				anyDefanged ||= defangsReport(ioc);
-			}
+		const layout = layoutOf(found[ti]);
+		if (layout) {
+			typedRows(text, starts, found[ti], firstIndex + ti, layout, 0, layout.rows.start.length, acc);
 		}
 	}
 	endPass();
-	return { found, typed, covered, anyDefanged, firstIndex };
+	return { found, typed: acc.typed, covered: acc.covered, anyDefanged: acc.anyDefanged, firstIndex };
+}
+
+/**
+ * `typedTables` of all the tables of `text` a few thousand rows at a time, for a parse read step by step (a CSV
+ * export is one table of the whole text). Other parses may run between the steps: each row is read whole within
+ * one, and the shared row and recent contexts are let go of after each.
+ */
+export function* typedTablesInSteps(text: string, starts: readonly number[], found: readonly FoundTable[]): Generator<number, TypedTables, void> {
+	const acc: Typed = { typed: [], covered: [], anyDefanged: false };
+	for (let ti = 0; ti < found.length; ti++) {
+		const layout = layoutOf(found[ti]);
+		for (let from = 0; layout && from < layout.rows.start.length; from += ROWS_PER_STEP) {
+			typedRows(text, starts, found[ti], ti, layout, from, Math.min(layout.rows.start.length, from + ROWS_PER_STEP), acc);
+			endPass();
+			// Before the free-text scan: none of the text is counted as read yet.
+			yield 0;
+		}
+	}
+	endPass();
+	return { found, typed: acc.typed, covered: acc.covered, anyDefanged: acc.anyDefanged, firstIndex: 0 };
+}
+
+/** How many rows `typedTablesInSteps` reads in one step (a few milliseconds' work). */
+const ROWS_PER_STEP = 4096;
+
+/** What the table passes collect: the typed indicators, the cells they cover, and whether any is defanged. */
+interface Typed {
+	readonly typed: Indicator[];
+	readonly covered: number[];
+	anyDefanged: boolean;
+}
+
+/** The columns a table's typed rows are read by, and its rows; undefined for a table with no value column to read. */
+interface Layout {
+	readonly typeCol: number;
+	readonly valueCol: number;
+	readonly portCol: number;
+	readonly skipped: number[] | undefined;
+	readonly rows: RowSpans;
+}
+
+function layoutOf(t: FoundTable): Layout | undefined {
+	const typeCol = t.columns.indexOf('type');
+	const valueCol = t.columns.indexOf('value');
+	// Columns of fingerprints (`Imphash`, `JA3`, `Thumbprint`) are not scanned: their hex reads as file hashes.
+	const skipped = fingerprintColumns(t);
+	if (valueCol < 0 && skipped === undefined) {
+		return undefined;
+	}
+	return { typeCol, valueCol, portCol: valueCol < 0 ? -1 : pairedPortColumn(t, valueCol), skipped, rows: spansOf(t) };
+}
+
+/** The typed rows [from, to) of the table `t` (the report's table `table`), added to `acc`. */
+function typedRows(text: string, starts: readonly number[], t: FoundTable, table: number, layout: Layout, from: number, to: number, acc: Typed): void {
+	const { typeCol, valueCol, portCol, skipped, rows } = layout;
+	for (let ri = from; ri < to; ri++) {
+		readRow(rows, ri, ROW);
+		const cells = ROW;
+		const ioc = valueCol < 0 ? undefined : typedIndicator(text, starts, t, table, ri, rows.line[ri], cells, typeCol, valueCol, portCol);
+		// A value the Type column says IOC Hunt does not hunt (a JA3 fingerprint, an imphash) is not scanned either.
+		const skipValue = ioc !== undefined || (typeCol >= 0 && valueCol >= 0 && typeCol < cells.count && isUnhuntedType(unwrapCell(cells.text(typeCol))));
+		for (let ci = 0; ci < cells.count; ci++) {
+			if ((ci === valueCol && skipValue) || (skipped !== undefined && skipped.includes(ci))) {
+				acc.covered.push(cells.start[ci], cells.end[ci]);
+			}
+		}
+		if (ioc) {
+			acc.typed.push(ioc);
+			acc.anyDefanged ||= defangsReport(ioc);
+		}
+	}
 }
 
 /** The columns of `t` whose header names a fingerprint (`isFingerprintHeader`), or undefined for none. */
