@@ -14,9 +14,10 @@ export interface IncrementalParser {
 	/**
 	 * The same parse a piece at a time, for a caller that must stay responsive while it reads a large report (an
 	 * editor): each `next()` reads about one chunk of the text and yields the share of it read so far (0 to 1); the
-	 * last one returns the report. (When tables must be found on the whole text, as with AsciiDoc or HTML tables or
-	 * chunks cut inside a table, the steps read the tables first, a few thousand rows each, yielding 0.) A parse left unfinished (`return()`) changes nothing: the parser goes on from the
-	 * chunks of its last finished parse. Other parses may run between the steps.
+	 * last one returns the report. When tables must be found on the whole text (AsciiDoc or HTML tables, or chunks cut
+	 * inside a table), the steps read the tables first, a few thousand rows each, yielding 0. A parse left unfinished
+	 * (`return()`) changes nothing: the parser goes on from the chunks of its last finished parse. Other parses may
+	 * run between the steps.
 	 */
 	steps(text: string): Generator<number, Report, void>;
 }
