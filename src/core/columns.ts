@@ -289,8 +289,7 @@ export function rowContext(columns: readonly ColumnRole[], cells: RowCells, html
 	// Each column's cell text, `''` for a column without a context role.
 	const texts: string[] = [];
 	for (let i = 0; i < n; i++) {
-		const role = columns[i];
-		texts.push(role === 'value' || role === 'type' || role === 'other' ? '' : cells.text(i));
+		texts.push(givesContext(columns[i]) ? cells.text(i) : '');
 	}
 	const context = buildContext(columns, texts, html);
 	recentTexts[recentNext] = texts;
@@ -298,6 +297,9 @@ export function rowContext(columns: readonly ColumnRole[], cells: RowCells, html
 	recentNext = (recentNext + 1) % RECENT_CONTEXTS;
 	return context;
 }
+
+/** Whether a column of this role gives its rows' indicators context (the value, type and unknown columns do not). */
+const givesContext = (role: ColumnRole): boolean => role !== 'value' && role !== 'type' && role !== 'other';
 
 /** Forgets the contexts `rowContext` built (and the texts they came from): called at the end of each table pass. */
 export function releaseRowContexts(): void {
@@ -313,8 +315,7 @@ function sameCells(texts: readonly string[], columns: readonly ColumnRole[], cel
 		return false;
 	}
 	for (let i = 0; i < n; i++) {
-		const role = columns[i];
-		if (role !== 'value' && role !== 'type' && role !== 'other' && !cells.holds(i, texts[i])) {
+		if (givesContext(columns[i]) && !cells.holds(i, texts[i])) {
 			return false;
 		}
 	}
@@ -327,7 +328,7 @@ function buildContext(columns: readonly ColumnRole[], texts: readonly string[], 
 	let any = false;
 	for (let i = 0; i < texts.length; i++) {
 		const role = columns[i];
-		if (role === 'value' || role === 'type' || role === 'other') {
+		if (!givesContext(role)) {
 			continue;
 		}
 		const written = unwrapCell(texts[i]);

@@ -4,6 +4,7 @@ import { LineCursor, lineStarts } from './lines';
 import { assembleReport, huntRepeatedLinks, inspect } from './report';
 import { defangsReport } from './refang';
 import { chunkEnd, citeLiveLinks, firstFrom, rebuiltIndicator, scanChunk, type Spans } from './scan';
+import { drain } from './steps';
 import { attachTables, iocTable, typedTables, typedTablesInSteps, type TypedTables } from './tableContext';
 import { findTables, mayHoldHtmlTable, spansOf, withRows, type FoundTable, type RowSpans } from './tables';
 import type { Indicator, IocTable, Report, TableRow } from './types';
@@ -191,15 +192,7 @@ export function createParser(): IncrementalParser {
 	}
 	return {
 		steps,
-		parse(text: string): Report {
-			const parse = steps(text);
-			for (;;) {
-				const step = parse.next();
-				if (step.done) {
-					return step.value;
-				}
-			}
-		},
+		parse: (text: string): Report => drain(steps(text)),
 	};
 }
 

@@ -6,6 +6,7 @@ import { CVE_TEXT, IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
 import { defangsReport, refang } from './refang';
 import type { Spans } from './scan';
 import { trimTrailing } from './tokens';
+import { drain } from './steps';
 import { RowCells } from './tableLines';
 import { findTables, readRow, spansOf, withRows, type FoundTable, type RowSpans } from './tables';
 import type { Indicator, IocRole, IocTable, IocType } from './types';
@@ -238,35 +239,27 @@ export interface TypedTables {
  * start at `firstIndex` (an incremental parse handles one chunk's tables at a time).
  */
 export function typedTables(text: string, starts: readonly number[], found: readonly FoundTable[] = findTables(text, starts), firstIndex = 0): TypedTables {
-	const acc: Typed = { typed: [], covered: [], anyDefanged: false };
-	for (let ti = 0; ti < found.length; ti++) {
-		const layout = layoutOf(found[ti]);
-		if (layout) {
-			typedRows(text, starts, found[ti], firstIndex + ti, layout, 0, layout.rows.start.length, acc);
-		}
-	}
-	endPass();
-	return { found, typed: acc.typed, covered: acc.covered, anyDefanged: acc.anyDefanged, firstIndex };
+	return drain(typedTablesInSteps(text, starts, found, firstIndex, Infinity));
 }
 
 /**
- * `typedTables` of all the tables of `text` a few thousand rows at a time, for a parse read step by step (a CSV
+ * `typedTables` a table at a time, and `rowsPerStep` rows at most in a step, for a parse read step by step (a CSV
  * export is one table of the whole text). Other parses may run between the steps: each row is read whole within
- * one, and the shared row and recent contexts are let go of after each.
+ * one, and each step ends its pass (the shared row and recent contexts let go of the text).
  */
-export function* typedTablesInSteps(text: string, starts: readonly number[], found: readonly FoundTable[]): Generator<number, TypedTables, void> {
+export function* typedTablesInSteps(text: string, starts: readonly number[], found: readonly FoundTable[], firstIndex = 0, rowsPerStep = ROWS_PER_STEP): Generator<number, TypedTables, void> {
 	const acc: Typed = { typed: [], covered: [], anyDefanged: false };
 	for (let ti = 0; ti < found.length; ti++) {
 		const layout = layoutOf(found[ti]);
-		for (let from = 0; layout && from < layout.rows.start.length; from += ROWS_PER_STEP) {
-			typedRows(text, starts, found[ti], ti, layout, from, Math.min(layout.rows.start.length, from + ROWS_PER_STEP), acc);
+		const count = layout ? layout.rows.start.length : 0;
+		for (let from = 0; layout && from < count; from += rowsPerStep) {
+			typedRows(text, starts, found[ti], firstIndex + ti, layout, from, Math.min(count, from + rowsPerStep), acc);
 			endPass();
 			// Before the free-text scan: none of the text is counted as read yet.
 			yield 0;
 		}
 	}
-	endPass();
-	return { found, typed: acc.typed, covered: acc.covered, anyDefanged: acc.anyDefanged, firstIndex: 0 };
+	return { found, typed: acc.typed, covered: acc.covered, anyDefanged: acc.anyDefanged, firstIndex };
 }
 
 /** How many rows `typedTablesInSteps` reads in one step (a few milliseconds' work). */
