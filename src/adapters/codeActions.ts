@@ -23,11 +23,7 @@ export class IocCodeActionProvider implements vscode.CodeActionProvider {
 
 	provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
 		// A large report's first parse, read a piece at a time: the lightbulb waits for it without holding the host.
-		const reading = this.index.firstRead(document);
-		if (reading) {
-			return reading.then((report) => (report ? this.timed(document, range) : []));
-		}
-		return this.timed(document, range);
+		return this.index.afterFirstRead(document, () => this.timed(document, range), []);
 	}
 
 	private timed(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {

@@ -22,11 +22,7 @@ export class IocCodeLensProvider implements vscode.CodeLensProvider {
 	provideCodeLenses(document: vscode.TextDocument, token?: vscode.CancellationToken): vscode.CodeLens[] | Promise<vscode.CodeLens[]> {
 		// A large report's first parse is read a piece at a time, the extension host free for other work meanwhile. It
 		// goes on when the request is cancelled (the next one needs it as much).
-		const reading = this.config.get()['codeLens.enabled'] ? this.index.firstRead(document) : undefined;
-		if (reading) {
-			return reading.then((report) => (report && !token?.isCancellationRequested ? this.timed(document) : []));
-		}
-		return this.timed(document);
+		return this.config.get()['codeLens.enabled'] ? this.index.afterFirstRead(document, () => this.timed(document), [], token) : this.timed(document);
 	}
 
 	private timed(document: vscode.TextDocument): vscode.CodeLens[] {

@@ -25,10 +25,10 @@ interface Pending {
 }
 
 /** Documents above this many characters are parsed a piece at a time (`read`) when first shown or hunted. */
-export const LARGE_DOCUMENT_CHARS = 512 * 1024;
+const LARGE_DOCUMENT_CHARS = 512 * 1024;
 
 /** Whether `doc` is large enough to be read a piece at a time (its length, without copying its text). */
-export function isLarge(doc: vscode.TextDocument): boolean {
+function isLarge(doc: vscode.TextDocument): boolean {
 	return doc.offsetAt(new vscode.Position(doc.lineCount, 0)) > LARGE_DOCUMENT_CHARS;
 }
 
@@ -89,12 +89,21 @@ export class DocumentIndex implements vscode.Disposable {
 		return this.entries.has(document.uri.toString());
 	}
 
+	/** Whether the document's first parse is to be read a piece at a time (`read`): a large document never parsed. */
+	readsFirstInPieces(document: vscode.TextDocument): boolean {
+		return !this.isParsed(document) && isLarge(document);
+	}
+
 	/**
-	 * For a large document never parsed yet: its first parse, read a piece at a time (`read`), which the providers
-	 * await instead of parsing it in one block. Undefined otherwise: then they ask synchronously.
+	 * `answer()` at once; for a document whose first parse is read a piece at a time, once that reading ends, so that
+	 * a provider waits for it without holding the extension host (`none` when the reading did not end in a report, or
+	 * `token` was cancelled meanwhile).
 	 */
-	firstRead(document: vscode.TextDocument): Promise<Report | undefined> | undefined {
-		return this.isParsed(document) || !isLarge(document) ? undefined : this.read(document);
+	afterFirstRead<T>(document: vscode.TextDocument, answer: () => T, none: T, token?: vscode.CancellationToken): T | Promise<T> {
+		if (!this.readsFirstInPieces(document)) {
+			return answer();
+		}
+		return this.read(document).then((report) => (report && !token?.isCancellationRequested ? answer() : none));
 	}
 
 	/** The report for the document's current version (parsed now when stale). */
@@ -161,8 +170,9 @@ export class DocumentIndex implements vscode.Disposable {
 				before = at;
 				step = this.step(key, p);
 			}
-			p.workMs += now() - start;
-			p.longestPieceMs = Math.max(p.longestPieceMs, now() - start);
+			const took = now() - start;
+			p.workMs += took;
+			p.longestPieceMs = Math.max(p.longestPieceMs, took);
 			if (step.done) {
 				return this.finish(document, p, step.value);
 			}

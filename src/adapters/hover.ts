@@ -16,11 +16,7 @@ export class IocHoverProvider implements vscode.HoverProvider {
 
 	provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined | Promise<vscode.Hover | undefined> {
 		// A large report's first parse, read a piece at a time: the hover waits for it without holding the host.
-		const reading = this.index.firstRead(document);
-		if (reading) {
-			return reading.then((report) => (report ? this.timed(document, position) : undefined));
-		}
-		return this.timed(document, position);
+		return this.index.afterFirstRead(document, () => this.timed(document, position), undefined);
 	}
 
 	private timed(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {

@@ -11,7 +11,7 @@ import {
 	type OutputPlacement,
 } from '../../core/index';
 import type { Config } from '../config';
-import { isLarge, type DocumentIndex } from '../documentIndex';
+import type { DocumentIndex } from '../documentIndex';
 import { CommandId, KQL_LANGUAGE } from '../ids';
 import { log } from '../log';
 
@@ -91,15 +91,16 @@ export async function generateHunt(deps: Deps, args: HuntArgs = {}): Promise<Hun
 	}
 	const doc = editor.document;
 	// A large report not parsed yet is read a piece at a time under a progress notification: Cancel stops the parse.
-	const report = deps.index.isParsed(doc) || !isLarge(doc)
+	const report = !deps.index.readsFirstInPieces(doc)
 		? deps.index.get(doc)
 		: await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'IOC Hunt: reading the report…', cancellable: true }, (progress, token) => {
 				let shown = 0;
 				return deps.index.read(doc, {
 					token,
 					onProgress: (done) => {
-						progress.report({ increment: Math.max(0, Math.round(done * 100) - shown) });
-						shown = Math.max(shown, Math.round(done * 100));
+						const percent = Math.round(done * 100);
+						progress.report({ increment: Math.max(0, percent - shown) });
+						shown = Math.max(shown, percent);
 					},
 				});
 			});
