@@ -12,31 +12,82 @@ const ONE_SLASH_SCHEME = /^((?:https?|ftps?):\/)(?=[^/])/iu;
  * Brackets that are not defang markers (`path[Label]`, `id=[EncryptionID]`) are kept.
  */
 export function refang(text: string): string {
-	if (!mayBeDefanged(text)) {
-		return text;
-	}
-	const plain = refangString(text);
-	// The regex below needs the first `:/` right after a 3–5 letter scheme: other values skip its run.
+	const plain = dotsRefanged(text) ?? refangString(text);
+	// The one-slash fix-up needs a scheme before `:/` and a character other than `/` after it.
 	const colon = plain.indexOf(':/');
-	if (colon < 3 || colon > 5) {
+	if (colon < 3 || colon > 5 || colon + 2 >= plain.length || plain.charCodeAt(colon + 2) === 0x2f) {
 		return plain;
 	}
 	return plain.replace(ONE_SLASH_SCHEME, '$1/');
 }
 
 /**
- * False when `text` can hold no defang marker (each starts with `[` `(` `{` or `\\`) and no defanged scheme (each is
- * followed by `:`) and needs no second slash (also after `:`): most typed table values (domains, hashes, IPs).
+ * `refangString(text)` in one pass over the characters, when every defang marker in `text` is a dot in brackets
+ * (`[.]` `(.)` `{.}`, closers mixed as `DEFANG_MARKER` allows) and every defanged scheme sits right before a plain
+ * `:` (`hxxps:`): most typed table cells, one per row. Undefined when the text holds any other marker's first
+ * character (`[dot]`, `[:]`, `\.`, a full-width form, or a bracket that is no marker), left to the regexes.
  */
-function mayBeDefanged(text: string): boolean {
+function dotsRefanged(text: string): string | undefined {
+	let out = '';
+	let last = 0;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
-		if (isOpener(c) || c === 0x3a) {
-			return true;
+		if (c === 0x3a) {
+			const at = defangedSchemeBefore(text, i);
+			if (at >= 0) {
+				const secure = (text.charCodeAt(i - 1) | 0x20) === 0x73;
+				const scheme = (text.charCodeAt(at) | 0x20) === 0x66 ? (secure ? 'ftps' : 'ftp') : secure ? 'https' : 'http';
+				out += text.slice(last, at) + scheme;
+				last = i;
+			}
+		} else if (isOpener(c)) {
+			const closer = text.charCodeAt(i + 2);
+			if (c > 0x7b || c === 0x5c || text.charCodeAt(i + 1) !== 0x2e || (closer !== 0x5d && closer !== 0x29 && closer !== 0x7d)) {
+				return undefined;
+			}
+			out += `${text.slice(last, i)}.`;
+			i += 2;
+			last = i + 1;
 		}
 	}
-	return false;
+	return last === 0 ? text : out + text.slice(last);
 }
+
+/** `DEFANGED_SCHEME`'s forms, lower case, each with and without its `s`. */
+const SCHEME_FORMS = ['hxxp', 'h**p', 'htxp', 'hxtp', 'h__p', 'fxp', 'hxxps', 'h**ps', 'htxps', 'hxtps', 'h__ps', 'fxps', 'htxxps'];
+
+/**
+ * Where the defanged scheme that ends right before the `:` at `colon` starts (`DEFANGED_SCHEME`: one of its forms in
+ * any case, after no letter, digit or `_`), or -1. Every form ends in `p` or `s`, and at most one can end there.
+ */
+function defangedSchemeBefore(text: string, colon: number): number {
+	const end = text.charCodeAt(colon - 1) | 0x20;
+	if (end !== 0x70 && end !== 0x73) {
+		return -1;
+	}
+	for (const form of SCHEME_FORMS) {
+		const at = colon - form.length;
+		if (at >= 0 && (at === 0 || !isWordCode(text.charCodeAt(at - 1))) && spells(text, at, form)) {
+			return at;
+		}
+	}
+	return -1;
+}
+
+/** Whether text[at…] is `form` (lower case letters, `*`, `_`) in any case. */
+function spells(text: string, at: number, form: string): boolean {
+	for (let k = 0; k < form.length; k++) {
+		const f = form.charCodeAt(k);
+		const c = text.charCodeAt(at + k);
+		if (c !== f && (f < 0x61 || (c | 0x20) !== f)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/** A character `\b` counts as a word's: an ASCII letter, digit or `_`. */
+const isWordCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 
 /** Defangs one indicator for safe pasting into reports; `refang(defang(v)) === v` for valid indicators. */
 export function defang(value: string, type?: IocType): string {
