@@ -11,7 +11,7 @@ export interface Candidate {
 
 /** Drops sentence punctuation, emphasis and unbalanced closing brackets from the end of a URL-like value. */
 export function trimTrailing(s: string): string {
-	const first = s.search(NON_ASCII);
+	const first = firstNonAscii(s);
 	let end = first < 0 ? s.length : cjkEnd(s, first);
 	// `(` and `)` in s[0, end), counted once: each `)` dropped is one fewer (a run of them is no quadratic recount).
 	let opens = -1;
@@ -66,8 +66,18 @@ function cjkEnd(s: string, first: number): number {
 	return comma >= 0 && comma < end && (comma === end - 1 || LINK_AFTER.test(s.slice(comma + 1, comma + 16))) ? comma : end;
 }
 
-/** A character outside ASCII: only such text can hold CJK or the ideographic comma. */
-const NON_ASCII = /[^\0-\x7f]/;
+/**
+ * The index of the first character outside ASCII in `s`, or -1: only such text can hold CJK or the ideographic comma.
+ * A loop, not `search` with a regex: it runs on every candidate and typed cell, most of them a few dozen characters.
+ */
+function firstNonAscii(s: string): number {
+	for (let i = 0; i < s.length; i++) {
+		if (s.charCodeAt(i) > 0x7f) {
+			return i;
+		}
+	}
+	return -1;
+}
 
 /** The start of another link: a scheme and `//`, or `www.`. */
 const LINK_AFTER = /^(?:[a-z][a-z\d+.-]{1,11}:\/\/|www\.)/i;
