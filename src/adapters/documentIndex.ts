@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { createParser, type IncrementalParser, type Indicator, type IocTable, type Report } from '../core/index';
 import { now } from './timings';
+import { nextTurn } from './turns';
 
 interface Entry {
 	readonly version: number;
@@ -177,7 +178,7 @@ export class DocumentIndex implements vscode.Disposable {
 				return this.finish(document, p, step.value);
 			}
 			options.onProgress?.(step.value);
-			await new Promise((resolve) => setTimeout(resolve, 0));
+			await nextTurn();
 		}
 	}
 
