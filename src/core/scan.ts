@@ -46,8 +46,13 @@ function uncHostAt(norm: string, at: number): boolean {
  */
 function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, floor = 0): Classified | undefined {
 	// `evil\u00ad202.com`: an invisible character (a soft hyphen or zero-width space from a PDF or a web page) splits
-	// a name, whose tail (`202.com`) would be another, real domain. Nothing rather than a wrong value.
-	if (isInvisible(norm.charCodeAt(c.start - 1)) && isLabelCode(norm.charCodeAt(c.start - 2))) {
+	// a name, whose tail (`202.com`) would be another, real domain. Nothing rather than a wrong value. The tail may
+	// begin with the name's hyphens (`malware\u200b-host.com`), which no label starts with: `host.com` is no better.
+	let split = c.start - 1;
+	while (norm.charCodeAt(split) === 0x2d) {
+		split--;
+	}
+	if (isInvisible(norm.charCodeAt(split)) && isLabelCode(norm.charCodeAt(split - 1))) {
 		return undefined;
 	}
 	// `$wc.download`, `$client.host`: a script's variable and its member.

@@ -284,6 +284,8 @@ suite('scanText: context beats regex', () => {
 	});
 	test('a name split by an invisible character gives nothing rather than its tail, another domain', () => {
 		assert.deepEqual(found('C2 evil\u00ad202[.]com and evil\u200bzw[.]com, then ok\u200b evil3[.]com and bad[.]com\u200b'), ['domain evil3.com', 'domain bad.com']);
+		// Split before a hyphen: the tail after it (`host.com`) is another domain too.
+		assert.deepEqual(found('malware\u200b-host[.]com, mal\u00ad--ware[.]net and ok\u200b -fine[.]org'), ['domain fine.org']);
 	});
 	test('file:// URLs of remote shares are URLs; a WebDAV `@SSL` or `@port` ends the host; local files are not', () => {
 		assert.deepEqual(found('file://46.8.19[.]163/mise/server.exe and file://5.181.159[.]76@80/Downloads/alpha.url'), [
