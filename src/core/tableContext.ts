@@ -177,8 +177,10 @@ function typedIndicator(text: string, starts: readonly number[], t: FoundTable, 
 	// A cell without wrappers (most) is its own raw text: no second copy of it.
 	const raw = inner === valueText ? inner : text.slice(start, start + inner.length);
 	// An HTML cell's character references stand for what a hunt must look for (`&amp;` in a URL is `&`), and may
-	// write a defang (`evil&#91;.&#93;top`): they are decoded first.
-	const written = t.kind === 'html' ? decodeHtml(raw) : raw;
+	// write a defang (`evil&#91;.&#93;top`): they are decoded first. In a pipe table (markdown, AsciiDoc) `\|` is
+	// how a cell writes a `|` (`?q=a\|b`).
+	const piped = (t.kind === 'markdown' || t.kind === 'asciidoc') && raw.includes('\\|');
+	const written = t.kind === 'html' ? decodeHtml(raw) : piped ? raw.replaceAll('\\|', '|') : raw;
 	const refanged = refang(written);
 	const defanged = refanged !== written;
 	const port = bar >= 0 && type === 'ip_port' ? refanged.lastIndexOf('|') : -1;

@@ -136,6 +136,17 @@ suite('tables: row context and Type column', () => {
 	test('row context: comment', () => {
 		assert.equal(byValue.get('evil.top')?.context?.comment, 'C2 \\| backup');
 	});
+	test('a pipe table value writes `|` as `\\|`: the value holds `|`, the text as written keeps the backslash', () => {
+		const text = ['| Type | Value |', '|---|---|', '| url | hxxps://evil[.]top/q?a=1\\|2 |', '', '|===', '| Type | Value', '| url | hxxp://b[.]top/x\\|y', '|==='].join('\n');
+		const found = parseReport(text).indicators;
+		assert.deepEqual(
+			found.map((i) => [i.type, i.value, i.raw, text.slice(i.start, i.end), i.table]),
+			[
+				['url', 'https://evil.top/q?a=1|2', 'hxxps://evil[.]top/q?a=1\\|2', 'hxxps://evil[.]top/q?a=1\\|2', 0],
+				['url', 'http://b.top/x|y', 'hxxp://b[.]top/x\\|y', 'hxxp://b[.]top/x\\|y', 1],
+			],
+		);
+	});
 	test('AsciiDoc `+…+` values and list rows carry their table', () => {
 		assert.equal(byValue.get('df1c0a70e7a02b839ab3aac3fc410e61eefb58eb')?.table, 2);
 		assert.equal(byValue.get('176.123.5.126')?.context?.comment, '65');
