@@ -193,11 +193,19 @@ function clauseConditions(c: string): ExclusionCondition[] {
 	return one ? [one] : [];
 }
 
-/** A user or host: `is x` / `named x` → in; `name starts with x` → startswith. */
+/** An IPv4 or IPv6 address or network (`10.20.0.0/16`, `fd00::/8`): no host's or user's name. */
+const ADDRESS = /^(?:(?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f]*:[\da-f:.]*)(?:\/\d{1,3})?$/i;
+
+/**
+ * A user or host: `is x` / `named x` → in; `name starts with x` / `whose name starts with x` → startswith. A value
+ * that is an address or a network (`the source host is in 10.20.0.0/16`) names no host: matched against a host name
+ * it would exclude nothing, so the clause is left as text.
+ */
 function named(field: ExclusionField, rest: string): ExclusionCondition | undefined {
 	const list = exampleList(rest);
-	const m = list ? null : /^\s*(?:name\s+)?(?:starts?|begins?) with (.*)$/i.exec(rest);
-	return m ? cond(field, 'startswith', literalValues(m[1])) : cond(field, 'in', list ?? literalValues(rest.replace(SUBJECT, '')));
+	const m = list ? null : /^\s*(?:whose\s+)?(?:name\s+)?(?:starts?|begins?) with (.*)$/i.exec(rest);
+	const found = m ? cond(field, 'startswith', literalValues(m[1])) : cond(field, 'in', list ?? literalValues(rest.replace(SUBJECT, '')));
+	return found?.values.some((v) => ADDRESS.test(v)) ? undefined : found;
 }
 
 /** One clause → one condition on a field other than the command line. */

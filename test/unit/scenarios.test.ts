@@ -172,6 +172,11 @@ suite('scenarios: filter sentences', () => {
 		['Exclude when the user is bob. This applies only on weekdays.', [c('userName', 'in', 'bob')], ['This applies only on weekdays']],
 		['Exclude when the user is not SYSTEM.', [], undefined],
 		['Exclude when the user name starts with svc_.', [c('userName', 'startswith', 'svc_')], undefined],
+		['Exclude devices whose name starts with SANDBOX-.', [c('hostName', 'startswith', 'SANDBOX-')], undefined],
+		['Exclude users whose name begins with `svc_`.', [c('userName', 'startswith', 'svc_')], undefined],
+		// An address or network is no host name: `DeviceName in ("10.20.0.0/16")` would exclude nothing.
+		['Exclude queries where the source host is in the monitoring subnet (e.g., 10.20.0.0/16).', [], undefined],
+		['Exclude when the host is 10.1.2.3 or fd00::1 and the user is bob.', [c('userName', 'in', 'bob')], ['the host is 10.1.2.3 or fd00::1']],
 		['Exclude where the host is in the DMZ and the user is bob.', [c('userName', 'in', 'bob')], ['the host is in the DMZ']],
 		['Exclude when the command line does not contain --force and the process name is tool.exe.', [c('processName', 'in', 'tool.exe')], ['the command line does not contain --force']],
 	];
