@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import {
 	buildHunts,
+	clipped,
 	HUNT_TARGETS,
 	parseReport,
 	renderHuntsMarkdown,
@@ -99,6 +100,7 @@ function contextText(ioc: Indicator): string {
 		c?.firstSeen ? `first seen ${c.firstSeen}` : '',
 		c?.confidence !== undefined ? `${c.confidence}%` : '',
 		c?.malware ?? '',
+		c?.comment ? clipped(c.comment, 60) : '',
 	];
 	return parts.filter(Boolean).join(', ');
 }

@@ -38,6 +38,14 @@ export function inlineCode(s: string): string {
 	return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
+/** How much of a free-text context cell (a comment, a reference) a hover shows. */
+const CONTEXT_CHARS = 160;
+
+/** `s` cut to `max` characters with an ellipsis (a comment cell may hold a paragraph). */
+export function clipped(s: string, max = CONTEXT_CHARS): string {
+	return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}
+
 /** A fenced code block whose fence is longer than any backtick run inside. */
 export function codeBlock(s: string, lang = ''): string {
 	const fence = '`'.repeat(Math.max(3, longestBacktickRun(s) + 1));
@@ -77,6 +85,14 @@ export function describeIndicator(indicator: Indicator, options: DescribeOptions
 		}
 		if (ctx.tags && ctx.tags.length) {
 			rows.push(`- Tags: ${ctx.tags.map(inlineCode).join(', ')}`);
+		}
+		// A `value;comment` list's or a Description column's words are often the row's only context.
+		if (ctx.comment) {
+			rows.push(`- Comment: ${inlineCode(clipped(ctx.comment))}`);
+		}
+		// In code, as every value from the report: a link there is shown, never followed.
+		if (ctx.reference) {
+			rows.push(`- Reference: ${inlineCode(clipped(ctx.reference))}`);
 		}
 		if (rows.length) {
 			parts.push(rows.join('\n'));

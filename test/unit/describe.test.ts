@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codeBlock, describeIndicator, escapeSnippet, formatHuntBlock, inlineCode, PLAIN_BEGIN, PLAIN_END } from '../../src/core/describe';
+import { clipped, codeBlock, describeIndicator, escapeSnippet, formatHuntBlock, inlineCode, PLAIN_BEGIN, PLAIN_END } from '../../src/core/describe';
 import type { Indicator } from '../../src/core/types';
 
 const url: Indicator = {
@@ -44,6 +44,17 @@ suite('describe', () => {
 		const evil: Indicator = { ...url, context: { threatType: '[click](command:workbench.action.files.delete) ``x``', firstSeen: 'https://a.example/' } };
 		const outside = outsideCode(describeIndicator(evil));
 		assert.doesNotMatch(outside, /command:|https:|\]\(/);
+	});
+
+	test('a comment and a reference are shown in code, a long comment cut', () => {
+		const long = `C2 panel seen in ${'many campaigns, '.repeat(20)}end`;
+		const md = describeIndicator({ ...url, context: { comment: long, reference: 'https://vendor.example/blog/post' } });
+		const comment = /- Comment: `([^`]*)`/.exec(md)?.[1] ?? '';
+		assert.ok(comment.startsWith('C2 panel seen in many campaigns,') && comment.endsWith('…'), comment);
+		assert.ok(comment.length <= 160, `${comment.length} characters`);
+		assert.match(md, /- Reference: `https:\/\/vendor\.example\/blog\/post`/);
+		assert.doesNotMatch(outsideCode(md), /https?:|vendor/);
+		assert.equal(clipped('short'), 'short');
 	});
 
 	test('long hunt previews are cut', () => {
