@@ -5,6 +5,7 @@ export const CommandId = {
 	generateHunt: 'iocHunt.generateHunt',
 	generateHuntInNewEditor: 'iocHunt.generateHuntInNewEditor',
 	copyHunt: 'iocHunt.copyHunt',
+	copyIndicators: 'iocHunt.copyIndicators',
 	generateHuntForTarget: 'iocHunt.generateHuntForTarget',
 	refangSelection: 'iocHunt.refangSelection',
 	defangSelection: 'iocHunt.defangSelection',

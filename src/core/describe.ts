@@ -112,6 +112,20 @@ export function describeIndicator(indicator: Indicator, options: DescribeOptions
 	return parts.join('\n\n');
 }
 
+/**
+ * The values to paste elsewhere (a block list, a TI platform, a sandbox search): each hunted value (role
+ * `indicator`, refanged) once, in the order the report first gives it.
+ */
+export function indicatorValues(indicators: readonly Indicator[]): string[] {
+	const values = new Set<string>();
+	for (const i of indicators) {
+		if (i.role === 'indicator') {
+			values.add(i.value);
+		}
+	}
+	return [...values];
+}
+
 /** Escapes text for a VS Code snippet (`$`, `}` and `\` are literal). */
 export function escapeSnippet(s: string): string {
 	return s.replace(/[$}\\]/g, '\\$&');

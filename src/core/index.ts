@@ -8,7 +8,7 @@ export * from './kql/types';
 export { buildHunts, renderHuntsMarkdown, DEFAULT_HUNT_OPTIONS } from './kql/generate';
 export { parseSettings, defaultSettings, toHuntOptions, SETTINGS_SCHEMA, SETTING_KEYS, SETTING_ENUMS, OUTPUT_PLACEMENTS } from './settings';
 export type { Settings, SettingKey, SettingsProblem, OutputPlacement } from './settings';
-export { describeIndicator, typeLabel, clipped, inlineCode, codeBlock, escapeSnippet, formatHuntBlock, PLAIN_BEGIN, PLAIN_END } from './describe';
+export { describeIndicator, typeLabel, clipped, indicatorValues, inlineCode, codeBlock, escapeSnippet, formatHuntBlock, PLAIN_BEGIN, PLAIN_END } from './describe';
 export type { DescribeOptions, HuntBlockOptions } from './describe';
 export { scanText, type IocMatch } from './scan';
 export { uniqueIndicators } from './report';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { PLAIN_BEGIN, PLAIN_END } from '../../src/core/describe';
-import { api, closeAll, fixtureText, showDoc, type Outcome, select, setSetting, showFixture, showUntitled, waitFor } from './helpers';
+import { api, closeAll, EXTENSION_ID, fixtureText, showDoc, type Outcome, select, setSetting, showFixture, showUntitled, waitFor } from './helpers';
 
 const SEED = 'threatfox-smartapesg.md';
 
@@ -215,6 +215,43 @@ suite('commands', () => {
 		assert.equal(editor.document.getText(), original);
 		const clip = await vscode.env.clipboard.readText();
 		assert.match(clip, /vividtunnellab\.top/);
+	});
+
+	test('copyIndicators puts the refanged indicators on the clipboard, each once, in report order', async () => {
+		const original = await fixtureText(SEED);
+		const editor = await showDoc(original, 'report.md');
+		await vscode.env.clipboard.writeText('');
+		// The cursor outside the tables: the whole document. Its KQL examples repeat the table's values.
+		const whole = await vscode.commands.executeCommand<{ indicators: number }>('iocHunt.copyIndicators');
+		assert.equal(whole.indicators, 3);
+		assert.equal(await vscode.env.clipboard.readText(), 'https://vividtunnellab.top/public/acl-partial\nvividtunnellab.top\nhttps://vividtunnellab.top/public/token-json.js\n');
+		assert.equal(editor.document.getText(), original);
+		// A selection: only its indicators.
+		const line = '| domain | vividtunnellab.top | payload_delivery | 2026-06-04 | 100% |';
+		const start = original.indexOf(line);
+		select(editor, start, start + line.length);
+		const one = await vscode.commands.executeCommand<{ indicators: number }>('iocHunt.copyIndicators');
+		assert.equal(one.indicators, 1);
+		assert.equal(await vscode.env.clipboard.readText(), 'vividtunnellab.top\n');
+	});
+
+	test('copyIndicators on a document without indicators leaves the clipboard as it was', async () => {
+		await showDoc('Nothing to see here: no indicators at all.\n', 'empty.md');
+		await vscode.env.clipboard.writeText('kept');
+		const outcome = await vscode.commands.executeCommand<{ indicators: number }>('iocHunt.copyIndicators');
+		assert.equal(outcome.indicators, 0);
+		assert.equal(await vscode.env.clipboard.readText(), 'kept');
+	});
+
+	test('every contributed command is registered, under the IOC Hunt category', async () => {
+		const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string; category: string }[] } }).contributes.commands;
+		const registered = new Set(await vscode.commands.getCommands(true));
+		assert.ok(contributed.some((c) => c.command === 'iocHunt.copyIndicators'));
+		for (const c of contributed) {
+			assert.ok(c.command.startsWith('iocHunt.'), c.command);
+			assert.equal(c.category, 'IOC Hunt', c.command);
+			assert.ok(registered.has(c.command), `${c.command} is registered`);
+		}
 	});
 
 	test('output setting newEditor is honoured; a bad setting falls back to its default', async () => {

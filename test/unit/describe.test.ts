@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { clipped, codeBlock, describeIndicator, escapeSnippet, formatHuntBlock, inlineCode, PLAIN_BEGIN, PLAIN_END } from '../../src/core/describe';
+import { clipped, codeBlock, describeIndicator, indicatorValues, escapeSnippet, formatHuntBlock, inlineCode, PLAIN_BEGIN, PLAIN_END } from '../../src/core/describe';
 import type { Indicator } from '../../src/core/types';
 
 const url: Indicator = {
@@ -55,6 +55,12 @@ suite('describe', () => {
 		assert.match(md, /- Reference: `https:\/\/vendor\.example\/blog\/post`/);
 		assert.doesNotMatch(outsideCode(md), /https?:|vendor/);
 		assert.equal(clipped('short'), 'short');
+	});
+
+	test('indicatorValues: each hunted value once, in report order, references left out', () => {
+		const at = (value: string, role: Indicator['role'] = 'indicator'): Indicator => ({ ...url, value, role });
+		assert.deepEqual(indicatorValues([at('b.top'), at('https://vendor.example/x', 'reference'), at('a.top'), at('b.top')]), ['b.top', 'a.top']);
+		assert.deepEqual(indicatorValues([]), []);
 	});
 
 	test('long hunt previews are cut', () => {

@@ -1,14 +1,17 @@
 // iocHunt.generateHunt and its variants: hunt the selection, else the IOC table under the cursor, else the
-// whole document; insert inline (one undo step), or open a new kql editor, or copy to the clipboard.
+// whole document; insert inline (one undo step), or open a new kql editor, or copy to the clipboard. And
+// iocHunt.copyIndicators: the same indicators as a refanged list on the clipboard.
 import * as vscode from 'vscode';
 import {
 	buildHunts,
 	formatHuntBlock,
 	HUNT_TARGETS,
+	indicatorValues,
 	toHuntOptions,
 	type HuntTarget,
 	type Indicator,
 	type OutputPlacement,
+	type Report,
 } from '../../core/index';
 import type { Config } from '../config';
 import type { DocumentIndex } from '../documentIndex';
@@ -50,8 +53,15 @@ async function findEditor(uri?: string): Promise<vscode.TextEditor | undefined> 
 	return visible ?? vscode.window.showTextDocument(vscode.Uri.parse(uri));
 }
 
+/** The indicators a command acts on, the offset after which a hunt goes, and what they are (for messages). */
+interface Scope {
+	readonly indicators: Indicator[];
+	readonly insertAt: number;
+	readonly what: string;
+}
+
 /** Picks the indicators to hunt and the offset after which the hunt goes. */
-function pickScope(deps: Deps, editor: vscode.TextEditor, args: HuntArgs): { indicators: Indicator[]; insertAt: number; what: string } {
+function pickScope(deps: Deps, editor: vscode.TextEditor, args: HuntArgs): Scope {
 	const doc = editor.document;
 	const { index } = deps;
 	if (args.start !== undefined && args.end !== undefined) {
@@ -82,12 +92,15 @@ async function openInNewEditor(text: string): Promise<vscode.TextDocument> {
 	return doc;
 }
 
-export async function generateHunt(deps: Deps, args: HuntArgs = {}): Promise<HuntOutcome> {
-	const none: HuntOutcome = { placement: 'none', indicators: 0, hunts: 0 };
+/**
+ * The editor a command acts on, its report and the indicators in scope (`pickScope`); undefined, after telling the
+ * user why, when no report is open, or when the first reading of a large one was cancelled.
+ */
+async function readScope(deps: Deps, args: HuntArgs, action: string): Promise<{ editor: vscode.TextEditor; report: Report; scope: Scope } | undefined> {
 	const editor = await findEditor(args.uri);
 	if (!editor) {
-		void vscode.window.showInformationMessage('IOC Hunt: open a report (markdown or plain text) to generate a hunt.');
-		return none;
+		void vscode.window.showInformationMessage(`IOC Hunt: open a report (markdown or plain text) to ${action}.`);
+		return undefined;
 	}
 	const doc = editor.document;
 	// A large report not parsed yet is read a piece at a time under a progress notification: Cancel stops the parse.
@@ -104,10 +117,17 @@ export async function generateHunt(deps: Deps, args: HuntArgs = {}): Promise<Hun
 					},
 				});
 			});
-	if (!report) {
+	return report ? { editor, report, scope: pickScope(deps, editor, args) } : undefined;
+}
+
+export async function generateHunt(deps: Deps, args: HuntArgs = {}): Promise<HuntOutcome> {
+	const none: HuntOutcome = { placement: 'none', indicators: 0, hunts: 0 };
+	const read = await readScope(deps, args, 'generate a hunt');
+	if (!read) {
 		return none;
 	}
-	const scope = pickScope(deps, editor, args);
+	const { editor, report, scope } = read;
+	const doc = editor.document;
 	const hunted = scope.indicators.filter((i) => i.role === 'indicator');
 	if (!hunted.length) {
 		void vscode.window.showInformationMessage(`IOC Hunt: no indicators found in ${scope.what}; nothing was changed.`);
@@ -160,6 +180,30 @@ export async function generateHunt(deps: Deps, args: HuntArgs = {}): Promise<Hun
 	return { ...outcome, placement: 'newEditor', document: await openInNewEditor(text) };
 }
 
+/** What `copyIndicators` did (returned to callers such as tests). */
+export interface CopyOutcome {
+	readonly indicators: number;
+}
+
+/**
+ * iocHunt.copyIndicators: the indicators in scope (as for a hunt), refanged and each once, one per line, on the
+ * clipboard: for a block list, a TI platform or a sandbox search. References (a vendor's own links) are left out.
+ */
+export async function copyIndicators(deps: Deps, args: HuntArgs = {}): Promise<CopyOutcome> {
+	const read = await readScope(deps, args, 'copy its indicators');
+	if (!read) {
+		return { indicators: 0 };
+	}
+	const values = indicatorValues(read.scope.indicators);
+	if (values.length === 0) {
+		void vscode.window.showInformationMessage(`IOC Hunt: no indicators found in ${read.scope.what}; the clipboard was not changed.`);
+		return { indicators: 0 };
+	}
+	await vscode.env.clipboard.writeText(`${values.join('\n')}\n`);
+	void vscode.window.showInformationMessage(`IOC Hunt: copied ${values.length} indicator(s) from ${read.scope.what}, refanged.`);
+	return { indicators: values.length };
+}
+
 export function registerGenerateHunt(deps: Deps): vscode.Disposable {
 	return vscode.Disposable.from(
 		vscode.commands.registerCommand(CommandId.generateHunt, (args?: HuntArgs) => generateHunt(deps, args)),
@@ -167,6 +211,7 @@ export function registerGenerateHunt(deps: Deps): vscode.Disposable {
 			generateHunt(deps, { ...args, placement: 'newEditor' }),
 		),
 		vscode.commands.registerCommand(CommandId.copyHunt, (args?: HuntArgs) => generateHunt(deps, { ...args, placement: 'clipboard' })),
+		vscode.commands.registerCommand(CommandId.copyIndicators, (args?: HuntArgs) => copyIndicators(deps, args)),
 		vscode.commands.registerCommand(CommandId.generateHuntForTarget, async (args?: HuntArgs) => {
 			let target = args?.target;
 			if (!target) {
