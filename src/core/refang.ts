@@ -67,7 +67,7 @@ function defangedSchemeBefore(text: string, colon: number): number {
 	}
 	for (const form of SCHEME_FORMS) {
 		const at = colon - form.length;
-		if (at >= 0 && (at === 0 || !isWordCode(text.charCodeAt(at - 1))) && spells(text, at, form)) {
+		if (at >= 0 && (at === 0 || !isAsciiWordCode(text.charCodeAt(at - 1))) && spells(text, at, form)) {
 			return at;
 		}
 	}
@@ -86,8 +86,11 @@ function spells(text: string, at: number, form: string): boolean {
 	return true;
 }
 
-/** A character `\b` counts as a word's: an ASCII letter, digit or `_`. */
-const isWordCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+/**
+ * A character a regex's `\b` (without the `u` flag) counts as a word's: an ASCII letter, digit or `_` (`chars.ts`'
+ * `isWordCode` also takes letters of other scripts).
+ */
+const isAsciiWordCode = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 
 /** Defangs one indicator for safe pasting into reports; `refang(defang(v)) === v` for valid indicators. */
 export function defang(value: string, type?: IocType): string {
