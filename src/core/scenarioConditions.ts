@@ -122,6 +122,12 @@ function literalValues(rest: string): string[] | undefined {
 	// What `/\(.*$/` would drop, found by search: the regex is quadratic on a long run of `(`.
 	const paren = rest.indexOf('(', rest.lastIndexOf('\n') + 1);
 	const bare = (paren < 0 ? rest : rest.slice(0, paren)).trim();
+	// `Task Scheduler (taskeng.exe or taskhostw.exe)`, `the SCCM client (ccmexec.exe)`: a name the logs never hold,
+	// then the files they do hold. Those files are the values.
+	const named = paren < 0 || isFileName(bare) ? undefined : split(rest.slice(paren + 1, close < 0 ? undefined : close));
+	if (named?.every(isFileName)) {
+		return named;
+	}
 	if (bare === '' || bare.length > 120) {
 		return undefined;
 	}
@@ -149,6 +155,8 @@ function cond(field: ExclusionField, op: ExclusionCondition['op'], values: strin
 }
 
 const looksLikeArgs = (v: string) => /\s-{1,2}\w|[\\/]/.test(v);
+/** A file's name with its extension (`ccmexec.exe`, `backup.ps1`), one word. */
+const isFileName = (v: string) => /^[\w.-]+\.[a-z\d]{2,4}$/i.test(v);
 const isPath = (v: string) => /^(?:[a-z]:\\|\\\\|\/|~\/|%\w+%)/i.test(v);
 const SUBJECT = /^\s*(?:(?:account|name|is named)\s+)*(?:is|are|=|equals|named|called|matches)\s+(?:named\s+)?/i;
 
@@ -217,9 +225,12 @@ function clauseCondition(c: string): ExclusionCondition | undefined {
 	}
 	m = /(?:parent(?: process)?|initiated by|launched by|spawned by|started by|invoked by)\b(.*)$/i.exec(c);
 	if (m) {
-		return cond('parentProcess', 'in', exampleList(m[1]) ?? literalValues(m[1].replace(/^\s*(?:(?:name\s+)?is|=|equals|named)\s+(?:an?\s+|the\s+)?/i, '')));
+		// What a process starts is another process (its parent is named); what a connection, a request or a query
+		// is initiated by is the process itself (`connections initiated by ccmexec.exe`).
+		const field = /^(?:initiated|invoked) by$/i.test(m[0].slice(0, m[0].length - m[1].length)) && !/process/i.test(c.slice(0, m.index)) ? 'processName' : 'parentProcess';
+		return cond(field, 'in', exampleList(m[1]) ?? literalValues(m[1].replace(/^\s*(?:(?:name\s+)?is|=|equals|named)\s+(?:an?\s+|the\s+)?/i, '')));
 	}
-	m = /(?:\buser(?:name)?s?\b|\baccount\b|owned by|run(?:ning)? as|executed by)(.*)$/i.exec(c);
+	m = /(?:\buser(?:name)?s?\b|\baccounts?\b|owned by|run(?:ning)? as|executed by)(.*)$/i.exec(c);
 	if (m) {
 		return named('userName', m[1]);
 	}

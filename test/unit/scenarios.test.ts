@@ -174,6 +174,13 @@ suite('scenarios: filter sentences', () => {
 		['Exclude when the user name starts with svc_.', [c('userName', 'startswith', 'svc_')], undefined],
 		['Exclude devices whose name starts with SANDBOX-.', [c('hostName', 'startswith', 'SANDBOX-')], undefined],
 		['Exclude users whose name begins with `svc_`.', [c('userName', 'startswith', 'svc_')], undefined],
+		['Exclude activity from service accounts such as svc_backup and svc_monitor.', [c('userName', 'in', 'svc_backup', 'svc_monitor')], undefined],
+		// A name the logs never hold, then in parentheses the files they do.
+		['Exclude processes launched by Task Scheduler (taskeng.exe or taskhostw.exe).', [c('parentProcess', 'in', 'taskeng.exe', 'taskhostw.exe')], undefined],
+		['Exclude when the parent process is services.exe (the service control manager).', [c('parentProcess', 'in', 'services.exe')], undefined],
+		// What a connection is initiated by is the process itself; what a process is initiated by, its parent.
+		['Exclude connections initiated by the SCCM client (ccmexec.exe).', [c('processName', 'in', 'ccmexec.exe')], undefined],
+		['Exclude when the process is initiated by a known update manager (e.g., yum, apt, or zypper).', [c('parentProcess', 'in', 'yum', 'apt', 'zypper')], undefined],
 		// An address or network is no host name: `DeviceName in ("10.20.0.0/16")` would exclude nothing.
 		['Exclude queries where the source host is in the monitoring subnet (e.g., 10.20.0.0/16).', [], undefined],
 		['Exclude when the host is 10.1.2.3 or fd00::1 and the user is bob.', [c('userName', 'in', 'bob')], ['the host is 10.1.2.3 or fd00::1']],
