@@ -205,14 +205,14 @@ function clauseConditions(c: string): ExclusionCondition[] {
 const ADDRESS = /^(?:(?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f]*:[\da-f:.]*)(?:\/\d{1,3})?$/i;
 
 /**
- * A user or host: `is x` / `named x` → in; `name starts with x` / `whose name starts with x` → startswith. A value
- * that is an address or a network (`the source host is in 10.20.0.0/16`) names no host: matched against a host name
- * it would exclude nothing, so the clause is left as text.
+ * A user or host: `is x` / `named x` → in; `name starts with x` / `whose name starts with x` → startswith; `name
+ * contains x` → contains. A value that is an address or a network (`the source host is in 10.20.0.0/16`) names no
+ * host: matched against a host name it would exclude nothing, so the clause is left as text.
  */
 function named(field: ExclusionField, rest: string): ExclusionCondition | undefined {
 	const list = exampleList(rest);
-	const m = list ? null : /^\s*(?:whose\s+)?(?:name\s+)?(?:starts?|begins?) with (.*)$/i.exec(rest);
-	const found = m ? cond(field, 'startswith', literalValues(m[1])) : cond(field, 'in', list ?? literalValues(rest.replace(SUBJECT, '')));
+	const m = list ? null : /^\s*(?:whose\s+)?(?:name\s+)?(?:(starts?|begins?) with|contains?|includes?) (.*)$/i.exec(rest);
+	const found = m ? cond(field, m[1] ? 'startswith' : 'contains', literalValues(m[2])) : cond(field, 'in', list ?? literalValues(rest.replace(SUBJECT, '')));
 	return found?.values.some((v) => ADDRESS.test(v)) ? undefined : found;
 }
 
@@ -243,7 +243,7 @@ function clauseCondition(c: string): ExclusionCondition | undefined {
 		if (list) {
 			return list.some(looksLikeArgs) ? cond('commandLine', 'contains', list) : cond('processName', 'in', list);
 		}
-		m = /(?:process|image|executable|binary)(?: ?name)? (?:is|=|equals|named|matches) (?:named )?(.*)$/i.exec(c);
+		m = /(?:process|image|executable|binary)(?: ?name)? (?:is|=|equals|named|matches)(?: (?:one|any) of:?)? (?:named )?(.*)$/i.exec(c);
 		return m ? cond('processName', 'in', literalValues(m[1])) : undefined;
 	}
 	return undefined;

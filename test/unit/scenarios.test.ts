@@ -174,6 +174,9 @@ suite('scenarios: filter sentences', () => {
 		['Exclude when the user name starts with svc_.', [c('userName', 'startswith', 'svc_')], undefined],
 		['Exclude devices whose name starts with SANDBOX-.', [c('hostName', 'startswith', 'SANDBOX-')], undefined],
 		['Exclude users whose name begins with `svc_`.', [c('userName', 'startswith', 'svc_')], undefined],
+		['Exclude when the computer name contains "TEST".', [c('hostName', 'contains', 'TEST')], undefined],
+		['Exclude where the user name includes `admin`.', [c('userName', 'contains', 'admin')], undefined],
+		['Exclude when the process name is one of: python.exe, pythonw.exe.', [c('processName', 'in', 'python.exe', 'pythonw.exe')], undefined],
 		['Exclude activity from service accounts such as svc_backup and svc_monitor.', [c('userName', 'in', 'svc_backup', 'svc_monitor')], undefined],
 		// A name the logs never hold, then in parentheses the files they do.
 		['Exclude processes launched by Task Scheduler (taskeng.exe or taskhostw.exe).', [c('parentProcess', 'in', 'taskeng.exe', 'taskhostw.exe')], undefined],
