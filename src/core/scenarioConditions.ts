@@ -95,8 +95,10 @@ function exampleList(clause: string): string[] | undefined {
 function split(list: string): string[] | undefined {
 	// Runs of white space become one space first: a splitting regex with `\s+`, tried at each start of a long run, is
 	// quadratic.
+	// `either a or b`, `one of: a, b`: the list starts after those words.
 	const items = list
 		.replace(/\s+/g, ' ')
+		.replace(/^ ?(?:either|(?:one|any) of:?) /i, '')
 		.split(/ ?, ?(?:(?:or|and) )?| (?:or|and) /i)
 		.map(unquote)
 		.filter((x) => x !== '' && x.length < 200);
@@ -160,10 +162,14 @@ const isFileName = (v: string) => /^[\w.-]+\.[a-z\d]{2,4}$/i.test(v);
 const isPath = (v: string) => /^(?:[a-z]:\\|\\\\|\/|~\/|%\w+%)/i.test(v);
 const SUBJECT = /^\s*(?:(?:account|name|is named)\s+)*(?:is|are|=|equals|named|called|matches)\s+(?:named\s+)?/i;
 
+/** A path the logs hold expanded (`%ProgramFiles%\\…`, `~/…`): as written it is no prefix of any logged path. */
+const isUnexpanded = (v: string) => /^(?:%\w+%|~\/)/.test(v);
+
 function pathCondition(c: string): ExclusionCondition | undefined {
 	const m = /(?:(?:path|folder|directory)\s+(?:starts?\s+with|begins?\s+with|under|in|is)|(?:runs?|running|executed|launched|started|located)\s+(?:from|in|under)) (.*)$/i.exec(c);
 	const values = m ? (exampleList(m[1]) ?? literalValues(m[1]) ?? []).filter(isPath) : [];
-	return cond('path', 'startswith', values);
+	// Such a path would make a condition that never holds: the clause is left as text, where the analyst sees it.
+	return values.some(isUnexpanded) ? undefined : cond('path', 'startswith', values);
 }
 
 /** "contains a or b": one condition; "contains a and b": one per value, all must hold (none if any fails). */

@@ -174,6 +174,11 @@ suite('scenarios: filter sentences', () => {
 		['Exclude when the user name starts with svc_.', [c('userName', 'startswith', 'svc_')], undefined],
 		['Exclude devices whose name starts with SANDBOX-.', [c('hostName', 'startswith', 'SANDBOX-')], undefined],
 		['Exclude users whose name begins with `svc_`.', [c('userName', 'startswith', 'svc_')], undefined],
+		['Exclude when the user is either alice or bob.', [c('userName', 'in', 'alice', 'bob')], undefined],
+		['Exclude when the host is one of SRV-01, SRV-02.', [c('hostName', 'in', 'SRV-01', 'SRV-02')], undefined],
+		// Logs hold paths expanded: `%ProgramFiles%\…` as written would be a prefix of nothing.
+		['Exclude when the process runs from %ProgramFiles%\\Vendor\\.', [], undefined],
+		['Exclude when the script runs from ~/bin/ and the user is bob.', [c('userName', 'in', 'bob')], ['the script runs from ~/bin/']],
 		['Exclude when the computer name contains "TEST".', [c('hostName', 'contains', 'TEST')], undefined],
 		['Exclude where the user name includes `admin`.', [c('userName', 'contains', 'admin')], undefined],
 		['Exclude when the process name is one of: python.exe, pythonw.exe.', [c('processName', 'in', 'python.exe', 'pythonw.exe')], undefined],
