@@ -25,7 +25,9 @@ const CLAUSE_START = /^(?:(?:if|when|where|whenever)\s+)?(?:(?!(?:and|or)\s)[^\s
 /** The clause connective at `i` (`;`, or ` and ` / ` or ` / ` and/or ` followed by a new clause). */
 function connective(s: string, i: number): { joint: Joint; skip: number } | undefined {
 	if (s[i] === ';') {
-		return { joint: 'and', skip: 1 };
+		// `…; also exclude when x`: another alternative, as after a full stop.
+		const again = AGAIN.exec(s.slice(i + 1, i + 61));
+		return again ? { joint: 'or', skip: 1 + again[0].length } : { joint: 'and', skip: 1 };
 	}
 	if (s[i] === '.') {
 		return sentenceEnd(s, i);
@@ -37,13 +39,16 @@ function connective(s: string, i: number): { joint: Joint; skip: number } | unde
 	return { joint: m[1].toLowerCase() === 'and' ? 'and' : 'or', skip: m[0].length };
 }
 
+/** After `.` or `;`: words that start another alternative (`also exclude when`, `ignore events if`). */
+const AGAIN = /^ (?:also,? )?(?:exclude|filter out|ignore|suppress) (?:\w+ )?(?:where|when|if) /i;
+
 /** `. Next sentence` is another clause; `. Also exclude when x` is an alternative. Not after `e.g.`, `etc.`. */
 function sentenceEnd(s: string, i: number): { joint: Joint; skip: number } | undefined {
 	if (!/^\. [A-Z]/.test(s.slice(i, i + 3)) || /\b(?:e\.g|i\.e|etc|vs|incl|approx)$/i.test(s.slice(Math.max(0, i - 8), i))) {
 		return undefined;
 	}
-	const again = /^\. (?:also,? )?(?:exclude|filter out|ignore|suppress) (?:\w+ )?(?:where|when|if) /i.exec(s.slice(i, i + 60));
-	return again ? { joint: 'or', skip: again[0].length } : { joint: 'and', skip: 2 };
+	const again = AGAIN.exec(s.slice(i + 1, i + 61));
+	return again ? { joint: 'or', skip: 1 + again[0].length } : { joint: 'and', skip: 2 };
 }
 
 /** Clauses outside parentheses, grouped: the clauses of a group are ANDed, the groups are alternatives. */

@@ -174,6 +174,9 @@ suite('scenarios: filter sentences', () => {
 		['Exclude when the user name starts with svc_.', [c('userName', 'startswith', 'svc_')], undefined],
 		['Exclude devices whose name starts with SANDBOX-.', [c('hostName', 'startswith', 'SANDBOX-')], undefined],
 		['Exclude users whose name begins with `svc_`.', [c('userName', 'startswith', 'svc_')], undefined],
+		// `; also exclude when` starts an alternative, as `. Also exclude when` does.
+		['Exclude when the user is bob; also exclude when the host is SRV-01.', [c('userName', 'in', 'bob'), c('hostName', 'in', 'SRV-01')], undefined, 'any'],
+		['Exclude when the user is bob; the host is SRV-01.', [c('userName', 'in', 'bob'), c('hostName', 'in', 'SRV-01')], undefined],
 		['Exclude when the user is either alice or bob.', [c('userName', 'in', 'alice', 'bob')], undefined],
 		['Exclude when the host is one of SRV-01, SRV-02.', [c('hostName', 'in', 'SRV-01', 'SRV-02')], undefined],
 		// Logs hold paths expanded: `%ProgramFiles%\…` as written would be a prefix of nothing.
