@@ -234,12 +234,12 @@ function clauseCondition(c: string): ExclusionCondition | undefined {
 	if (path || /\bpath\b/i.test(c)) {
 		return path;
 	}
-	m = /(?:parent(?: process)?|initiated by|launched by|spawned by|started by|invoked by)\b(.*)$/i.exec(c);
+	m = /(parent(?: process)?|launched by|spawned by|started by|(initiated|invoked) by)\b(.*)$/i.exec(c);
 	if (m) {
 		// What a process starts is another process (its parent is named); what a connection, a request or a query
 		// is initiated by is the process itself (`connections initiated by ccmexec.exe`).
-		const field = /^(?:initiated|invoked) by$/i.test(m[0].slice(0, m[0].length - m[1].length)) && !/process/i.test(c.slice(0, m.index)) ? 'processName' : 'parentProcess';
-		return cond(field, 'in', exampleList(m[1]) ?? literalValues(m[1].replace(/^\s*(?:(?:name\s+)?is|=|equals|named)\s+(?:an?\s+|the\s+)?/i, '')));
+		const field = m[2] && !/process/i.test(c.slice(0, m.index)) ? 'processName' : 'parentProcess';
+		return cond(field, 'in', exampleList(m[3]) ?? literalValues(m[3].replace(/^\s*(?:(?:name\s+)?is|=|equals|named)\s+(?:an?\s+|the\s+)?/i, '')));
 	}
 	m = /(?:\buser(?:name)?s?\b|\baccounts?\b|owned by|run(?:ning)? as|executed by)(.*)$/i.exec(c);
 	if (m) {
