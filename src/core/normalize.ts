@@ -36,7 +36,7 @@ function markerValueAt(text: string, start: number, end: number): string {
 }
 
 /** The real scheme behind the defanged one at text[start, end) (`hXXps` → `https`, `htxxps` → `https`, `fxp` → `ftp`). */
-function schemeValueAt(text: string, start: number, end: number): string {
+export function schemeValueAt(text: string, start: number, end: number): string {
 	const secure = (text.charCodeAt(end - 1) | 0x20) === 0x73;
 	if ((text.charCodeAt(start) | 0x20) === 0x66) {
 		return secure ? 'ftps' : 'ftp';

@@ -1,4 +1,4 @@
-import { isOpener, refangString } from './normalize';
+import { isOpener, refangString, schemeValueAt } from './normalize';
 import { DEFANG_MARKER, DEFANGED_SCHEME, SCHEME_PREFIX } from './patterns';
 import type { Indicator, IocType } from './types';
 
@@ -35,9 +35,7 @@ function dotsRefanged(text: string): string | undefined {
 		if (c === 0x3a) {
 			const at = defangedSchemeBefore(text, i);
 			if (at >= 0) {
-				const secure = (text.charCodeAt(i - 1) | 0x20) === 0x73;
-				const scheme = (text.charCodeAt(at) | 0x20) === 0x66 ? (secure ? 'ftps' : 'ftp') : secure ? 'https' : 'http';
-				out += text.slice(last, at) + scheme;
+				out += text.slice(last, at) + schemeValueAt(text, at, i);
 				last = i;
 			}
 		} else if (isOpener(c)) {
