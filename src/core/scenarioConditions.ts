@@ -131,9 +131,9 @@ function literalValues(rest: string): string[] | undefined {
 	const bare = (paren < 0 ? rest : rest.slice(0, paren)).trim();
 	// `Task Scheduler (taskeng.exe or taskhostw.exe)`, `the SCCM client (ccmexec.exe)`: a name the logs never hold,
 	// then the files they do hold. Those files are the values.
-	const named = paren < 0 || isFileName(bare) ? undefined : split(rest.slice(paren + 1, close < 0 ? undefined : close));
-	if (named?.every(isFileName)) {
-		return named;
+	const files = paren < 0 || isFileName(bare) ? undefined : split(rest.slice(paren + 1, close < 0 ? undefined : close));
+	if (files?.every(isFileName)) {
+		return files;
 	}
 	if (bare === '' || bare.length > 120) {
 		return undefined;
