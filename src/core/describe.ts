@@ -114,7 +114,8 @@ export function describeIndicator(indicator: Indicator, options: DescribeOptions
 
 /**
  * The values to paste elsewhere (a block list, a TI platform, a sandbox search): each hunted value (role
- * `indicator`, refanged) once, in the order the report first gives it.
+ * `indicator`, refanged) once, in the order the report first gives it. Values are told apart as written, not by
+ * `uniqueIndicators`' case-insensitive key: a block list may tell `/X` from `/x` in a URL's path.
  */
 export function indicatorValues(indicators: readonly Indicator[]): string[] {
 	const values = new Set<string>();
