@@ -35,9 +35,17 @@ function markerValueAt(text: string, start: number, end: number): string {
 	return c === 0x40 || c === 0x61 || c === 0x41 ? '@' : '.';
 }
 
-/** The real scheme behind the defanged one at text[start, end) (`hXXps` → `https`, `htxxps` → `https`, `fxp` → `ftp`). */
+/**
+ * The real scheme behind the defanged one at text[start, end) (`hXXps` → `https`, `htxxps` → `https`, `fxp` → `ftp`,
+ * `hxxp[s]` → `https`).
+ */
 export function schemeValueAt(text: string, start: number, end: number): string {
-	const secure = (text.charCodeAt(end - 1) | 0x20) === 0x73;
+	let last = end - 1;
+	// `[s]`, `(s)`, `\[s\]`: the letter before the closer (and its escape).
+	if (text.charCodeAt(last) === 0x5d || text.charCodeAt(last) === 0x29) {
+		last -= text.charCodeAt(last - 1) === 0x5c ? 2 : 1;
+	}
+	const secure = (text.charCodeAt(last) | 0x20) === 0x73;
 	if ((text.charCodeAt(start) | 0x20) === 0x66) {
 		return secure ? 'ftps' : 'ftp';
 	}
@@ -144,7 +152,10 @@ function openerBefore(text: string, end: number): number {
 	return text.charCodeAt(i) === 0xff1a && i === end - 2 && isOpener(text.charCodeAt(i - 1)) && text.charCodeAt(end - 1) !== 0x2f ? i - 1 : i;
 }
 
-/** Start of the defanged scheme that ends at `end`: its `h` or `f` (the letters after it are x * t p s); -1 for `end` -1. */
+/**
+ * Start of the defanged scheme that ends at `end`: its `h` or `f` (the characters after it are x * t _ p s, and the
+ * brackets and backslashes of `[xx]` and `[s]`); -1 for `end` -1.
+ */
 function schemeLetterBefore(text: string, end: number): number {
 	if (end < 0) {
 		return -1;

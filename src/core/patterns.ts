@@ -11,8 +11,12 @@ import { CJK_RANGES, LABEL_RANGES } from './chars';
  */
 export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]|at[\])])|\\[./]|\\\[(?:dot|at|:\/\/|[.:/@])\\\]|\uff1a\/\/|[\uff3b\uff08]\.[\uff3d\uff09]|[[\uff3b(\uff08]\uff1a[\])\uff3d\uff09]|[\uff3b\uff08]:[\uff3d\uff09]|\uff3b:\/\/\uff3d/gi;
 
-/** Defanged schemes (`hxxp`, `hXXps`, `h**p`, `h__p`, `h[xx]ps`, `htxxps`, `fxp`) directly before `:`/`[:`. */
-export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])ps?|htxxps|fxps?)(?=\\?[[\uff3b]?[:\uff1a])/gi;
+/**
+ * Defanged schemes (`hxxp`, `hXXps`, `h**p`, `h__p`, `h[xx]ps`, `htxxps`, `fxp`) directly before `:`/`[:`, and the
+ * `s` in brackets advisories write for "http or https" (`hxxp[s]`, `http[s]`, `hxxp(s)`, `fxp[s]`, `hxxp\[s\]` as a
+ * markdown converter escapes it): read as the secure scheme, the brackets dropped as a marker's are.
+ */
+export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])p(?:s|\\?\[s\\?\]|\(s\))?|http(?:\\?\[s\\?\]|\(s\))|htxxps|fxp(?:s|\\?\[s\\?\]|\(s\))?)(?=\\?[[\uff3b]?[:\uff1a])/gi;
 
 /** Code unit ranges as the inside of a regex character class (`\u00c0-\u1fff…`). */
 function classRanges(ranges: readonly (readonly [number, number])[]): string {

@@ -220,7 +220,7 @@ suite('property: the refang edit map matches the defang regexes', () => {
 	test('refang of a cell equals refangText, a one-slash scheme given its second slash', () => {
 		// Dots in brackets and plain `hxxps:` take refang's one-pass path; any other marker sends it to the regexes
 		// (refangText's path, checked against the merge above).
-		const cellPieces = [...pieces, '[.]', '(.)', '{.]', '[.)', '(.}', 'hxxps', 'hxxp', 'HXXPS', 'fxp', 'FxPs', 'htxxps', 'h__p', 'h**ps', 'hXtp', '://', ':/', '-', '0', 'https', 'ftp', '\uff1a', '\uff3b', '\uff08'];
+		const cellPieces = [...pieces, '[.]', '(.)', '{.]', '[.)', '(.}', 'hxxps', 'hxxp', 'HXXPS', 'fxp', 'FxPs', 'htxxps', 'h__p', 'h**ps', 'hXtp', '[s]', '(s)', 'http', '://', ':/', '-', '0', 'https', 'ftp', '\uff1a', '\uff3b', '\uff08'];
 		fc.assert(
 			fc.property(fc.array(fc.constantFrom(...cellPieces), { maxLength: 30 }), (parts) => {
 				const text = parts.join('');

@@ -24,6 +24,13 @@ suite('refang', () => {
 		['h**ps://a[.]b', 'https://a.b'],
 		['fxp://files[.]evil[.]com/x', 'ftp://files.evil.com/x'],
 		['htxxps://a[.]b', 'https://a.b'],
+		// "http or https", as advisories write it: the secure scheme.
+		['hxxp[s]://a[.]b/c', 'https://a.b/c'],
+		['http[s]://a.b/c', 'https://a.b/c'],
+		['HXXP(S)://a[.]b', 'https://a.b'],
+		['hxxp(s)[:]//a[.]b', 'https://a.b'],
+		['fxp[s]://a[.]b', 'ftps://a.b'],
+		['hxxp\\[s\\]://a\\[.\\]b', 'https://a.b'],
 		['hxxps[:]//a[.]b', 'https://a.b'],
 		['hxxps[://]a[.]b', 'https://a.b'],
 		['https[:]//a[.]b', 'https://a.b'],

@@ -178,6 +178,14 @@ suite('scanText: context beats regex', () => {
 		]);
 		assert.deepEqual(found('h[xx]ps://evil7[.]com/a and h__p://evil8[.]com/b'), ['url https://evil7.com/a', 'url http://evil8.com/b']);
 	});
+	test('an advisory\'s "http or https" (`hxxp[s]://`, `http(s)://`) is the secure scheme; the raw text keeps the brackets', () => {
+		const text = 'C2: hxxp[s]://evil[.]com/a, http[s]://b.evil.net/x and hxxp(s)[:]//evil9[.]com/c';
+		assert.deepEqual(found(text), ['url https://evil.com/a', 'url https://b.evil.net/x', 'url https://evil9.com/c']);
+		const [first] = scanText(text);
+		assert.equal(first.raw, 'hxxp[s]://evil[.]com/a');
+		assert.equal(text.slice(first.start, first.end), first.raw);
+		assert.ok(first.defanged);
+	});
 	test('a login `user@address` (ssh, scp) gives the address; a mail header message id does not', () => {
 		assert.deepEqual(found('ssh root@45.9.148[.]80 then scp a.sh admin@185.220.101[.]81:/tmp/ and bob@evil[.]com'), ['ipv4 45.9.148.80', 'ipv4 185.220.101.81', 'email bob@evil.com']);
 		assert.deepEqual(found('Message-ID: <04b59b714d0adf29d1aa7f0a40501@127.0.0.1>'), []);
