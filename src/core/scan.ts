@@ -62,7 +62,11 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	const plain = plainHost(norm, c, walked);
 	if (plain !== undefined) {
 		// A verdict in the shared object (no allocation per host of a list): `toMatch` copies it at once.
-		return plain ? hostVerdict(c.text, hasEditIn(r, c.start, c.end), true) : undefined;
+		if (plain) {
+			return hostVerdict(c.text, hasEditIn(r, c.start, c.end), true);
+		}
+		// A defanged host after the `//` of a link no link took (`hxxx://evil[.]com`, see `slashedHost`).
+		return afterSlashes(norm, c.start) && c.text.includes('.') && hasEditIn(r, c.start, c.end) ? hostVerdict(c.text, true, true) : undefined;
 	}
 	const stop = wordEnd(norm, c.start);
 	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;
@@ -76,6 +80,9 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	const before = norm[c.start - 1];
 	if (before === '/' && DEV_TCP.test(norm.slice(Math.max(0, c.start - 9), c.start))) {
 		return devTcp(norm, r, c);
+	}
+	if (afterSlashes(norm, c.start)) {
+		return slashedHost(norm, r, c);
 	}
 	if ((before === '/' || before === '\\') && !uncHostAt(norm, c.start)) {
 		return undefined;
@@ -132,6 +139,30 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		return onAddress ? found : undefined;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
+}
+
+const afterSlashes = (norm: string, at: number): boolean => norm.charCodeAt(at - 1) === 0x2f && norm.charCodeAt(at - 2) === 0x2f;
+
+/**
+ * A host after `//` that no link took: its scheme is mistyped or unknown to `URL_AT` (`hxxx://`, `hxxps//`,
+ * `https;//`, `[hxxps]://`, `meow://`). A defanged one is still an indicator, read as a host and path
+ * (`evil[.]com/a`); a live one is left as before (a path's `//`, an application's own scheme), and so is the scan's skip.
+ */
+function slashedHost(norm: string, r: Refanged, c: Candidate): Classified | undefined {
+	const host = sticky(HOST_AT, norm, c.start);
+	if (!host) {
+		return undefined;
+	}
+	const text = trimTrailing(host);
+	if (!hasEditIn(r, c.start, c.start + text.length)) {
+		return undefined;
+	}
+	c.text = text;
+	c.end = c.start + text.length;
+	if (text.includes('/')) {
+		joinWrapped(norm, c);
+	}
+	return classifyHostish(c.text, true);
 }
 
 /**

@@ -178,6 +178,18 @@ suite('scanText: context beats regex', () => {
 		]);
 		assert.deepEqual(found('h[xx]ps://evil7[.]com/a and h__p://evil8[.]com/b'), ['url https://evil7.com/a', 'url http://evil8.com/b']);
 	});
+	test('a defanged host after a mistyped or unknown scheme\'s `//` is still found; a live one is left', () => {
+		// As Unit 42's posts write them: `xxps://`, `hzzps://`, `htps://`, `hxxps[]://`, `https: //`.
+		assert.deepEqual(found('xxps://cdn.evil1[.]com/a.pdf hzzps://evil2[.]it/api.php?id=1 htps://evil3[.]live/ hxxps[]://t[.]me/x1 https: //evil4[.]dev/d.html meow://evil5[.]com'), [
+			'url cdn.evil1.com/a.pdf',
+			'url evil2.it/api.php?id=1',
+			'domain evil3.live',
+			'url t.me/x1',
+			'url evil4.dev/d.html',
+			'domain evil5.com',
+		]);
+		assert.deepEqual(found('app://example.com/x and xyz://example.org in a report that defangs evil[.]com'), ['domain evil.com']);
+	});
 	test('an advisory\'s "http or https" (`hxxp[s]://`, `http(s)://`) is the secure scheme; the raw text keeps the brackets', () => {
 		const text = 'C2: hxxp[s]://evil[.]com/a, http[s]://b.evil.net/x and hxxp(s)[:]//evil9[.]com/c';
 		assert.deepEqual(found(text), ['url https://evil.com/a', 'url https://b.evil.net/x', 'url https://evil9.com/c']);
