@@ -269,7 +269,9 @@ export function tokenStart(norm: string, at: number, floor: number): number {
 		right = k;
 		i--;
 	}
-	while (i < at && (norm[i] === '.' || norm[i] === '-')) {
+	// No name starts with `.` `-` or `+`: the `+` of AsciiDoc's `` `+evil[.]ru+` `` literal, a `+` joining a
+	// concatenated string (`"a"+evil.top`), or a diff's added line.
+	while (i < at && (norm[i] === '.' || norm[i] === '-' || norm[i] === '+')) {
 		i++;
 	}
 	return norm.charCodeAt(i) === 0x5f ? afterEmphasis(norm, i, at) : i;

@@ -190,6 +190,10 @@ suite('scanText: context beats regex', () => {
 		]);
 		assert.deepEqual(found('app://example.com/x and xyz://example.org in a report that defangs evil[.]com'), ['domain evil.com']);
 	});
+	test('a `+` glued before a name is no part of it (AsciiDoc `+…+` literals, concatenated strings)', () => {
+		assert.deepEqual(found('`+evil1[.]ru+` and "x"+evil2[.]top and (+evil3[.]com/a+)'), ['domain evil1.ru', 'domain evil2.top', 'url evil3.com/a']);
+		assert.deepEqual(found('mail user+tag@evil[.]com'), ['email user+tag@evil.com']);
+	});
 	test('an advisory\'s "http or https" (`hxxp[s]://`, `http(s)://`) is the secure scheme; the raw text keeps the brackets', () => {
 		const text = 'C2: hxxp[s]://evil[.]com/a, http[s]://b.evil.net/x and hxxp(s)[:]//evil9[.]com/c';
 		assert.deepEqual(found(text), ['url https://evil.com/a', 'url https://b.evil.net/x', 'url https://evil9.com/c']);

@@ -151,6 +151,26 @@ suite('tables: row context and Type column', () => {
 		assert.equal(byValue.get('df1c0a70e7a02b839ab3aac3fc410e61eefb58eb')?.table, 2);
 		assert.equal(byValue.get('176.123.5.126')?.context?.comment, '65');
 	});
+	test('an AsciiDoc table with an IP and a Domain column reads both, each `+…+` literal with its row\'s context', () => {
+		// ESET's network IOC tables: one of the two value cells is `+N/A+`.
+		const text = [
+			'[options="header"]',
+			'|===',
+			'|IP |Domain |Hosting provider |First seen',
+			'|`+N/A+` |`+nododru[.]ru+` |N/A |2023-12-20',
+			'|`+5.252.178[.]140+` |`+N/A+` |MivoCloud SRL |2023-08-16',
+			'|`+N/A+` |`+www.toorisugita[.]ru+` |N/A |2023-11-02',
+			'|===',
+		].join('\n');
+		assert.deepEqual(
+			parseReport(text).indicators.map((i) => [i.type, i.value, i.raw, i.table, i.context?.firstSeen]),
+			[
+				['domain', 'nododru.ru', 'nododru[.]ru', 0, '2023-12-20'],
+				['ipv4', '5.252.178.140', '5.252.178[.]140', 0, '2023-08-16'],
+				['domain', 'www.toorisugita.ru', 'www.toorisugita[.]ru', 0, '2023-11-02'],
+			],
+		);
+	});
 	test('rows that repeat a context share one object; each context is still what its own row states', () => {
 		const rows = [
 			['domain', 'a[.]evil.top', 'botnet_cc', '2026-06-05', '75%'],
