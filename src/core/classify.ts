@@ -90,7 +90,10 @@ export function releaseHostVerdict(): void {
 /** A letter as `/[a-z]/iu` sees it (ASCII, plus U+017F and U+212A, which case-fold to `s` and `k`). */
 const isSchemeLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x17f || c === 0x212a;
 
-/** Length of the scheme of `url` as `/^([a-z][\w+.-]*):\/\/?/iu` matches it, and of the whole prefix; undefined if none. */
+/**
+ * Length of the scheme of `url` as `/^([a-z][\w+.-]*):\/\/?/iu` matches it, and of the whole prefix (a third slash
+ * too, but in a `file:` URL); undefined if none.
+ */
 function schemeOf(url: string): { scheme: number; prefix: number } | undefined {
 	if (!isSchemeLetter(url.charCodeAt(0))) {
 		return undefined;
@@ -105,7 +108,9 @@ function schemeOf(url: string): { scheme: number; prefix: number } | undefined {
 	if (url.charCodeAt(i) !== 0x3a || url.charCodeAt(i + 1) !== 0x2f) {
 		return undefined;
 	}
-	return { scheme: i, prefix: url.charCodeAt(i + 2) === 0x2f ? i + 3 : i + 2 };
+	const prefix = url.charCodeAt(i + 2) === 0x2f ? i + 3 : i + 2;
+	// `hxxps[:]///host/…`: a third slash, mistyped; the host follows it. Not in `file:///C:/…`, whose host is empty.
+	return { scheme: i, prefix: prefix === i + 3 && url.charCodeAt(prefix) === 0x2f && !FILE_SCHEME.test(url) ? prefix + 1 : prefix };
 }
 
 function validUrlHost(host: string): boolean {

@@ -36,9 +36,20 @@ function uncHostAt(norm: string, at: number): boolean {
 	if (at < 2 || norm[at - 1] !== '\\' || norm[at - 2] !== '\\') {
 		return false;
 	}
-	const lead = at === 2 ? 0x20 : norm.charCodeAt(at - 3);
+	let lead = at === 2 ? 0x20 : norm.charCodeAt(at - 3);
+	// A C, JSON or PowerShell string writes each backslash twice: `"net use \\\\host@8888\\davwwwroot"`.
+	if (lead === 0x5c && norm.charCodeAt(at - 4) === 0x5c) {
+		lead = at === 4 ? 0x20 : norm.charCodeAt(at - 5);
+	}
+	// A shortcut's target (a `.url` file's `URL=`): `file:\\host@80\share`, `file://\\host\share`.
+	if ((lead === 0x3a || lead === 0x2f) && FILE_BEFORE.test(norm.slice(Math.max(0, at - 9), at - 2))) {
+		return true;
+	}
 	return lead === 0x20 || lead === 0x09 || lead === 0x0a || lead === 0x0d || lead === 0x22 || lead === 0x27 || lead === 0x60 || lead === 0x28 || lead === 0x3e || lead === 0x7c;
 }
+
+/** `file:` and up to three slashes, right before a UNC path's two backslashes. */
+const FILE_BEFORE = /file:\/{0,3}$/i;
 
 /**
  * Classifies the candidate starting at `c.start`; `c.end` is set to how far the scan may skip. `walked`: the host
@@ -72,8 +83,14 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	const url = norm[stop] === ':' ? sticky(URL_AT, norm, c.start) : undefined;
 	if (url) {
 		c.text = trimTrailing(url);
+		const cut = hostCut(c.text);
+		if (cut > 0) {
+			c.text = c.text.slice(0, cut);
+		}
 		c.end = c.start + c.text.length;
-		joinWrapped(norm, c);
+		if (cut < 0) {
+			joinWrapped(norm, c);
+		}
 		dropPlaceholderParam(norm, c);
 		return classifyUrl(c.text, hasEditIn(r, c.start, c.end));
 	}
@@ -142,6 +159,34 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 }
 
 const afterSlashes = (norm: string, at: number): boolean => norm.charCodeAt(at - 1) === 0x2f && norm.charCodeAt(at - 2) === 0x2f;
+
+/**
+ * Where a link's host ends at a character no host holds, which ends the link, or -1: `&` (the link is a query's
+ * parameter: `redirect_uri=hxxps[:]//evil[.]net&scope=…`) or `%` (`hxxp://80.77.23[.]64%20`, an encoded space
+ * a PDF's link kept, or an encoded `/`). Not in the user part before an `@`, nor in a bracketed IPv6 address.
+ */
+function hostCut(url: string): number {
+	let i = url.indexOf(':') + 2;
+	if (url.charCodeAt(i) === 0x2f) {
+		i++;
+	}
+	if (url.charCodeAt(i) === 0x5b) {
+		return -1;
+	}
+	let cut = -1;
+	for (; i < url.length; i++) {
+		const c = url.charCodeAt(i);
+		if (c === 0x2f || c === 0x3f || c === 0x23) {
+			break;
+		}
+		if (c === 0x40) {
+			cut = -1;
+		} else if (cut < 0 && (c === 0x26 || c === 0x25)) {
+			cut = i;
+		}
+	}
+	return cut;
+}
 
 /**
  * A host after `//` that no link took: its scheme is mistyped or unknown to `URL_AT` (`hxxx://`, `hxxps//`,

@@ -190,6 +190,23 @@ suite('scanText: context beats regex', () => {
 		]);
 		assert.deepEqual(found('app://example.com/x and xyz://example.org in a report that defangs evil[.]com'), ['domain evil.com']);
 	});
+	test('a link with a third slash, a host ended by `&` or `%`, and a shortcut\'s `file:` UNC target, as Unit 42 writes them', () => {
+		assert.deepEqual(found('hxxps[:]///ecolejilespoir[.]com/are-dune hxxps[:]///amani[.]ma/'), ['url https://ecolejilespoir.com/are-dune', 'url https://amani.ma/']);
+		// A redirect_uri parameter ends at the next `&`; a PDF's link kept an encoded space.
+		const text = 'redirect_uri=hxxps[:]//login.evil[.]net&scope=x and hxxp://80.77.23[.]64%20 and hxxp://evil[.]com/a%20';
+		assert.deepEqual(found(text), ['url https://login.evil.net', 'url http://80.77.23.64', 'url http://evil.com/a%20']);
+		assert.deepEqual(
+			scanText(text).map((m) => m.raw),
+			['hxxps[:]//login.evil[.]net', 'hxxp://80.77.23[.]64', 'hxxp://evil[.]com/a%20'],
+		);
+		// A user part may hold them: the host is after the `@`.
+		assert.deepEqual(found('ftp://us%40er:p&w@files.evil[.]com/x'), ['url ftp://us%40er:p&w@files.evil.com/x']);
+		assert.deepEqual(found('file[:]//\\\\62.60.226[.]112@80\\file\\590_9883.exe file[:]\\\\share.evil[.]com@80\\s\\a.msi'), ['ipv4 62.60.226.112', 'domain share.evil.com']);
+		// A C or PowerShell string writes the UNC path's backslashes twice.
+		assert.deepEqual(found('cmd /c net use \\\\\\\\193.143.1[.]205@8888\\\\davwwwroot\\\\'), ['ipv4 193.143.1.205']);
+		// `file:///` keeps its empty host; a path after one backslash is still a folder.
+		assert.deepEqual(found('file:///C:/Users/x/evil.com and C:\\Users\\evil[.]com'), []);
+	});
 	test('a `+` glued before a name is no part of it (AsciiDoc `+…+` literals, concatenated strings)', () => {
 		assert.deepEqual(found('`+evil1[.]ru+` and "x"+evil2[.]top and (+evil3[.]com/a+)'), ['domain evil1.ru', 'domain evil2.top', 'url evil3.com/a']);
 		assert.deepEqual(found('mail user+tag@evil[.]com'), ['email user+tag@evil.com']);
