@@ -375,6 +375,8 @@ const FILE_EXTENSION_TLDS = new RangeSet([
 	'zip', 'mov', 'one', 'py', 'sh', 'ps', 'so', 'pl', 'rs', 'md', 'cab', 'cat', 'pm', 'run', 'bin', 'js', 'cs',
 	'rar', 'exe', 'dll', 'doc', 'lnk', 'bat', 'sys', 'apk', 'jar', 'dat', 'log', 'msi', 'tar', 'gz', 'xz', 'mp4', 'tf',
 ]);
+/** Labels of digits only before the last one (a date or a version before a file's extension). */
+const DIGIT_LABELS = /^\d+(?:\.\d+)+\.[^.]+$/;
 /** Extensions a phishing lure shows before its real one (`Remittance-Advice.pdf.zip`, `agenda.pdf.one`). */
 const LURE_EXTENSIONS = new Set([
 	'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'csv', 'odt', 'jpg', 'jpeg', 'png',
@@ -391,7 +393,7 @@ const PREFETCH = /\.(?:exe|com|dll|scr|bat|cmd)-[0-9a-f]{8}\.pf$/;
 /** Objects of Windows scripts and of common code that a two-label name starting with one of them names a member of. */
 const CODE_OBJECTS = new RangeSet([
 	'wscript', 'cscript', 'adodb', 'msxml2', 'winhttp', 'scripting', 'xhr', 'requests', 'config', 'window', 'document',
-	'console', 'response', 'request', 'urllib', 'subprocess', 'socket',
+	'console', 'response', 'request', 'urllib', 'subprocess', 'socket', 'req', 'res', 'xmlhttp',
 ]);
 /** .NET namespaces under `System` whose names are also top-level domains (`System.Net`, `System.IO`). */
 const SYSTEM_NAMESPACES = new RangeSet(['net', 'io', 'data', 'security', 'management', 'web', 'windows', 'runtime', 'text', 'xml']);
@@ -425,6 +427,11 @@ export function nonHostReason(host: string): string | undefined {
 	if (FILE_EXTENSION_TLDS.hasHashed(shape.hLast, host, lastDot + 1, host.length)) {
 		// `name.ext`, or a lure's double extension `name.pdf.ext`.
 		if (firstDot === lastDot || (shape.prevDot === firstDot && LURE_EXTENSIONS.has(host.slice(firstDot + 1, lastDot)))) {
+			return 'file name';
+		}
+		// `Unpaid_Loan_07.25.2022.5033.zip`, `Electronic form 03.07.2023.zip`: a name holding `_`, which no host
+		// name does, or only a date's or a version's numbers before the extension.
+		if (host.includes('_') || DIGIT_LABELS.test(host)) {
 			return 'file name';
 		}
 	}

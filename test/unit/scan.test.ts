@@ -227,6 +227,10 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('Attachment: Remittance-Advice.pdf.zip, Q3_Report.docx.mov, agenda.pdf.one and main.tf'), []);
 		assert.deepEqual(found('cdn.evil.zip, a.b.c.zip and x.pdf[.]zip'), ['domain cdn.evil.zip', 'domain a.b.c.zip', 'domain x.pdf.zip']);
 	});
+	test('a live name with `_`, or only numbers, before a file extension is a file name; defanged, a domain', () => {
+		assert.deepEqual(found('File name: Unpaid_Loan_07.25.2022.5033.zip, Bandicam_4.3.1.1490.zip, Electronic form 03.07.2023.zip, W-9 Dt 03.22.2023.one'), []);
+		assert.deepEqual(found('evil_cdn.host.zip and 03.07.2023[.]zip and 2023.cdn.zip'), ['domain 03.07.2023.zip', 'domain 2023.cdn.zip']);
+	});
 	test('a CVE id written with Unicode hyphens (a word processor) is found, with ASCII hyphens', () => {
 		assert.deepEqual(found('CVE\u20112024\u20111709 and CVE\u20132023\u20134966'), ['cve CVE-2024-1709', 'cve CVE-2023-4966']);
 	});
@@ -285,7 +289,7 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('/usr/lib/x86.so and /home/user/evil.com'), []);
 	});
 	test('a script object and member (WScript.Shell, ADODB.Stream, requests.post) is no domain, written live', () => {
-		assert.deepEqual(found('CreateObject("WScript.Shell"), ADODB.Stream, WScript.Network; requests.post(u); config.host = 1'), []);
+		assert.deepEqual(found('CreateObject("WScript.Shell"), ADODB.Stream, WScript.Network; requests.post(u); config.host = 1; req.open("POST", u)'), []);
 		assert.deepEqual(found('config.evil.com and wscript[.]shell'), ['domain config.evil.com', 'domain wscript.shell']);
 	});
 	test('a live link on an address without a scheme is a URL in prose too; a live host and path is not', () => {
