@@ -66,6 +66,17 @@ export function isFingerprintHeader(header: string): boolean {
 	return FINGERPRINT_KEY.test(typeKey(header));
 }
 
+/** A column header naming files by name (`Filename`, `File name`, `Original file name`), matched on `typeKey`. */
+const FILE_NAME_KEY = /^(?:original|sample|attachment|dropped)?filenames?$/u;
+
+/**
+ * Whether a table column's header names files by name: `invoice.zip`, `sTUlsWa1.cr`, `readme.py` there are files,
+ * whose extensions are also top-level domains, and IOC Hunt hunts no file by name.
+ */
+export function isFileNameHeader(header: string): boolean {
+	return FILE_NAME_KEY.test(typeKey(header));
+}
+
 /** Whether a Type column's cell names a kind of value IOC Hunt does not hunt (`JA3`, `imphash`, `mutex`). */
 export function isUnhuntedType(name: string): boolean {
 	return UNHUNTED_TYPE_NAMES.has(typeKey(name));

@@ -447,6 +447,11 @@ export function nonHostReason(host: string): string | undefined {
 	if (firstDot === lastDot && CODE_OBJECTS.hasHashed(shape.hFirst, host, 0, firstDot)) {
 		return 'code identifier';
 	}
+	// `document.location.host`, `window.location.host`: a browser script's property path (`document.methoder.com` is
+	// a C2 server's name).
+	if (firstDot !== lastDot && (host.startsWith('document.location.') || host.startsWith('window.location.'))) {
+		return 'code identifier';
+	}
 	// `user.name`, `process.parent.name`, `dns.question.name`, Suricata's `http.host;`: a field of a log or a rule.
 	if (
 		firstDot > 0 &&
@@ -474,7 +479,7 @@ export function nonHostReason(host: string): string | undefined {
 const PUBLISHER_SITES = [
 	'paloaltonetworks.com', 'welivesecurity.com', 'eset.com', 'avast.com', 'avast.io', 'gendigital.com', 'avg.com',
 	'nextron-systems.com', 'attack.mitre.org', 'mitre.org', 'cve.org', 'nist.gov', 'virustotal.com', 'microsoft.com',
-	'abuse.ch', 'wikipedia.org', 'apache.org', 'maven.org', 'npmjs.com', 'pypi.org', 'isc.sans.edu',
+	'abuse.ch', 'misp-project.org', 'wikipedia.org', 'apache.org', 'maven.org', 'npmjs.com', 'pypi.org', 'isc.sans.edu',
 	'malware-traffic-analysis.net', 'urlscan.io', 'shodan.io', 'censys.io', 'hybrid-analysis.com', 'joesandbox.com',
 	'alienvault.com', 'cisa.gov', 'kubernetes.io', 'k8s.io', 'w3.org', 'ietf.org', 'iana.org', 'schema.org',
 	'mozilla.org', 'python.org', 'oracle.com', 'apple.com',

@@ -74,7 +74,12 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	if (plain !== undefined) {
 		// A verdict in the shared object (no allocation per host of a list): `toMatch` copies it at once.
 		if (plain) {
-			return hostVerdict(c.text, hasEditIn(r, c.start, c.end), true);
+			const defanged = hasEditIn(r, c.start, c.end);
+			// `hashArray.map(…)`: a camelCase object's method called, written live (`.map` is a top-level domain).
+			if (!defanged && norm.charCodeAt(c.end) === 0x28 && isMethodCall(c.text)) {
+				return undefined;
+			}
+			return hostVerdict(c.text, defanged, true);
 		}
 		// A defanged host after the `//` of a link no link took (`hxxx://evil[.]com`, see `slashedHost`).
 		return afterSlashes(norm, c.start) && c.text.includes('.') && hasEditIn(r, c.start, c.end) ? hostVerdict(c.text, true, true) : undefined;
@@ -156,6 +161,22 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		return onAddress ? found : undefined;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
+}
+
+/** `object.member` whose object is camelCase (a lower-case letter, then an upper-case one): code, not a host. */
+function isMethodCall(name: string): boolean {
+	const dot = name.indexOf('.');
+	if (dot < 0 || name.indexOf('.', dot + 1) >= 0) {
+		return false;
+	}
+	for (let i = 1; i < dot; i++) {
+		const c = name.charCodeAt(i);
+		const b = name.charCodeAt(i - 1);
+		if (c >= 0x41 && c <= 0x5a && b >= 0x61 && b <= 0x7a) {
+			return true;
+		}
+	}
+	return false;
 }
 
 const afterSlashes = (norm: string, at: number): boolean => norm.charCodeAt(at - 1) === 0x2f && norm.charCodeAt(at - 2) === 0x2f;

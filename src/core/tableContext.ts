@@ -1,6 +1,6 @@
 // Joins scanner matches with the tables they sit in: row context for each, and the Type column's verdict.
 import { classifyCidr, classifyEmail, classifyHex, classifyHostish, classifyIpv6, classifyUrl, HASH_TYPES, type Classified } from './classify';
-import { decodeHtml, isFingerprintHeader, isUnhuntedType, normalizeType, releaseRowContexts, rowContext, unwrapCell } from './columns';
+import { decodeHtml, isFileNameHeader, isFingerprintHeader, isUnhuntedType, normalizeType, releaseRowContexts, rowContext, unwrapCell } from './columns';
 import { isUnroutableAddress } from './hosts';
 import { CVE_TEXT, IPV4_MAPPED, SCHEME_PREFIX } from './patterns';
 import { defangsReport, refang } from './refang';
@@ -286,8 +286,9 @@ interface Layout {
 function layoutOf(t: FoundTable): Layout | undefined {
 	const typeCol = t.columns.indexOf('type');
 	const valueCol = t.columns.indexOf('value');
-	// Columns of fingerprints (`Imphash`, `JA3`, `Thumbprint`) are not scanned: their hex reads as file hashes.
-	const skipped = fingerprintColumns(t);
+	// Columns of fingerprints (`Imphash`, `JA3`, `Thumbprint`) are not scanned: their hex reads as file hashes. Nor
+	// are columns of file names, which read as domains (`sTUlsWa1.cr`).
+	const skipped = skippedColumns(t);
 	if (valueCol < 0 && skipped === undefined) {
 		return undefined;
 	}
@@ -315,11 +316,11 @@ function typedRows(text: string, starts: readonly number[], t: FoundTable, table
 	}
 }
 
-/** The columns of `t` whose header names a fingerprint (`isFingerprintHeader`), or undefined for none. */
-function fingerprintColumns(t: FoundTable): number[] | undefined {
+/** The columns of `t` whose header names a fingerprint or file names (`isFingerprintHeader`, `isFileNameHeader`), or undefined for none. */
+function skippedColumns(t: FoundTable): number[] | undefined {
 	let cols: number[] | undefined;
 	for (let c = 0; c < t.header.length; c++) {
-		if (t.columns[c] === 'other' && isFingerprintHeader(t.header[c])) {
+		if (t.columns[c] === 'other' && (isFingerprintHeader(t.header[c]) || isFileNameHeader(t.header[c]))) {
 			(cols ??= []).push(c);
 		}
 	}

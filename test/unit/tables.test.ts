@@ -151,6 +151,13 @@ suite('tables: row context and Type column', () => {
 		assert.equal(byValue.get('df1c0a70e7a02b839ab3aac3fc410e61eefb58eb')?.table, 2);
 		assert.equal(byValue.get('176.123.5.126')?.context?.comment, '65');
 	});
+	test('a Filename column is not scanned: its names read as domains (`sTUlsWa1.cr`), and no file is hunted by name', () => {
+		const text = ['|SHA-1 | Filename | Description', '|---|---|---|', '|`6E729E84C7672F048ED8AE847F20A0219E917FA3` | `sTUlsWa1.cr` | plugin, C2 evil[.]com'].join('\n');
+		assert.deepEqual(
+			parseReport(text).indicators.map((i) => `${i.type} ${i.value}`),
+			['sha1 6e729e84c7672f048ed8ae847f20a0219e917fa3', 'domain evil.com'],
+		);
+	});
 	test('an AsciiDoc table with an IP and a Domain column reads both, each `+…+` literal with its row\'s context', () => {
 		// ESET's network IOC tables: one of the two value cells is `+N/A+`.
 		const text = [
