@@ -1,5 +1,6 @@
 // Hover text for one indicator, as a markdown string. Every value taken from the document is shown
 // inside code (inline code or a fenced block), so it is never rendered as a link or as markdown.
+import { isSharedService } from './services';
 import type { Indicator, IocType } from './types';
 
 const TYPE_LABELS: Record<IocType, string> = {
@@ -65,6 +66,9 @@ export function describeIndicator(indicator: Indicator, options: DescribeOptions
 	const role = indicator.role === 'reference' ? ', reference (not hunted)' : '';
 	parts.push(`**IOC Hunt** · ${typeLabel(indicator.type)} (${state}${role})`);
 	parts.push(codeBlock(indicator.value, 'text'));
+	if (indicator.role === 'indicator' && isSharedService(indicator)) {
+		parts.push('A widely used service: a hunt on this name alone also matches everyone\'s benign traffic there.');
+	}
 	const ctx = indicator.context;
 	if (ctx) {
 		const rows: string[] = [];

@@ -12,6 +12,7 @@ export { describeIndicator, typeLabel, clipped, indicatorValues, inlineCode, cod
 export type { DescribeOptions, HuntBlockOptions } from './describe';
 export { scanText, type IocMatch } from './scan';
 export { uniqueIndicators } from './report';
+export { isSharedService } from './services';
 export { findTables } from './tables';
 export { normalizeType } from './columns';
 export { snippetToText, toSnippet } from './kql/snippet';

@@ -57,6 +57,14 @@ suite('describe', () => {
 		assert.equal(clipped('short'), 'short');
 	});
 
+	test('a widely used service alone says a hunt on it also matches benign traffic; a link with a path does not', () => {
+		const said = /A widely used service/;
+		assert.match(describeIndicator({ ...url, type: 'domain', value: 't.me', raw: 't[.]me' }), said);
+		assert.match(describeIndicator({ ...url, value: 'https://www.pastebin.com/' }), said);
+		assert.doesNotMatch(describeIndicator({ ...url, value: 'https://pastebin.com/raw/x1' }), said);
+		assert.doesNotMatch(describeIndicator({ ...url, type: 'domain', value: 'evil.ngrok.io' }), said);
+		assert.doesNotMatch(describeIndicator({ ...url, type: 'domain', value: 't.me', role: 'reference' }), said);
+	});
 	test('indicatorValues: each hunted value once, in report order, references left out', () => {
 		const at = (value: string, role: Indicator['role'] = 'indicator'): Indicator => ({ ...url, value, role });
 		assert.deepEqual(indicatorValues([at('b.top'), at('https://vendor.example/x', 'reference'), at('a.top'), at('b.top')]), ['b.top', 'a.top']);

@@ -224,6 +224,17 @@ suite('kql: context, options and exclusions', () => {
 		assert.ok(result.notes.some((n) => n.includes('reference link')));
 		assert.ok(result.notes.some((n) => n.includes('cve')));
 	});
+	test('the header names the widely used services among the hunted values, which are still hunted', () => {
+		const indicators = [ioc('domain', 't.me'), ioc('domain', 'evil.top'), ioc('url', 'https://pastebin.com/raw/x1'), ioc('url', 'https://www.pastebin.com/'), ioc('domain', 'evil.ngrok.io')];
+		const kql = buildHunts({ indicators }, { targets: ['defender'] }).hunts.map((h) => h.kql);
+		const domains = kql.find((k) => k.includes('ioc_domains')) ?? '';
+		assert.match(domains, /^\/\/ Widely used services: t\.me \(a match on one of these alone is weak evidence/m);
+		assert.match(domains, /"t\.me"/);
+		const urls = kql.find((k) => k.includes('pastebin.com/raw/x1')) ?? '';
+		assert.match(urls, /^\/\/ Widely used services: https:\/\/www\.pastebin\.com\/ \(/m);
+		assert.doesNotMatch(urls, /Widely used services:.*raw\/x1/);
+		assert.doesNotMatch(buildHunts({ indicators: [ioc('domain', 'evil.top'), ioc('domain', 'evil.ngrok.io')] }).hunts[0].kql, /Widely used/);
+	});
 	test('lookback from first seen starts the day before the earliest date; bad lookback falls back', () => {
 		const kql = buildHunts({ indicators: MIXED }, { lookbackFromFirstSeen: true }).hunts[0].kql;
 		assert.match(kql, /let lookback_start = datetime\(2026-04-30\);/);

@@ -1,5 +1,6 @@
 // The header comment of a hunt: report, malware family, indicator counts and types, threat types, dates, confidence.
 import type { Indicator, ReportMetadata } from '../types';
+import { isSharedService } from '../services';
 import { commentText } from './escape';
 
 function distinct(values: readonly (string | undefined)[]): string[] {
@@ -55,6 +56,7 @@ export interface HeaderInput {
 
 interface Facts {
 	readonly malware: string;
+	readonly shared: string;
 	readonly count: string;
 	readonly threats: string;
 	readonly firstSeen: string;
@@ -76,9 +78,23 @@ function facts(hunted: readonly Indicator[], family: string | undefined): Facts 
 		threats: distinct(hunted.map((i) => i.context?.threatType)).join(', '),
 		firstSeen: range(distinct(hunted.map((i) => i.context?.firstSeen))),
 		confidence: confidence(hunted),
+		shared: sharedServices(hunted),
 	};
 	factsCache.set(hunted, f);
 	return f;
+}
+
+/** How many widely used services the header names before `+N more`. */
+const SHARED_SHOWN = 8;
+
+/** The widely used services among the hunted values (`isSharedService`), named, with what a match on them means. */
+function sharedServices(hunted: readonly Indicator[]): string {
+	const names = distinct(hunted.filter(isSharedService).map((i) => i.value));
+	if (names.length === 0) {
+		return '';
+	}
+	const more = names.length > SHARED_SHOWN ? ` +${names.length - SHARED_SHOWN} more` : '';
+	return `${names.slice(0, SHARED_SHOWN).join(', ')}${more} (a match on one of these alone is weak evidence: everyone uses them)`;
 }
 
 /** `//` lines; fields the report does not state are left out. */
@@ -96,6 +112,7 @@ export function headerLines(h: HeaderInput): string[] {
 		['Threat types', f.threats],
 		['First seen', f.firstSeen],
 		['Confidence', f.confidence],
+		['Widely used services', f.shared],
 		['Matches', h.matches],
 		['Window', h.window],
 	];
