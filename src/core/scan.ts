@@ -2,7 +2,7 @@
 // from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
 import { classifyCidr, classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, hostVerdict, releaseHostVerdict, type Classified } from './classify';
-import { shape } from './hosts';
+import { isPublicDomain, shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
@@ -79,7 +79,9 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 			if (!defanged && norm.charCodeAt(c.end) === 0x28 && isMethodCall(c.text)) {
 				return undefined;
 			}
-			return hostVerdict(c.text, defanged, true);
+			const verdict = hostVerdict(c.text, defanged, true);
+			// In a list of domains a name the rules set aside (a file's, a package's) is a domain too (`inDomainList`).
+			return verdict === undefined && !defanged && inDomainList(norm, c.start, c.end, c.text) ? hostVerdict(c.text, true) : verdict;
 		}
 		// A defanged host after the `//` of a link no link took (`hxxx://evil[.]com`, see `slashedHost`).
 		return afterSlashes(norm, c.start) && c.text.includes('.') && hasEditIn(r, c.start, c.end) ? hostVerdict(c.text, true, true) : undefined;
@@ -161,6 +163,100 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		return onAddress ? found : undefined;
 	}
 	return norm[stop] === ':' ? classifyV6(norm, c) : undefined;
+}
+
+/**
+ * Whether the live name at [start, end), which the host rules set aside (`nonHostReason`: a file's, a package's, a
+ * detection's name) though its suffix is public, stands alone on its line (after a list's bullet at most) among
+ * lines of domains: the nearest line each way that is no such name either is a domain the rules take. There
+ * `007holowanie.pl` is Poland's, not a Perl script, `acb.rs` Serbia's and `io.emu.edu.tr` no Java package; a list
+ * of `bot.pl`, `bot.sh`, `bot.py`, or of packages (`com.rio`), stays what it is.
+ */
+function inDomainList(norm: string, start: number, end: number, name: string): boolean {
+	const ls = listLineStart(norm, start);
+	const le = ls < 0 ? -1 : lineRestEnd(norm, end);
+	if (le < 0 || !isPublicDomain(name.toLowerCase())) {
+		return false;
+	}
+	// Past names set aside like this one (a run of `.pl` domains), up to `LIST_REACH` lines each way.
+	for (let k = 0, e = ls - 1; k < LIST_REACH && e > chunkLo; k++) {
+		const b = Math.max(norm.lastIndexOf('\n', e - 1) + 1, chunkLo);
+		const seen = listedName(norm, b, e);
+		if (seen !== SET_ASIDE) {
+			if (seen === DOMAIN) {
+				return true;
+			}
+			break;
+		}
+		e = b - 1;
+	}
+	for (let k = 0, b = le + 1; k < LIST_REACH && b < chunkHi; k++) {
+		const n = norm.indexOf('\n', b);
+		const e = n < 0 || n > chunkHi ? chunkHi : n;
+		const seen = listedName(norm, b, e);
+		if (seen !== SET_ASIDE) {
+			return seen === DOMAIN;
+		}
+		b = e + 1;
+	}
+	return false;
+}
+
+/**
+ * The chunk `scanAnchored` scans, in `norm`: `inDomainList` reads no line outside it, so that a chunk's matches
+ * depend on its own text only (an incremental parse reuses them while the text around changes).
+ */
+let chunkLo = 0;
+let chunkHi = 0;
+
+/** How many lines of names set aside `inDomainList` looks past for a domain, each way. */
+const LIST_REACH = 32;
+/** What a line holds for `inDomainList`: something else, a domain alone, or a name alone the host rules set aside. */
+const OTHER = 0;
+const DOMAIN = 1;
+const SET_ASIDE = 2;
+
+/** Start of the line when only indentation and a list's bullet (`-` `*` `+` `•`) precede `at` on it, or -1. */
+function listLineStart(norm: string, at: number): number {
+	let i = at;
+	while (i > chunkLo && isBlankCode(norm.charCodeAt(i - 1))) {
+		i--;
+	}
+	const bullet = norm.charCodeAt(i - 1);
+	if (i < at && i > chunkLo && (bullet === 0x2d || bullet === 0x2a || bullet === 0x2b || bullet === 0x2022)) {
+		i--;
+		while (i > chunkLo && isBlankCode(norm.charCodeAt(i - 1))) {
+			i--;
+		}
+	}
+	return i === chunkLo || norm.charCodeAt(i - 1) === 0x0a ? i : -1;
+}
+
+/** Where the line ends (its `\n`, or the text's end) when only spaces follow `at` on it, or -1. */
+function lineRestEnd(norm: string, at: number): number {
+	let j = at;
+	while (j < chunkHi && (isBlankCode(norm.charCodeAt(j)) || norm.charCodeAt(j) === 0x0d)) {
+		j++;
+	}
+	return j === chunkHi || norm.charCodeAt(j) === 0x0a ? j : -1;
+}
+
+const isBlankCode = (c: number): boolean => c === 0x20 || c === 0x09;
+
+/** A line holding a host name alone (after a list's bullet at most); a longer line is none. */
+const LISTED_NAME = /^[ \t]*(?:[-*+\u2022][ \t]+)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)[ \t\r]*$/i;
+const LISTED_MAX = 300;
+
+/** What norm[b, e) holds (`OTHER`, `DOMAIN`, `SET_ASIDE`), by the host rules for a live name. */
+function listedName(norm: string, b: number, e: number): number {
+	const host = e - b > LISTED_MAX ? undefined : LISTED_NAME.exec(norm.slice(b, e))?.[1];
+	if (host === undefined) {
+		return OTHER;
+	}
+	if (hostVerdict(host, false)?.type === 'domain') {
+		return DOMAIN;
+	}
+	return isPublicDomain(host.toLowerCase()) ? SET_ASIDE : OTHER;
 }
 
 /** `object.member` whose object is camelCase (a lower-case letter, then an upper-case one): code, not a host. */
@@ -341,6 +437,8 @@ function scanAnchored(s: Scan, out: Indicator[]): void {
 	let floor = s.lo;
 	// One candidate, reused: nothing keeps it past its turn (matches copy what they need).
 	const c: Candidate = { start: 0, end: 0, text: '' };
+	chunkLo = s.lo;
+	chunkHi = hi;
 	for (;;) {
 		// Anchors are looked for up to the next skipped range and resumed after it: a token never crosses into a
 		// skipped cell (a separator, space or quote precedes it), so any anchor inside one would start a skipped

@@ -227,6 +227,19 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('Attachment: Remittance-Advice.pdf.zip, Q3_Report.docx.mov, agenda.pdf.one and main.tf'), []);
 		assert.deepEqual(found('cdn.evil.zip, a.b.c.zip and x.pdf[.]zip'), ['domain cdn.evil.zip', 'domain a.b.c.zip', 'domain x.pdf.zip']);
 	});
+	test('in a list of domains, a name the host rules set aside (a file\'s, a package\'s, a detection\'s) is a domain', () => {
+		// Palo Alto's list of 90,557 compromised sites: Polish and Serbian sites, Turkish `.gen.tr` ones, `io.` hosts.
+		assert.deepEqual(found('evil.com\n007holowanie.pl\nacb.rs\n- x.pl\nbalayioteli.gen.tr\nio.emu.edu.tr\nexample.com\n'), [
+			'domain evil.com',
+			'domain 007holowanie.pl',
+			'domain acb.rs',
+			'domain x.pl',
+			'domain balayioteli.gen.tr',
+			'domain io.emu.edu.tr',
+		]);
+		// A list of files or of packages stays one; so does a name in a sentence, or alone after a blank line.
+		assert.deepEqual(found('bot.pl\nbot.sh\nbot.py\n\ncom.rio\ncom.bmo\n\nRun update.pl now.\nevil.com\n\nupdate.pl\n'), ['domain evil.com']);
+	});
 	test('a live name with `_`, or only numbers, before a file extension is a file name; defanged, a domain', () => {
 		assert.deepEqual(found('File name: Unpaid_Loan_07.25.2022.5033.zip, Bandicam_4.3.1.1490.zip, Electronic form 03.07.2023.zip, W-9 Dt 03.22.2023.one'), []);
 		assert.deepEqual(found('evil_cdn.host.zip and 03.07.2023[.]zip and 2023.cdn.zip'), ['domain 03.07.2023.zip', 'domain 2023.cdn.zip']);
