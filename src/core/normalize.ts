@@ -41,8 +41,12 @@ function markerValueAt(text: string, start: number, end: number): string {
  */
 export function schemeValueAt(text: string, start: number, end: number): string {
 	let last = end - 1;
+	// `hxxps[]`: the scheme before the empty brackets.
+	if (text.charCodeAt(last) === 0x5d && text.charCodeAt(last - 1) === 0x5b) {
+		last -= 2;
+	}
 	// `[s]`, `(s)`, `\[s\]`: the letter before the closer (and its escape).
-	if (text.charCodeAt(last) === 0x5d || text.charCodeAt(last) === 0x29) {
+	else if (text.charCodeAt(last) === 0x5d || text.charCodeAt(last) === 0x29) {
 		last -= text.charCodeAt(last - 1) === 0x5c ? 2 : 1;
 	}
 	const secure = (text.charCodeAt(last) | 0x20) === 0x73;

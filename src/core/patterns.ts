@@ -14,9 +14,10 @@ export const DEFANG_MARKER = /[[({](?:\.[\])}]|dot[\])}]|:\/\/\]|:\]|\/\]|@[\])]
 /**
  * Defanged schemes (`hxxp`, `hXXps`, `h**p`, `h__p`, `h[xx]ps`, `htxxps`, `fxp`) directly before `:`/`[:`, and the
  * `s` in brackets advisories write for "http or https" (`hxxp[s]`, `http[s]`, `hxxp(s)`, `fxp[s]`, `hxxp\[s\]` as a
- * markdown converter escapes it): read as the secure scheme, the brackets dropped as a marker's are.
+ * markdown converter escapes it): read as the secure scheme, the brackets dropped as a marker's are. Empty brackets
+ * after a scheme (`hxxps[]://`, `https[]://`) are a defang too.
  */
-export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])p(?:s|\\?\[s\\?\]|\(s\))?|http(?:\\?\[s\\?\]|\(s\))|htxxps|fxp(?:s|\\?\[s\\?\]|\(s\))?)(?=\\?[[\uff3b]?[:\uff1a])/gi;
+export const DEFANGED_SCHEME = /\b(?:h(?:xx|\*\*|tx|xt|__|\[xx\])p(?:s|\\?\[s\\?\]|\(s\))?|http(?:\\?\[s\\?\]|\(s\))|htxxps|fxp(?:s|\\?\[s\\?\]|\(s\))?|(?:h(?:xx|tt)ps?|fxps?|ftps?)\[\])(?=\\?[[\uff3b]?[:\uff1a])/gi;
 
 /** Code unit ranges as the inside of a regex character class (`\u00c0-\u1fff…`). */
 function classRanges(ranges: readonly (readonly [number, number])[]): string {

@@ -185,7 +185,7 @@ suite('property: the refang edit map matches the defang regexes', () => {
 			const esc = s.startsWith('\\[') ? 1 : 0;
 			const c = s[1 + esc];
 			const value = scheme
-				? `${s.startsWith('f') ? 'ftp' : 'http'}${/s(?:\\?\]|\))?$/.test(s) ? 's' : ''}`
+				? `${s.startsWith('f') ? 'ftp' : 'http'}${/s(?:\\?\]|\)|\[\])?$/.test(s) ? 's' : ''}`
 				: c === ':' ? (s.length - 2 * esc > 3 ? '://' : ':') : c === '/' ? '/' : c === '@' || c === 'a' ? '@' : '.';
 			out.push({ start, end: last, value });
 		}
@@ -201,7 +201,7 @@ suite('property: the refang edit map matches the defang regexes', () => {
 		}
 		return built + text.slice(at);
 	}
-	const pieces = ['[', ']', '(', ')', '{', '}', '.', 'dot', 'DoT', 'at', 'AT', '@', ':', '/', '\\', 'h', 'H', 'f', 'xx', 'XX', 'tx', 'xt', '**', 'p', 'P', 's', 'S', 'x', 't', 'a', '_', '1', ' ', '\n', 'é', 'ſ', '[s]', '(s)', 'http', '\\[s\\]'];
+	const pieces = ['[', ']', '(', ')', '{', '}', '.', 'dot', 'DoT', 'at', 'AT', '@', ':', '/', '\\', 'h', 'H', 'f', 'xx', 'XX', 'tx', 'xt', '**', 'p', 'P', 's', 'S', 'x', 't', 'a', '_', '1', ' ', '\n', 'é', 'ſ', '[s]', '(s)', 'http', '\\[s\\]', '[]', 'ftp'];
 	// Texts past 1024 characters (chunks) are looked through for the characters a match needs before the regexes run.
 	const padding = fc.constantFrom('', 'a.example.com\n'.repeat(80), 'x'.repeat(1100));
 	test('edits and refanged text equal a regex exec merge', () => {

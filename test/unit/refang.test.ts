@@ -31,6 +31,10 @@ suite('refang', () => {
 		['hxxp(s)[:]//a[.]b', 'https://a.b'],
 		['fxp[s]://a[.]b', 'ftps://a.b'],
 		['hxxp\\[s\\]://a\\[.\\]b', 'https://a.b'],
+		// Empty brackets after the scheme.
+		['hxxps[]://t[.]me/x', 'https://t.me/x'],
+		['https[]://a[.]b', 'https://a.b'],
+		['ftp[]://a[.]b', 'ftp://a.b'],
 		['hxxps[:]//a[.]b', 'https://a.b'],
 		['hxxps[://]a[.]b', 'https://a.b'],
 		['https[:]//a[.]b', 'https://a.b'],
