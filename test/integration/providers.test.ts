@@ -93,6 +93,18 @@ suite('providers', () => {
 		assert.ok(!prose.some((v) => /IOC Hunt/.test(v)));
 	});
 
+	test('hover on a widely used service says a hunt on it alone also matches benign traffic', async () => {
+		const editor = await showUntitled('C2 resolves through t[.]me and hxxps://t[.]me/evil_bot, then evil-c2[.]top.\n', 'plaintext');
+		const doc = editor.document;
+		const text = doc.getText();
+		const alone = await hoverText(doc.uri, doc.positionAt(text.indexOf('t[.]me') + 1));
+		assert.ok(alone.some((v) => /IOC Hunt/.test(v) && /A widely used service/.test(v)), alone.join('\n'));
+		const path = await hoverText(doc.uri, doc.positionAt(text.indexOf('evil_bot')));
+		assert.ok(path.some((v) => /IOC Hunt/.test(v)) && !path.some((v) => /widely used/.test(v)), path.join('\n'));
+		const c2 = await hoverText(doc.uri, doc.positionAt(text.indexOf('evil-c2') + 2));
+		assert.ok(c2.some((v) => /IOC Hunt/.test(v)) && !c2.some((v) => /widely used/.test(v)), c2.join('\n'));
+	});
+
 	test('code actions: generate for the table under the cursor, refang/defang for a selection', async () => {
 		await markdownCodeActionsReady();
 		const editor = await showFixture(SEED);
