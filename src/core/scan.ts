@@ -81,7 +81,12 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 			}
 			const verdict = hostVerdict(c.text, defanged, true);
 			// In a list of domains a name the rules set aside (a file's, a package's) is a domain too (`inDomainList`).
-			return verdict === undefined && !defanged && inDomainList(norm, c.start, c.end, c.text) ? hostVerdict(c.text, true) : verdict;
+			if (verdict !== undefined || defanged) {
+				return verdict;
+			}
+			// Only a name that ends its line can be one, which most names set aside in prose do not.
+			const next = norm.charCodeAt(c.end);
+			return (next === 0x0a || next === 0x0d || next === 0x20 || next === 0x09 || c.end >= chunkHi) && inDomainList(norm, c.start, c.end, c.text) ? hostVerdict(c.text, true) : undefined;
 		}
 		// A defanged host after the `//` of a link no link took (`hxxx://evil[.]com`, see `slashedHost`).
 		return afterSlashes(norm, c.start) && c.text.includes('.') && hasEditIn(r, c.start, c.end) ? hostVerdict(c.text, true, true) : undefined;
