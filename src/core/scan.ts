@@ -81,12 +81,7 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 			}
 			const verdict = hostVerdict(c.text, defanged, true);
 			// In a list of domains a name the rules set aside (a file's, a package's) is a domain too (`inDomainList`).
-			if (verdict !== undefined || defanged) {
-				return verdict;
-			}
-			// Only a name that ends its line can be one, which most names set aside in prose do not.
-			const next = norm.charCodeAt(c.end);
-			return (next === 0x0a || next === 0x0d || next === 0x20 || next === 0x09 || c.end >= chunkHi) && inDomainList(norm, c.start, c.end, c.text) ? hostVerdict(c.text, true) : undefined;
+			return verdict === undefined && !defanged && inDomainList(norm, c.start, c.end, c.text) ? hostVerdict(c.text, true) : verdict;
 		}
 		// A defanged host after the `//` of a link no link took (`hxxx://evil[.]com`, see `slashedHost`).
 		return afterSlashes(norm, c.start) && c.text.includes('.') && hasEditIn(r, c.start, c.end) ? hostVerdict(c.text, true, true) : undefined;
@@ -178,9 +173,10 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
  * of `bot.pl`, `bot.sh`, `bot.py`, or of packages (`com.rio`), stays what it is.
  */
 function inDomainList(norm: string, start: number, end: number, name: string): boolean {
-	const ls = listLineStart(norm, start);
-	const le = ls < 0 ? -1 : lineRestEnd(norm, end);
-	if (le < 0 || !isPublicDomain(name.toLowerCase())) {
+	// The line's end first: a name set aside in prose has more text after it, and the first character tells.
+	const le = lineRestEnd(norm, end);
+	const ls = le < 0 ? -1 : listLineStart(norm, start);
+	if (ls < 0 || !isPublicDomain(name.toLowerCase())) {
 		return false;
 	}
 	// Past names set aside like this one (a run of `.pl` domains), up to `LIST_REACH` lines each way.
