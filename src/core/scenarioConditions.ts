@@ -20,7 +20,7 @@ export function isComplete(sentence: string): boolean {
 type Joint = 'and' | 'or';
 
 /** A new clause starts here: a verb within the first few words ("the user is", "host named", "runs from"). */
-const CLAUSE_START = /^(?:(?:if|when|where|whenever)\s+)?(?:(?!(?:and|or)\s)[^\s,;()]+\s+){0,4}?(?:is|are|was|were|contains?|includes?|has|have|starts?|begins?|ends?|matches|equals|named|called|belongs?|runs?|running|executed|launched|spawned|initiated|started|invoked|owned|located)\b/i;
+const CLAUSE_START = /^(?:(?:if|when|where|whenever)\s+)?(?:(?!(?:and|or)\s)[^\s,;()]+\s+){0,4}?(?:is|are|was|were|contains?|containing|includes?|including|has|have|starts?|starting|begins?|beginning|ends?|ending|matches|matching|equals|named|called|belongs?|runs?|running|executed|launched|spawned|initiated|started|invoked|owned|located)\b/i;
 
 /** The clause connective at `i` (`;`, or ` and ` / ` or ` / ` and/or ` followed by a new clause). */
 function connective(s: string, i: number): { joint: Joint; skip: number } | undefined {
@@ -142,7 +142,7 @@ function literalValues(rest: string): string[] | undefined {
 	return items?.every((v) => v.length <= 80 && !PROSE.test(v)) ? items : undefined;
 }
 
-/** `BUILD-*` → startswith `BUILD-`; `*x*` → contains `x`; a `*` anywhere else cannot be structured. */
+/** `BUILD-*` → startswith `BUILD-`; `*.lab` → endswith `.lab`; `*x*` → contains `x`; a `*` elsewhere cannot be structured. */
 function wildcards(op: ExclusionCondition['op'], values: string[]): { op: ExclusionCondition['op']; values: string[] } | undefined {
 	if (!values.some((v) => v.includes('*'))) {
 		return { op, values };
@@ -152,8 +152,15 @@ function wildcards(op: ExclusionCondition['op'], values: string[]): { op: Exclus
 		return undefined;
 	}
 	const prefix = values.every((v) => /^[^*]+\*$/.test(v));
+	const suffix = values.every((v) => /^\*[^*]+$/.test(v));
 	const inner = values.every((v) => /^\*[^*]+\*$/.test(v)) || (op === 'contains' && values.every((v) => /^\*?[^*]+\*?$/.test(v)));
-	return prefix && op !== 'contains' ? { op: 'startswith', values: stripped } : inner ? { op: 'contains', values: stripped } : undefined;
+	if (prefix && (op === 'in' || op === 'startswith')) {
+		return { op: 'startswith', values: stripped };
+	}
+	if (suffix && (op === 'in' || op === 'endswith')) {
+		return { op: 'endswith', values: stripped };
+	}
+	return inner ? { op: 'contains', values: stripped } : undefined;
 }
 
 function cond(field: ExclusionField, op: ExclusionCondition['op'], values: string[] | undefined): ExclusionCondition | undefined {
@@ -171,7 +178,7 @@ const SUBJECT = /^\s*(?:(?:account|name|is named)\s+)*(?:is|are|=|equals|named|c
 const isUnexpanded = (v: string) => /^(?:%\w+%|~\/)/.test(v);
 
 function pathCondition(c: string): ExclusionCondition | undefined {
-	const m = /(?:(?:path|folder|directory)\s+(?:starts?\s+with|begins?\s+with|under|in|is)|(?:runs?|running|executed|launched|started|located)\s+(?:from|in|under)) (.*)$/i.exec(c);
+	const m = /(?:(?:path|folder|directory)(?:e?s)?\s+(?:(?:is|are)\s+)?(?:starts?\s+with|begins?\s+with|starting\s+with|beginning\s+with|under|in|is)|(?:runs?|running|executed|launched|started|located)\s+(?:from|in|under)) (.*)$/i.exec(c);
 	const values = m ? (exampleList(m[1]) ?? literalValues(m[1]) ?? []).filter(isPath) : [];
 	// Such a path would make a condition that never holds: the clause is left as text, where the analyst sees it.
 	return values.some(isUnexpanded) ? undefined : cond('path', 'startswith', values);
@@ -203,7 +210,7 @@ function clauseConditions(c: string): ExclusionCondition[] {
 	if (NEGATION.test(c)) {
 		return [];
 	}
-	const m = /command[- ]?line (?:includes?|contains?|has|with|containing|matches|is) (.*)$/i.exec(c);
+	const m = /command[- ]?lines? (?:(?:that|which) )?(?:includes?|including|contains?|containing|has|have|with|matches|match|is|are) (.*)$/i.exec(c);
 	if (m) {
 		// Two fields in one clause: one condition alone would exclude more than the sentence says.
 		return OTHER_FIELD.test(c.slice(0, m.index)) ? [] : commandLine(m[1]);
@@ -222,10 +229,20 @@ const ADDRESS = /^(?:(?:\d{1,3}\.){3}\d{1,3}|[\da-f]*:[\da-f]*:[\da-f:.]*)(?:\/\
  */
 function named(field: ExclusionField, rest: string): ExclusionCondition | undefined {
 	const list = exampleList(rest);
-	const m = list ? null : /^\s*(?:whose\s+)?(?:name\s+)?(?:(starts?|begins?) with|contains?|includes?) (.*)$/i.exec(rest);
-	const found = m ? cond(field, m[1] ? 'startswith' : 'contains', literalValues(m[2])) : cond(field, 'in', list ?? literalValues(rest.replace(SUBJECT, '')));
+	const m = list ? null : NAME_TEST.exec(rest);
+	// A test the patterns above do not read (`whose names end in x`, `with a name starting x`): as an exact name the
+	// value would exclude nothing, so the clause is left as text.
+	if (!m && !list && PARTIAL_TEST.test(rest)) {
+		return undefined;
+	}
+	const found = m ? cond(field, m[1] ? 'startswith' : m[2] ? 'endswith' : 'contains', literalValues(m[3])) : cond(field, 'in', list ?? literalValues(rest.replace(SUBJECT, '')));
 	return found?.values.some((v) => ADDRESS.test(v)) ? undefined : found;
 }
+
+/** `name starts with x`, `whose name is ending with x`, `starting with x`, `containing x`: the test and its value. */
+const NAME_TEST = /^\s*(?:whose\s+)?(?:names?\s+)?(?:(?:is|are)\s+)?(?:(starts?|starting|begins?|beginning) with|(ends?|ending) with|contains?|containing|includes?|including) (.*)$/i;
+/** Words of a partial match on a name, anywhere in the clause. */
+const PARTIAL_TEST = /\b(?:(?:starts?|starting|begins?|beginning|ends?|ending)\s+(?:with|in)|contains?|containing|includes?|including|prefix(?:ed)?|suffix(?:ed)?)\b/i;
 
 /** One clause → one condition on a field other than the command line. */
 function clauseCondition(c: string): ExclusionCondition | undefined {

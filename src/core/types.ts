@@ -105,7 +105,7 @@ export interface IocTable {
 
 /** Fields an exclusion can filter on; the KQL generator maps them to each table's real columns. */
 export type ExclusionField = 'commandLine' | 'parentProcess' | 'processName' | 'userName' | 'hostName' | 'path';
-export type ExclusionOperator = 'contains' | 'in' | 'startswith';
+export type ExclusionOperator = 'contains' | 'in' | 'startswith' | 'endswith';
 
 export interface ExclusionCondition {
 	readonly field: ExclusionField;

@@ -38,6 +38,10 @@ const EXCLUSIONS: Exclusion[] = [
 		match: 'any',
 		unstructured: ['the user is in the Administrators group'],
 	},
+	exclusion('machine accounts in the lab', [
+		{ field: 'userName', op: 'endswith', values: ['$'] },
+		{ field: 'hostName', op: 'endswith', values: ['.lab.local'] },
+	]),
 ];
 
 export const MIXED: Indicator[] = [
