@@ -48,6 +48,15 @@ function uncHostAt(norm: string, at: number): boolean {
 	return lead === 0x20 || lead === 0x09 || lead === 0x0a || lead === 0x0d || lead === 0x22 || lead === 0x27 || lead === 0x60 || lead === 0x28 || lead === 0x3e || lead === 0x7c;
 }
 
+/** Whether `at`, right after a `=`, starts the `dn` (display name) parameter of a `magnet:?` link. */
+function isMagnetName(norm: string, at: number): boolean {
+	const key = norm.slice(Math.max(0, at - 4), at);
+	return /[?&]dn=$/i.test(key) && MAGNET_BEFORE.test(norm.slice(Math.max(0, at - 600), at - 3));
+}
+
+/** A magnet link's start, then the rest of its parameters (no white space) up to the `dn`. */
+const MAGNET_BEFORE = /magnet:\?\S*$/i;
+
 /** `file:` and up to three slashes, right before a UNC path's two backslashes. */
 const FILE_BEFORE = /file:\/{0,3}$/i;
 
@@ -68,6 +77,10 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	}
 	// `$wc.download`, `$client.host`: a script's variable and its member.
 	if (norm.charCodeAt(c.start - 1) === 0x24) {
+		return undefined;
+	}
+	// `magnet:?xt=urn:btih:…&dn=Dead.Cells.Incl.All.DLC.zip`: a torrent's display name, a file's.
+	if (norm.charCodeAt(c.start - 1) === 0x3d && isMagnetName(norm, c.start)) {
 		return undefined;
 	}
 	const plain = plainHost(norm, c, walked);
@@ -543,7 +556,8 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		if (skip < skipStart.length && skipStart[skip] < stop) {
 			continue;
 		}
-		if (FINGERPRINT_LABEL.test(linePrefix(norm, start, 40))) {
+		const label = linePrefix(norm, start, 40);
+		if (FINGERPRINT_LABEL.test(label) || SECRET_LABEL.test(label)) {
 			continue;
 		}
 		const text = norm.slice(start, stop);
@@ -559,6 +573,12 @@ function scanHex(s: Scan, out: Indicator[]): void {
  * event, `pe.imphash() == "…"` in a YARA rule, `JA3 …`, a certificate's `Thumbprint`/`Serial number`).
  */
 const FINGERPRINT_LABEL = /(?:imphash|pehash|authentihash|telfhash|vhash|ja[34]s?|jarm|hassh(?:server)?|thumbprint|serial(?:[ _-]?(?:number|no))?)[^\w\n]{0,8}$/i;
+
+/**
+ * A session's or a request's secret right before a hex run, no file's hash: `Cookie: CGISESSID=…`, `PHPSESSID=`,
+ * `session_id=`, `sid=`, `csrf_token: `, `nonce=`, `api_key=`.
+ */
+const SECRET_LABEL = /(?:sess(?:ion)?[_-]?id|(?<![a-z])sid|(?<![a-z])token|csrf\w*|nonce|api[_-]?key|secret)["']?[ \t]*[=:][ \t]*["']?$/i;
 
 function scanCve(s: Scan, out: Indicator[]): void {
 	const chunk = s.chunk;

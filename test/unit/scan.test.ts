@@ -306,6 +306,11 @@ suite('scanText: context beats regex', () => {
 		assert.deepEqual(found('CreateObject("WScript.Shell"), ADODB.Stream, WScript.Network; requests.post(u); config.host = 1; req.open("POST", u); hashArray.map(b => b); isExcluded(document.location.host)'), []);
 		assert.deepEqual(found('config.evil.com and wscript[.]shell; hashArray[.]map(x), evil.com(1.2.3.4), document.methoder.com'), ['domain config.evil.com', 'domain wscript.shell', 'domain hasharray.map', 'domain evil.com', 'ipv4 1.2.3.4', 'domain document.methoder.com']);
 	});
+	test("a magnet link's display name (dn=) is a file's name, not a domain; its trackers are still read", () => {
+		assert.deepEqual(found('magnet[:]?xt=urn[:]btih[:]wkam3fozjge4k3tvnxdw2llpmq5caxkk&dn=Dead.Cells.Incl.All.DLC.zip'), []);
+		assert.deepEqual(found('magnet:?dn=Reg.Organizer.8.25.zip&xl=1 and magnet:?xt=urn:btih:abc&dn=x.zip&tr=udp://tracker.evil-peer.top:1337'), ['url udp://tracker.evil-peer.top:1337']);
+		assert.deepEqual(found('see hxxp://evil[.]top/?dn=payload.zip and ?dn=evil[.]top'), ['url http://evil.top/?dn=payload.zip', 'domain evil.top']);
+	});
 	test('a live link on an address without a scheme is a URL in prose too; a live host and path is not', () => {
 		assert.deepEqual(found('cd /tmp; wget 45.9.1.28/bins/x86 and polls 194.26.1.2:8080/submit.php; see Node.js/Express'), [
 			'url 45.9.1.28/bins/x86',
@@ -384,6 +389,11 @@ suite('scanText: context beats regex', () => {
 	});
 	test('hex inside a URL is not a hash', () => {
 		assert.deepEqual(found(`hxxp://evil[.]top/?k=${'ab12'.repeat(8)}`), [`url http://evil.top/?k=${'ab12'.repeat(8)}`]);
+	});
+	test("a session's or a request's secret is no hash: Cookie: CGISESSID=…, sid=, csrf_token:, api_key=", () => {
+		const h = 'e6f1106605b5e8bee6114a3b5a88c5b4';
+		assert.deepEqual(found(`Cookie:CGISESSID=${h}; PHPSESSID=${h} sid=${h}, csrf_token: "${h}" api_key=${h} nonce=${h}`), []);
+		assert.deepEqual(found(`MD5: ${h}, hash=${h}, consider=${h}`), [`md5 ${h}`, `md5 ${h}`, `md5 ${h}`]);
 	});
 	test('scheme-less live links inside prose or config are not indicators; at a line start they are', () => {
 		assert.deepEqual(found('"apiVersion": "networking.k8s.io/v1"'), []);
