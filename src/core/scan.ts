@@ -6,7 +6,7 @@ import { isPublicDomain, shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
-import { isCjkCode, isDigitCode, isLabelCode, isWordCode, lastIndexOfCode, ownCopy } from './chars';
+import { isCjkCode, isDigitCode, isLabelCode, isSpaceCode, isWordCode, lastIndexOfCode, ownCopy } from './chars';
 import { defangsReport } from './refang';
 import { beginsLine, type Candidate, cjkTailStart, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, releaseWordEnd, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
 import type { Indicator, IocRole, IocType } from './types';
@@ -647,12 +647,121 @@ export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean, text: 
 	if (!anyDefanged) {
 		return matches;
 	}
+	// Decided on the scan's roles as they were: `cite` reads neighbours, and rebuilt ones are written after.
+	const cite: number[] = [];
 	matches.forEach((m, i) => {
-		if (m.type === 'url' && !m.defanged && m.role === 'indicator' && LIVE_SCHEME.test(m.raw) && !ADDRESS_HOST.test(m.value) && !QUOTED_AS_CODE.test(linePrefix(text, m.start))) {
-			matches[i] = rebuiltIndicator(m, 'reference');
+		if (isLiveLink(m) && m.role === 'indicator' && !ADDRESS_HOST.test(m.value) && !QUOTED_AS_CODE.test(linePrefix(text, m.start)) && !inIndicatorList(matches, i, text)) {
+			cite.push(i);
 		}
 	});
+	for (const i of cite) {
+		matches[i] = rebuiltIndicator(matches[i], 'reference');
+	}
 	return matches;
+}
+
+function isLiveLink(m: Indicator): boolean {
+	return m.type === 'url' && !m.defanged && LIVE_SCHEME.test(m.raw);
+}
+
+/**
+ * Whether the live link `matches[i]` stands alone on its line in a list of indicators one per line, which an author
+ * who defangs only some of them writes (Palo Alto's list of phishing links: `hxxps://startrackzm[.]com/…`, then
+ * `https://sa7ifa.press/…`, then `webmail.udnc.com.ua/…`). Past the other live links alone on theirs, the nearest line
+ * each way is an indicator alone on its line or the list's edge (a blank line, the text's start or end), and at
+ * least one is an indicator. A list of references (live links under a heading, or after prose) is no such list.
+ */
+function inIndicatorList(matches: readonly Indicator[], i: number, text: string): boolean {
+	const m = matches[i];
+	if (!aloneOnLine(text, m)) {
+		return false;
+	}
+	const up = listNeighbour(matches, i, text, -1);
+	const down = up === 'other' ? 'other' : listNeighbour(matches, i, text, 1);
+	return up !== 'other' && down !== 'other' && (up === 'indicator' || down === 'indicator');
+}
+
+type Neighbour = 'indicator' | 'edge' | 'other';
+
+/** What the nearest line before (`step` -1) or after (1) `matches[i]`'s is, past lines holding a live link alone. */
+function listNeighbour(matches: readonly Indicator[], i: number, text: string, step: -1 | 1): Neighbour {
+	let at = matches[i];
+	let seek = at.line + step;
+	for (let j = i + step; j >= 0 && j < matches.length; j += step) {
+		const n = matches[j];
+		if (n.line === at.line) {
+			continue; // another match inside the same link (a mailbox in its query)
+		}
+		if (n.line !== seek) {
+			break;
+		}
+		if (!aloneOnLine(text, n)) {
+			return 'other';
+		}
+		if (!isLiveLink(n)) {
+			return n.role === 'indicator' ? 'indicator' : 'other';
+		}
+		at = n;
+		seek += step;
+	}
+	// No match on the line next to `at`'s: the list's edge when that line is blank or there is none.
+	return step < 0 ? (blankBefore(text, at.start) ? 'edge' : 'other') : blankAfter(text, at.end) ? 'edge' : 'other';
+}
+
+/** Whether the line before the one holding `at` is blank or absent. */
+function blankBefore(text: string, at: number): boolean {
+	let k = lastIndexOfCode(text, 0x0a, at - 1, Math.max(0, at - 400));
+	if (k < 0) {
+		return at < 400;
+	}
+	for (k--; k >= 0 && text.charCodeAt(k) !== 0x0a; k--) {
+		if (!isSpaceCode(text.charCodeAt(k))) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/** Whether the line after the one holding `at` is blank or absent. */
+function blankAfter(text: string, at: number): boolean {
+	let k = text.indexOf('\n', at);
+	if (k < 0) {
+		return true;
+	}
+	for (k++; k < text.length && text.charCodeAt(k) !== 0x0a; k++) {
+		if (!isSpaceCode(text.charCodeAt(k))) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/** Whether `m` is all its line holds, but for white space and a list's bullet (`-`, `*`, `•`). */
+function aloneOnLine(text: string, m: Indicator): boolean {
+	let k = m.start - 1;
+	while (k >= 0 && k > m.start - 80 && isSpaceCode(text.charCodeAt(k)) && text.charCodeAt(k) !== 0x0a) {
+		k--;
+	}
+	const bullet = text.charCodeAt(k);
+	if (bullet === 0x2d || bullet === 0x2a || bullet === 0x2022) {
+		k--;
+		while (k >= 0 && k > m.start - 80 && isSpaceCode(text.charCodeAt(k)) && text.charCodeAt(k) !== 0x0a) {
+			k--;
+		}
+	}
+	if (k >= 0 && text.charCodeAt(k) !== 0x0a) {
+		return false;
+	}
+	for (k = m.end; k < text.length && k < m.end + 80; k++) {
+		const c = text.charCodeAt(k);
+		if (c === 0x0a) {
+			return true;
+		}
+		if (!isSpaceCode(c)) {
+			return false;
+		}
+	}
+	return k === text.length;
 }
 
 /**

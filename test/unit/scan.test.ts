@@ -418,6 +418,25 @@ suite('scanText: roles', () => {
 	test('in a report that defangs, live links are references', () => {
 		assert.deepEqual(role('C2 evil[.]top; read https://blog.vendor-research.com/post'), ['indicator evil.top', 'reference https://blog.vendor-research.com/post']);
 	});
+	test('in a list of indicators one per line, a live link among defanged and scheme-less ones is an indicator', () => {
+		const list = 'Scam and Phishing URLs\nhxxps://startrackzm[.]com/a.php\nhttps://sa7ifa.press/a.php\t\t\nhttps://stbasil.com.ua/help/\nwebmail.udnc.com.ua/0ce2/\n- https://avast.com.ua.yourstudyway.com\n\nMore';
+		assert.deepEqual(roles(list), [
+			'indicator https://startrackzm.com/a.php',
+			'indicator https://sa7ifa.press/a.php',
+			'indicator https://stbasil.com.ua/help/',
+			'indicator webmail.udnc.com.ua/0ce2/',
+			'indicator https://avast.com.ua.yourstudyway.com',
+		]);
+		// References after a blank line or a heading, a link inside prose, or a list of live links only: citations.
+		assert.deepEqual(roles('evil[.]top\n\nhttps://blog.vendor-research.com/a\nhttps://blog.vendor-research.com/b'), [
+			'indicator evil.top',
+			'reference https://blog.vendor-research.com/a',
+			'reference https://blog.vendor-research.com/b',
+		]);
+		assert.deepEqual(roles('evil[.]top\nReferences:\nhttps://blog.vendor-research.com/a\nbad[.]top'), ['indicator evil.top', 'reference https://blog.vendor-research.com/a', 'indicator bad.top']);
+		assert.deepEqual(roles('evil[.]top\nSee https://blog.vendor-research.com/a for more.\nbad[.]top'), ['indicator evil.top', 'reference https://blog.vendor-research.com/a', 'indicator bad.top']);
+		assert.deepEqual(roles('evil[.]top\nhttps://blog.vendor-research.com/a for more\nbad[.]top'), ['indicator evil.top', 'reference https://blog.vendor-research.com/a', 'indicator bad.top']);
+	});
 	test('without any defanging, live links stay indicators', () => {
 		assert.deepEqual(role('https://evil.top/payload.bin'), ['indicator https://evil.top/payload.bin']);
 	});
