@@ -85,6 +85,8 @@ export function isUnhuntedType(name: string): boolean {
 const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	[/^(?:ioc|indicator)?_?type$|^(?:ioc|indicator) type$|^kind$/u, 'type'],
 	[/^fk_|alias|_id$|^id$/u, 'other'],
+	// A count (`Number of detections`, `# of samples`) names nothing of the row's own.
+	[/^(?:number|count|total|no\.?|#)[ _]of\b/u, 'other'],
 	[/threat.?type|^category$/u, 'threatType'],
 	[/first.?seen|^date|^first.?submi|^created/u, 'firstSeen'],
 	[/last.?seen|^updated/u, 'lastSeen'],
@@ -95,7 +97,7 @@ const ROLE_RULES: readonly [RegExp, ColumnRole][] = [
 	[/^(?:(?:dst|src|dest(?:ination)?|remote|c2|c&c)[ _-]?)?port$/u, 'port'],
 	[/^reference|^source$|^link$/u, 'reference'],
 	[/comment|description|^notes?$|^context$|^details?$/u, 'comment'],
-	[/^(?:ioc|indicator)s?(?:.?value)?$|^value$|^observable|^(?:(?:sha-?(?:1|256|512)|md5)(?: hash)?|hash(?:es)?|domains?|urls?|ip(?: address)?|ipv[46]|hosts?|c&c|c2|e-?mail|address|sample|cidr|subnet|netblock|ip range|network)s?$|^(?:dst|src|dest(?:ination)?|source|remote)[ _-]?ip(?:[ _-]?addr(?:ess)?)?$/u, 'value'],
+	[/^(?:ioc|indicator)s?(?:.?value)?$|^value$|^observable|^(?:(?:sha-?(?:1|256|512)|md5)(?:[ _]hash)?|hash(?:es)?|(?:associated |related )?domains?(?:[ _]names?)?|fqdns?|host[ _]?names?|urls?|ip(?:[ _]address)?|ipv[46]|hosts?|c&c|c2|e-?mail|address|sample|cidr|subnet|netblock|ip range|network)s?$|^(?:dst|src|dest(?:ination)?|source|remote)[ _-]?ip(?:[ _-]?addr(?:ess)?)?$/u, 'value'],
 	// The same headers in the languages reports are written in (Chinese, Japanese, Korean, Russian, German, Spanish,
 	// Portuguese, French), after the English ones most headers are: each names a column as exactly as its English
 	// rule does.

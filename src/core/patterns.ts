@@ -141,3 +141,13 @@ export const META_NEXT = /Total IOCs:|IOC Types:/iu;
 export const META_TOTAL = /Total IOCs:[ \t]*(\d+)/iu;
 export const META_TYPES = /IOC Types:[ \t]*([^\r\n|]+)/iu;
 export const META_TITLE = /^#{1,3}[ \t]+(\S[^\r\n]*)|^=[ \t]+(\S[^\r\n]*)/mu;
+
+/**
+ * A legend naming the fields of the list after it, as Unit 42's posts write one: `(Read: Date/Time discovered - URL -
+ * SHA256 hash)`, `(READ: SHA256 HASH - FIRST SEEN DATE):`, `(Read: date registered: domain name)`. Its text may
+ * follow other words on the line (`- File information (Read: …)`).
+ */
+export const LEGEND = /\((?:read|Read|READ):([^()\n]{3,200})\)[ \t:]*\r?$/gmu;
+
+/** The longest line a legend is read on (`legendTables`, and the chunk cuts that keep a legend with its list). */
+export const MAX_LEGEND_LINE = 400;

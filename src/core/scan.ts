@@ -5,7 +5,7 @@ import { classifyCidr, classifyEmail, classifyHex, classifyHost, classifyHostish
 import { isPublicDomain, shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
-import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
+import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, LEGEND, MAX_LEGEND_LINE, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
 import { isCjkCode, isDigitCode, isLabelCode, isSpaceCode, isWordCode, lastIndexOfCode, ownCopy } from './chars';
 import { defangsReport } from './refang';
 import { beginsLine, type Candidate, cjkTailStart, dropPlaceholderParam, joinWrapped, listWalk, nextAnchor, nextLineStart, plainHost, readsAsVersion, releaseWordEnd, tokenEnd, tokenStart, trimTrailing, wordEnd } from './tokens';
@@ -840,13 +840,29 @@ export function chunkEnd(text: string, from: number, starts: readonly number[]):
 		const nl = at - 1;
 		if (safeCut(text, at)) {
 			const size = at - from;
-			if (isBlankLine(text, lineStart, nl) ? hashOf(text, at, Math.min(at + 32, text.length)) % BLANK_CUT_ONE_IN === 0 : size >= FORCE_CHUNK || (size >= MAX_CHUNK && hashOf(text, lineStart, nl) % LINE_CUT_ONE_IN === 0)) {
+			if (isBlankLine(text, lineStart, nl) ? hashOf(text, at, Math.min(at + 32, text.length)) % BLANK_CUT_ONE_IN === 0 && !legendBefore(text, lineStart) : size >= FORCE_CHUNK || (size >= MAX_CHUNK && hashOf(text, lineStart, nl) % LINE_CUT_ONE_IN === 0)) {
 				return at;
 			}
 		}
 		lineStart = at;
 	}
 	return text.length;
+}
+
+/**
+ * Whether the line ending right before `lineStart` is a list's legend (`(Read: URL - SHA256 hash)`): its list starts
+ * after the blank line at `lineStart`, and a chunk ending there would part the list from the names of its columns.
+ */
+function legendBefore(text: string, lineStart: number): boolean {
+	const nl = lineStart - 1;
+	if (nl < 1) {
+		return false;
+	}
+	const start = lastIndexOfCode(text, 0x0a, nl - 1, Math.max(0, nl - MAX_LEGEND_LINE)) + 1;
+	LEGEND.lastIndex = start;
+	const m = LEGEND.exec(text.slice(0, nl));
+	LEGEND.lastIndex = 0;
+	return m !== null;
 }
 
 /** Ranges of offsets as flat pairs, sorted: `[start0, end0, start1, end1, …]`. */

@@ -2,6 +2,7 @@
 // a header (ThreatFox's `#`-commented one too), `value;comment` lists and HTML `<table>`s. Cells keep offsets into
 // the text.
 import { columnRole, unwrapCell } from './columns';
+import { LEGEND, MAX_LEGEND_LINE } from './patterns';
 import { lastIndexOfCode } from './chars';
 import { computedOnRead } from './lazy';
 import { LineCursor, lineStarts } from './lines';
@@ -319,6 +320,89 @@ function semicolonTables(text: string, out: FoundTable[], num: (offset: number) 
 	flush();
 }
 
+/** The separators a legend and its rows use: ` - `, ` -- ` or a dash, `: `, or a run of spaces (no-break ones too) or a tab. */
+const LEGEND_SEPARATORS: readonly [RegExp, string][] = [
+	[/[ \t\u00a0](?:-{1,2}|[\u2013\u2014])[ \t\u00a0]/u, String.raw`[ \t\u00a0]+(?:-{1,2}|[\u2013\u2014])[ \t\u00a0]+`],
+	[/:[ \t]/u, String.raw`:[ \t]+`],
+	[/[ \t\u00a0]{2,}|\t/u, String.raw`[ \t\u00a0]{2,}|\t`],
+];
+
+/** A list row's bullet: `-`, `--`, `*` or `•`, and the spaces around it. */
+const LEGEND_BULLET = /[ \t]*(?:(?:-{1,2}|\*|\u2022)[ \t]+)?/uy;
+
+/**
+ * Lists under a legend (`LEGEND`): after at most one blank line, one row per line, split where the legend splits its
+ * names (`- Mar 19, 2021, 13:07 UTC - 203[.]159.80.241/bins/dark.arm5 - 76de…`), a row's last cell holding the rest
+ * of its line. The list ends at a blank line or a line with no separator. The legend names the columns, so the rows
+ * get their context (first seen, description) and the value columns their types.
+ */
+function legendTables(text: string, out: FoundTable[], num: (offset: number) => number): void {
+	LEGEND.lastIndex = 0;
+	for (let m = LEGEND.exec(text); m !== null; m = LEGEND.exec(text)) {
+		// `(Read: - Registered date: domain name)`: a bullet before the first name.
+		const names = m[1].trim().replace(/^-[ \t]+/u, '');
+		const kinds = LEGEND_SEPARATORS.filter(([re]) => re.test(names));
+		if (kinds.length === 0) {
+			continue;
+		}
+		const sep = new RegExp(kinds.map(([, source]) => source).join('|'), 'gu');
+		const header = names.split(sep).map((h) => h.trim()).filter((h) => h !== '');
+		if (header.length < 2) {
+			continue;
+		}
+		const head = lineAt(text, m.index);
+		if (head.end - head.start > MAX_LEGEND_LINE) {
+			continue;
+		}
+		const rows: TableRow[] = [];
+		let line = nextLine(text, head);
+		if (line && line.end === line.start) {
+			line = nextLine(text, line);
+		}
+		for (; line; line = nextLine(text, line)) {
+			const cells = legendCells(line, sep, header.length);
+			if (cells.length < 2) {
+				break;
+			}
+			rows.push({ line: num(line.start), start: line.start, end: line.end, cells });
+		}
+		if (rows.length > 0) {
+			out.push(build('legend', header, keptSpans(rows), head.start, num(head.start)));
+		}
+		LEGEND.lastIndex = Math.max(LEGEND.lastIndex, rows.length > 0 ? rows[rows.length - 1].end : 0);
+	}
+	LEGEND.lastIndex = 0;
+}
+
+/** A legend list's row: its cells between the separators `sep` (global), at most `n`, the last one to the line's end. */
+function legendCells(line: Line, sep: RegExp, n: number): TableCell[] {
+	const { text, end } = line;
+	LEGEND_BULLET.lastIndex = line.start;
+	LEGEND_BULLET.test(text);
+	let from = LEGEND_BULLET.lastIndex;
+	const cells: TableCell[] = [];
+	const row = text.slice(0, end);
+	sep.lastIndex = from;
+	for (let m = sep.exec(row); m !== null && cells.length < n - 1; m = sep.exec(row)) {
+		if (m.index > from) {
+			cells.push(trimmedCell(text, from, m.index));
+		}
+		from = m.index + m[0].length;
+	}
+	let last = end;
+	while (last > from && (text.charCodeAt(last - 1) === 0x20 || text.charCodeAt(last - 1) === 0x09)) {
+		last--;
+	}
+	if (last > from) {
+		cells.push(trimmedCell(text, from, last));
+	}
+	return cells;
+}
+
+function trimmedCell(text: string, start: number, end: number): TableCell {
+	return { text: text.slice(start, end), start, end };
+}
+
 /** The tags an HTML table's rows and cells are read from, opening or closing (attributes allowed, no `<` inside). */
 const HTML_TAG = /<(\/?)(table|tr|td|th)\b[^<>]*>/giu;
 
@@ -472,6 +556,9 @@ export function findTables(text: string, starts: readonly number[] = lineStarts(
 		}
 		if (text.includes(';')) {
 			semicolonTables(text, out, num);
+		}
+		if (text.includes('(read:') || text.includes('(Read:') || text.includes('(READ:')) {
+			legendTables(text, out, num);
 		}
 	} finally {
 		lines.release();

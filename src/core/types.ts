@@ -55,7 +55,7 @@ export interface Indicator {
 	readonly context?: RowContext;
 }
 
-export type TableKind = 'markdown' | 'asciidoc' | 'csv' | 'list' | 'html';
+export type TableKind = 'markdown' | 'asciidoc' | 'csv' | 'list' | 'html' | 'legend';
 export type ColumnRole =
 	| 'value'
 	| 'type'

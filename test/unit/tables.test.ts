@@ -457,6 +457,13 @@ suite('columns', () => {
 		['Reference', 'reference'],
 		['Description', 'comment'],
 		['Architecture', 'other'],
+		['Domain name', 'value'],
+		['FQDN', 'value'],
+		['associated domain', 'value'],
+		['SHA256_hash', 'value'],
+		// A count names nothing of the row's own (it is no detection name).
+		['Number of detections', 'other'],
+		['# of samples', 'other'],
 	] as const) {
 		test(`columnRole(${header}) = ${role}`, () => assert.equal(columnRole(header), role));
 	}
@@ -467,6 +474,63 @@ suite('columns', () => {
 	});
 	test('unwrapCell', () => {
 		assert.deepEqual(['`+abc+`', '"x"', ' **y** '].map(unwrapCell), ['abc', 'x', 'y']);
+	});
+});
+
+suite('tables: lists under a legend (Unit 42)', () => {
+	const report = [
+		'New infrastructure (read: Date/Time discovered - URL - SHA256 hash)',
+		'',
+		`- Mar 19, 2021, 13:07 UTC - 203[.]159.80.241/bins/dark.arm5 - ${'76de'.repeat(16)}`,
+		`- Mar 20, 2021, 09:00 UTC - hxxp://bad[.]top/x - ${'ac48'.repeat(16)}`,
+		'',
+		'(READ: SHA256 HASH - FIRST SEEN DATE - FILE NAME):',
+		`- ${'0e8e'.repeat(16)} - 2025-01-27 - GlobalProtect-win-6.3.zip`,
+		'Some prose after the list, about evil[.]com.',
+		'',
+		'(Read: - Registered date: domain name)',
+		'',
+		'- 2024-07-23: conceivesaucerfalcon[.]com',
+		'',
+		'(Read: SHA256 hash \u00a0 description)',
+		'',
+		`- ${'0ec9d6f3852f5910'.repeat(4)} \u00a0 Second stage - from the dropper`,
+		'',
+		'(Read: extension ID "extension name")',
+		'- abgcmfemdmcmbkejjdfhpfojkmanppjl "AmazonSeller Filter"',
+	].join('\n');
+	test('the legend names the columns; each row is split where the legend splits, the last cell holding the rest', () => {
+		const tables = findTables(report).filter((t) => t.kind === 'legend');
+		assert.deepEqual(
+			tables.map((t) => [t.startLine, t.header, t.rows.map((r) => r.cells.map((c) => c.text))]),
+			[
+				[1, ['Date/Time discovered', 'URL', 'SHA256 hash'], [
+					['Mar 19, 2021, 13:07 UTC', '203[.]159.80.241/bins/dark.arm5', '76de'.repeat(16)],
+					['Mar 20, 2021, 09:00 UTC', 'hxxp://bad[.]top/x', 'ac48'.repeat(16)],
+				]],
+				[6, ['SHA256 HASH', 'FIRST SEEN DATE', 'FILE NAME'], [['0e8e'.repeat(16), '2025-01-27', 'GlobalProtect-win-6.3.zip']]],
+				[10, ['Registered date', 'domain name'], [['2024-07-23', 'conceivesaucerfalcon[.]com']]],
+				[14, ['SHA256 hash', 'description'], [['0ec9d6f3852f5910'.repeat(4), 'Second stage - from the dropper']]],
+			],
+		);
+		for (const t of tables) {
+			for (const r of t.rows) {
+				assert.ok(r.cells.every((c) => report.slice(c.start, c.end) === c.text));
+			}
+		}
+	});
+	test('the rows give their context to their indicators; a file name column is no domain', () => {
+		const got = parseReport(report).indicators.map((i) => `${i.type} ${i.value} ${JSON.stringify(i.context ?? {})}`);
+		assert.deepEqual(got, [
+			'url 203.159.80.241/bins/dark.arm5 {"firstSeen":"Mar 19, 2021, 13:07 UTC"}',
+			`sha256 ${'76de'.repeat(16)} {"firstSeen":"Mar 19, 2021, 13:07 UTC"}`,
+			'url http://bad.top/x {"firstSeen":"Mar 20, 2021, 09:00 UTC"}',
+			`sha256 ${'ac48'.repeat(16)} {"firstSeen":"Mar 20, 2021, 09:00 UTC"}`,
+			`sha256 ${'0e8e'.repeat(16)} {"firstSeen":"2025-01-27"}`,
+			'domain evil.com {}',
+			'domain conceivesaucerfalcon.com {}',
+			`sha256 ${'0ec9d6f3852f5910'.repeat(4)} {"comment":"Second stage - from the dropper"}`,
+		]);
 	});
 });
 
