@@ -1,6 +1,6 @@
 // Token shapes for the scanner: where a candidate starts and ends, bare hosts, trailing punctuation, wrapped URLs.
 import { codeAt, isCjkBoundary, isLabelCode, isWordCode, lastIndexOfCode, T_ASCII_LABEL, T_CJK, T_WORD, TOKEN_KIND } from './chars';
-import { pathStart, shape, shapeRange, shapeWalk } from './hosts';
+import { isPublicDomain, pathStart, shape, shapeRange, shapeWalk } from './hosts';
 import { CJK_PATH_GOES_ON, LINE_LEAD, VERSION_AFTER, VERSION_BEFORE, VERSION_LINK, WRAP_CONTINUATION } from './patterns';
 
 export interface Candidate {
@@ -90,17 +90,61 @@ function count(s: string, c: string): number {
 	return n;
 }
 
-/** Joins a URL wrapped over indented lines when it ends in `&`, `?` or `=` at a line end. */
+/**
+ * Joins a URL wrapped over indented lines: when it ends in `&`, `?` or `=` at a line end (its `?` trimmed off as
+ * punctuation still counts), when the next line's piece starts with `&` or `?`, or when it ends in `/` and the next
+ * line holds only a path's piece (`0-02-05-39b7…_1c6d.mp4`, `Zul0f/58014/x?time=6`), no word and no domain. A piece
+ * holding a link of its own is not joined.
+ */
 export function joinWrapped(norm: string, c: Candidate): void {
-	for (let guard = 0; guard < 64 && /[&?=]$/.test(c.text); guard++) {
-		const next = WRAP_CONTINUATION.exec(norm.slice(c.end, c.end + 4096));
+	for (let guard = 0; guard < 64; guard++) {
+		let end = c.end;
+		while (end < c.end + 8 && (norm[end] === '?' || norm[end] === '&' || norm[end] === '=')) {
+			end++;
+		}
+		const next = WRAP_CONTINUATION.exec(norm.slice(end, end + 4096));
 		if (!next) {
 			return;
 		}
 		const piece = trimTrailing(next[1]);
-		c.text += piece;
-		c.end += next[0].length - next[1].length + piece.length;
+		// `redirect_uri=hxxps[:]//evil[.]net&`: a link of its own, which the scan then finds (joined, it would be lost
+		// inside a query the hunt does not match on).
+		if (piece.includes('://')) {
+			return;
+		}
+		const open = /[&?=]$/.test(c.text) || end > c.end;
+		const slash = !open && (c.text.endsWith('/') || /%2f$/i.test(c.text));
+		if (!open && !/^[&?]/.test(piece) && !(slash && isPathPiece(norm, end + next[0].length - next[1].length + piece.length, piece))) {
+			return;
+		}
+		// `…/3.3.1/` then `jquery.min.js%22%3E%3C/script%3E`: a link inside URL-encoded markup ends at its `"`, `<`, `>`.
+		const markup = c.text.includes('?') ? -1 : piece.search(ENCODED_MARKUP);
+		const taken = markup < 0 || piece.lastIndexOf('?', markup) >= 0 ? piece : piece.slice(0, markup);
+		if (taken === '') {
+			return;
+		}
+		c.text += norm.slice(c.end, end) + taken;
+		c.end = end + next[0].length - next[1].length + taken.length;
+		if (taken !== piece) {
+			return;
+		}
 	}
+}
+
+/** A URL-encoded `"`, `<` or `>`. */
+const ENCODED_MARKUP = /%(?:22|3c|3e)/i;
+
+/**
+ * Whether `piece`, ending at `at` in `norm`, is all its line holds and reads as a path's piece: a digit or one of
+ * `._-%=?&/` in it (no prose word), and no host with a public suffix before its first `/` (`evil2.com` on the next
+ * line is another indicator).
+ */
+function isPathPiece(norm: string, at: number, piece: string): boolean {
+	if (!/^[ \t]*(?:\r?\n|$)/.test(norm.slice(at, at + 80)) || !/[\d._%=?&/-]/.test(piece) || /^[a-z][a-z\d+.-]*:/i.test(piece)) {
+		return false;
+	}
+	const host = piece.slice(0, pathStart(piece)).toLowerCase();
+	return !host.includes('.') || !isPublicDomain(host);
 }
 
 /** True when only list markers, quotes or spaces precede `at` on its line (an IOC list entry or table cell). */

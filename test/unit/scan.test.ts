@@ -78,6 +78,40 @@ suite('scanText: offsets and layout', () => {
 		assert.equal(m.raw, 'http://a.com/x.php?id=\n    42&k=v');
 		assert.equal(text.slice(m.start, m.end), m.raw);
 	});
+	test('a URL wrapped after its ?, after a / before a path piece, or before a line starting with & is joined', () => {
+		const text = [
+			'- hxxp://albumtv2009b[.]com/adda/focy2?',
+			'  id=g6luuTT0&n5=WCDm7',
+			'- hxxps[:]//conspatriots2024[.]com/wp-content/uploads/2024/04/',
+			'  0-02-05-39b70d3c_1c6dbb11ce91a9.mp4',
+			'- hxxps://www.electric-cars-78398[.]bond/?backfill=0',
+			'  &lrt=1&KW1=First',
+		].join('\n');
+		assert.deepEqual(found(text), [
+			'url http://albumtv2009b.com/adda/focy2?id=g6luuTT0&n5=WCDm7',
+			'url https://conspatriots2024.com/wp-content/uploads/2024/04/0-02-05-39b70d3c_1c6dbb11ce91a9.mp4',
+			'url https://www.electric-cars-78398.bond/?backfill=0&lrt=1&KW1=First',
+		]);
+		for (const m of scanText(text)) {
+			assert.equal(text.slice(m.start, m.end), m.raw);
+		}
+	});
+	test('after a /, a next line that is a word, a domain or more text is not joined; nor is a link of its own', () => {
+		assert.deepEqual(found('hxxps://evil[.]top/\n  Malicious\nhxxps://evil[.]top/a/\n  evil2[.]com\nhxxps://evil[.]top/b/\n  see this'), [
+			'url https://evil.top/',
+			'url https://evil.top/a/',
+			'domain evil2.com',
+			'url https://evil.top/b/',
+		]);
+		// The login link's redirect target is the attacker's own link: found, not lost inside the query.
+		assert.deepEqual(found('-- hxxps[:]//login.microsoftonline[.]com/common/oauth2/authorize?\n     client_id=e40de0db&\n     redirect_uri=hxxps[:]//evil.z13.web.core.windows[.]net&\n     scope=x'), [
+			'url https://login.microsoftonline.com/common/oauth2/authorize?client_id=e40de0db&',
+			'url https://evil.z13.web.core.windows.net',
+		]);
+	});
+	test("a link wrapped inside URL-encoded markup ends at its encoded quote", () => {
+		assert.deepEqual(found('GET /tag.php?tag=%3Cscript%20src=%22http://vfiawe.tronects[.]net/\n    jquery.min.php%22%3E%3C/script%3E?%3Cscript%3EIf'), ['url vfiawe.tronects.net/jquery.min.php']);
+	});
 	test('defanged flag', () => {
 		assert.equal(one('evil[.]top').defanged, true);
 		assert.equal(one('hxxp://evil.top/x').defanged, true);
