@@ -545,7 +545,8 @@ function scanHex(s: Scan, out: Indicator[]): void {
 		// drops the overlap).
 		const after = norm.charCodeAt(stop);
 		const separator = before === 0x2f || before === 0x5c;
-		if (isGlued(before) || '.@%$-'.includes(norm[start - 1] ?? ' ') || (separator && (stop - start < 64 || after === 0x2f || after === 0x5c)) || isGlued(after)) {
+		// `<74c04b59…@127.0.0.1>`: a message id's or a mailbox's local part, no hash.
+		if (isGlued(before) || '.@%$-'.includes(norm[start - 1] ?? ' ') || (separator && (stop - start < 64 || after === 0x2f || after === 0x5c)) || isGlued(after) || after === 0x40) {
 			continue;
 		}
 		// A run in a typed cell (a hash table's value column): the cell's own indicator replaces it (attachTables drops
@@ -576,9 +577,10 @@ const FINGERPRINT_LABEL = /(?:imphash|pehash|authentihash|telfhash|vhash|ja[34]s
 
 /**
  * A session's or a request's secret right before a hex run, no file's hash: `Cookie: CGISESSID=…`, `PHPSESSID=`,
- * `session_id=`, `sid=`, `csrf_token: `, `nonce=`, `api_key=`.
+ * `session_id=`, `sid=`, `csrf_token: `, `nonce=`, `api_key=`, `&key=`, a ransom note's `personal DECRYPTION ID: `,
+ * an XOR key (`XOR-ed with hex string `, `XOR key (32-byte): `).
  */
-const SECRET_LABEL = /(?:sess(?:ion)?[_-]?id|(?<![a-z])sid|(?<![a-z])token|csrf\w*|nonce|api[_-]?key|secret)["']?[ \t]*[=:][ \t]*["']?$/i;
+const SECRET_LABEL = /(?:sess(?:ion)?[_-]?id|(?<![a-z])sid|(?<![a-z])token|csrf\w*|nonce|(?<![a-z])(?:api[_-]?)?key|secret|(?:decryption|personal|victim)[ _-]?id)["']?[ \t]*[=:][ \t]*["']?$|\bxor\b[^\n]{1,24}\b(?:key|string)(?: \(\d+-byte\))?:?[ \t]*$/i;
 
 function scanCve(s: Scan, out: Indicator[]): void {
 	const chunk = s.chunk;

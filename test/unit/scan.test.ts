@@ -424,10 +424,13 @@ suite('scanText: context beats regex', () => {
 	test('hex inside a URL is not a hash', () => {
 		assert.deepEqual(found(`hxxp://evil[.]top/?k=${'ab12'.repeat(8)}`), [`url http://evil.top/?k=${'ab12'.repeat(8)}`]);
 	});
-	test("a session's or a request's secret is no hash: Cookie: CGISESSID=…, sid=, csrf_token:, api_key=", () => {
+	test("a session's or a request's secret, an XOR key or a message id is no hash: CGISESSID=…, key=, XOR key:", () => {
 		const h = 'e6f1106605b5e8bee6114a3b5a88c5b4';
 		assert.deepEqual(found(`Cookie:CGISESSID=${h}; PHPSESSID=${h} sid=${h}, csrf_token: "${h}" api_key=${h} nonce=${h}`), []);
 		assert.deepEqual(found(`MD5: ${h}, hash=${h}, consider=${h}`), [`md5 ${h}`, `md5 ${h}`, `md5 ${h}`]);
+		const k = '8111edf01ac6cb5c77e249d4e84fd92a85b5e89c2e2bef92fbe00b6f1cc2aa8e';
+		assert.deepEqual(found(`String XOR key (32-byte): ${k}\nXOR-ed with hex string ${k}\nbridge&key=${k}\nYour personal DECRYPTION ID: ${h}`), []);
+		assert.deepEqual(found(`Message-ID: <${h}@127.0.0.1>; XOR-decoded payload, SHA256: ${k}`), [`sha256 ${k}`]);
 	});
 	test('scheme-less live links inside prose or config are not indicators; at a line start they are', () => {
 		assert.deepEqual(found('"apiVersion": "networking.k8s.io/v1"'), []);
