@@ -48,6 +48,29 @@ function uncHostAt(norm: string, at: number): boolean {
 	return lead === 0x20 || lead === 0x09 || lead === 0x0a || lead === 0x0d || lead === 0x22 || lead === 0x27 || lead === 0x60 || lead === 0x28 || lead === 0x3e || lead === 0x7c;
 }
 
+/**
+ * What an author's redaction right before `at` cut: `label` when it is glued to the name's first label
+ * (`[redacted]amou[.]com`, `[redacted]-gov.x[.]top`), `mailbox` when it stands for a mailbox (`[removed]@gmail.com`).
+ */
+function redactedBefore(norm: string, at: number): 'label' | 'mailbox' | undefined {
+	let k = at - 1;
+	while (k > at - 8 && norm.charCodeAt(k) === 0x2d) {
+		k--;
+	}
+	const mailbox = norm.charCodeAt(k) === 0x40;
+	if (mailbox) {
+		k--;
+	}
+	if (norm.charCodeAt(k) !== 0x5d) {
+		return undefined;
+	}
+	const open = lastIndexOfCode(norm, 0x5b, k - 1, Math.max(0, k - 48));
+	return open >= 0 && REDACTION.test(norm.slice(open + 1, k)) ? (mailbox ? 'mailbox' : 'label') : undefined;
+}
+
+/** The words of a redaction in brackets: `[redacted]`, `[information removed]`, `[omitted]`, `[masked]`. */
+const REDACTION = /^[^\]\n]*\b(?:redacted|removed|omitted|censored|masked|hidden|snipped|sanitized|anonymized)\b[^\]\n]*$/i;
+
 /** Whether `at`, right after a `=`, starts the `dn` (display name) parameter of a `magnet:?` link. */
 function isMagnetName(norm: string, at: number): boolean {
 	const key = norm.slice(Math.max(0, at - 4), at);
@@ -78,6 +101,23 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	// `$wc.download`, `$client.host`: a script's variable and its member.
 	if (norm.charCodeAt(c.start - 1) === 0x24) {
 		return undefined;
+	}
+	// `[redacted]govome[.]help`, `[redacted]dmv.gov-cunm[.]shop`, `<[information removed]@gmail.com>`: a name whose
+	// first label, or whose mailbox, the author cut. That label is dropped (its rest may still be a domain); after a cut
+	// mailbox the provider's domain is nobody's indicator.
+	const cut = norm.charCodeAt(c.start - 1) === 0x5d || norm.charCodeAt(c.start - 1) === 0x40 || norm.charCodeAt(c.start - 1) === 0x2d ? redactedBefore(norm, c.start) : undefined;
+	if (cut === 'mailbox') {
+		return undefined;
+	}
+	if (cut === 'label') {
+		let k = c.start;
+		while (k < c.start + 64 && isLabelCode(norm.charCodeAt(k))) {
+			k++;
+		}
+		if (norm.charCodeAt(k) !== 0x2e || !isLabelCode(norm.charCodeAt(k + 1))) {
+			return undefined;
+		}
+		c.start = k + 1;
 	}
 	// `magnet:?xt=urn:btih:…&dn=Dead.Cells.Incl.All.DLC.zip`: a torrent's display name, a file's.
 	if (norm.charCodeAt(c.start - 1) === 0x3d && isMagnetName(norm, c.start)) {

@@ -112,6 +112,14 @@ suite('scanText: offsets and layout', () => {
 	test("a link wrapped inside URL-encoded markup ends at its encoded quote", () => {
 		assert.deepEqual(found('GET /tag.php?tag=%3Cscript%20src=%22http://vfiawe.tronects[.]net/\n    jquery.min.php%22%3E%3C/script%3E?%3Cscript%3EIf'), ['url vfiawe.tronects.net/jquery.min.php']);
 	});
+	test("a name whose first label or mailbox the author redacted: the label is dropped, a cut mailbox's provider is nothing", () => {
+		assert.deepEqual(found('- [redacted].[redacted]amou[.]com\n- [redacted]govome[.]help\n- [redacted]dmv.gov-cunm[.]shop\n- [redacted]-gov.org-fie[.]cc\n- [redacted].evil[.]com'), [
+			'domain gov-cunm.shop',
+			'domain org-fie.cc',
+			'domain evil.com',
+		]);
+		assert.deepEqual(found('for <[information removed]@gmail.com>; from <bad@evil[.]top>; see [1]evil[.]net'), ['email bad@evil.top', 'domain evil.net']);
+	});
 	test('defanged flag', () => {
 		assert.equal(one('evil[.]top').defanged, true);
 		assert.equal(one('hxxp://evil.top/x').defanged, true);
