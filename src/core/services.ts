@@ -26,10 +26,10 @@ const SHARED_SERVICES = new Set([
 	'github.com', 'raw.githubusercontent.com', 'gist.github.com', 'gist.githubusercontent.com',
 	'objects.githubusercontent.com', 'gitlab.com', 'codeberg.org',
 	// Hosting, CDN, tunnelling and dynamic DNS parents, named alone.
-	'amazonaws.com', 's3.amazonaws.com', 'cloudfront.net', 'blob.core.windows.net', 'web.core.windows.net',
+	'amazonaws.com', 's3.amazonaws.com', 'cloudfront.net', 'core.windows.net', 'blob.core.windows.net', 'web.core.windows.net',
 	'azurewebsites.net', 'herokuapp.com', 'netlify.app', 'pages.dev', 'workers.dev', 'vercel.app', 'github.io',
 	'ngrok.io', 'ngrok-free.app', 'trycloudflare.com', 'duckdns.org', 'no-ip.com', 'ddns.net', 'glitch.me', 'replit.com',
-	'000webhostapp.com', 'firebaseapp.com', 'web.app', 'appspot.com',
+	'000webhostapp.com', 'firebaseapp.com', 'web.app', 'appspot.com', 'surge.sh', 'repl.co', 'r2.dev', 'onrender.com', 'fly.dev',
 	// IP address and geolocation lookups, as stealers and loaders use them.
 	'api.ipify.org', 'ipify.org', 'ipinfo.io', 'ip-api.com', 'icanhazip.com', 'ifconfig.me', 'ident.me', 'api.ip.sb',
 	'checkip.amazonaws.com', 'checkip.dyndns.org', 'myexternalip.com', 'wtfismyip.com', 'ipwho.is', 'ipapi.co',
