@@ -93,8 +93,9 @@ function count(s: string, c: string): number {
 /**
  * Joins a URL wrapped over indented lines: when it ends in `&`, `?` or `=` at a line end (its `?` trimmed off as
  * punctuation still counts), when the next line's piece starts with `&` or `?`, or when it ends in `/` and the next
- * line holds only a path's piece (`0-02-05-39b7…_1c6d.mp4`, `Zul0f/58014/x?time=6`), no word and no domain. A piece
- * holding a link of its own is not joined.
+ * line holds only a path's piece (`0-02-05-39b7…_1c6d.mp4`, `Zul0f/58014/x?time=6`), no word and no domain, on a
+ * line long enough to have been wrapped (`1.2.3.4/` and ` 9` are a network and a number). A piece holding a link of
+ * its own is not joined.
  */
 export function joinWrapped(norm: string, c: Candidate): void {
 	for (let guard = 0; guard < 64; guard++) {
@@ -113,7 +114,9 @@ export function joinWrapped(norm: string, c: Candidate): void {
 			return;
 		}
 		const open = /[&?=]$/.test(c.text) || end > c.end;
-		const slash = !open && (c.text.endsWith('/') || /%2f$/i.test(c.text));
+		// A line long enough to have been wrapped at its width, and a piece that is no short number or word.
+		const wide = c.end >= WRAP_WIDTH && lastIndexOfCode(norm, 0x0a, c.end - 1, c.end - WRAP_WIDTH) < 0;
+		const slash = !open && wide && piece.length >= 6 && (c.text.endsWith('/') || /%2f$/i.test(c.text));
 		if (!open && !/^[&?]/.test(piece) && !(slash && isPathPiece(norm, end + next[0].length - next[1].length + piece.length, piece))) {
 			return;
 		}
@@ -133,6 +136,9 @@ export function joinWrapped(norm: string, c: Candidate): void {
 
 /** A URL-encoded `"`, `<` or `>`. */
 const ENCODED_MARKUP = /%(?:22|3c|3e)/i;
+
+/** The shortest line `joinWrapped` takes for one its width wrapped after a `/`. */
+const WRAP_WIDTH = 40;
 
 /**
  * Whether `piece`, ending at `at` in `norm`, is all its line holds and reads as a path's piece: a digit or one of

@@ -63,12 +63,16 @@ suite('property: the scanner on arbitrary text', () => {
 	});
 	test('a list (one token per line) gives what scanning each line on its own gives', () => {
 		// Lines after a value that ends its line start their candidate without the anchor search: the same candidates
-		// (CJK text, emphasis and headings included).
+		// (CJK text, emphasis and headings included). A link wrapped over lines (a long one ending in `/`, then an
+		// indented path piece) is joined on purpose: the example tests cover that.
 		const piece = fc.constantFrom('a', 'x1', '9', '-', '.', ':', '/', '@', '_', '+', 'com', 'zip', '1.2.3.4', 'https://', 'é', '例', '・', '、', '#', ' ');
 		const line = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
 		fc.assert(
 			fc.property(fc.array(line, { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), (lines, nl) => {
 				const text = lines.join(nl);
+				if (lines.some((l, i) => l.length >= 40 && l.endsWith('/') && /^[ \t]/.test(lines[i + 1] ?? ''))) {
+					return;
+				}
 				const expected: string[] = [];
 				let at = 0;
 				for (const l of lines) {
