@@ -95,7 +95,7 @@ function parseArgs(argv: readonly string[]): Args {
 function contextText(ioc: Indicator): string {
 	const c = ioc.context;
 	const parts = [
-		ioc.role === 'reference' ? 'reference' : '',
+		ioc.role === 'indicator' ? '' : ioc.role,
 		c?.threatType ?? '',
 		c?.firstSeen ? `first seen ${c.firstSeen}` : '',
 		c?.confidence !== undefined ? `${c.confidence}%` : '',

@@ -63,7 +63,7 @@ export interface DescribeOptions {
 export function describeIndicator(indicator: Indicator, options: DescribeOptions = {}): string {
 	const parts: string[] = [];
 	const state = indicator.defanged ? 'defanged' : 'plain';
-	const role = indicator.role === 'reference' ? ', reference (not hunted)' : '';
+	const role = indicator.role === 'reference' ? ', reference (not hunted)' : indicator.role === 'benign' ? ', called not malicious by the report (not hunted)' : '';
 	parts.push(`**IOC Hunt** · ${typeLabel(indicator.type)} (${state}${role})`);
 	parts.push(codeBlock(indicator.value, 'text'));
 	if (indicator.role === 'indicator' && isSharedService(indicator)) {

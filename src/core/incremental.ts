@@ -3,7 +3,7 @@
 import { LineCursor, lineStarts } from './lines';
 import { assembleReport, huntRepeatedLinks, inspect } from './report';
 import { defangsReport } from './refang';
-import { chunkEnd, citeLiveLinks, firstFrom, rebuiltIndicator, scanChunk, type Spans } from './scan';
+import { chunkEnd, citeLiveLinks, firstFrom, markBenign, rebuiltIndicator, scanChunk, type Spans } from './scan';
 import { drain } from './steps';
 import { attachTables, iocTable, typedTables, typedTablesInSteps, type TypedTables } from './tableContext';
 import { findTables, mayHoldHtmlTable, spansOf, withRows, type FoundTable, type RowSpans } from './tables';
@@ -236,7 +236,8 @@ function* parseLocal(body: string, starts: readonly number[], lines: LineCursor,
 	for (const [i, c] of chunks.entries()) {
 		let attached = c.attached;
 		if (attached?.cited !== cited) {
-			attached = { cited, ...attachTables(citeLiveLinks(c.scan.slice(), cited, body), c.tt as TypedTables) };
+			const at = attachTables(citeLiveLinks(c.scan.slice(), cited, body), c.tt as TypedTables);
+			attached = { cited, indicators: markBenign(at.indicators, body), tables: at.tables };
 		}
 		keep(next, cuts[i].key, attached === c.attached ? c : { ...c, attached });
 		indicators.push(attached.indicators);
@@ -270,5 +271,6 @@ function* parseGlobal(body: string, starts: readonly number[], lines: LineCursor
 		scans.push(chunk.scan);
 		yield cut.to / body.length;
 	}
-	return attachTables(citeLiveLinks(joined(scans), cited, body), tt);
+	const at = attachTables(citeLiveLinks(joined(scans), cited, body), tt);
+	return { indicators: markBenign(at.indicators, body), tables: at.tables };
 }

@@ -702,6 +702,45 @@ export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean, text: 
 	return matches;
 }
 
+/**
+ * Marks `benign` the indicators on a line where the report calls what it lists not malicious: `api.ipify[.]org -
+ * HTTPS traffic (IP address check, not inherently malicious)`, `- SHA256 hash: 6cf6…  <-- not malicious`. Not when
+ * it says the value turns malicious (`not malicious unless decoded`) or is an indicator all the same (`not inherently
+ * malicious, but it is an indicator for this infection chain`). Reads only the indicators' own lines, in place.
+ */
+export function markBenign(indicators: Indicator[], text: string): Indicator[] {
+	if (indicators.length === 0) {
+		return indicators;
+	}
+	const lo = indicators[0].start;
+	const hi = indicators[indicators.length - 1].end;
+	const span = text.slice(lo, hi);
+	if (!span.includes('malicious') && !span.includes('MALICIOUS') && !span.includes('Malicious')) {
+		return indicators;
+	}
+	let lineEnd = -1;
+	let benign = false;
+	for (let k = 0; k < indicators.length; k++) {
+		const m = indicators[k];
+		if (m.start >= lineEnd) {
+			const start = lastIndexOfCode(text, 0x0a, m.start - 1) + 1;
+			const nl = text.indexOf('\n', m.end);
+			lineEnd = nl < 0 ? text.length : nl;
+			const line = text.slice(start, Math.min(lineEnd, start + 2000));
+			benign = BENIGN_NOTE.test(line) && !STILL_MALICIOUS.test(line);
+		}
+		if (benign && m.role === 'indicator') {
+			indicators[k] = rebuiltIndicator(m, 'benign');
+		}
+	}
+	return indicators;
+}
+
+/** A note that what the line lists is no threat. */
+const BENIGN_NOTE = /\bnot[ -](?:inherently |itself |in itself )?malicious\b/i;
+/** Words that take such a note back: it turns malicious, or is an indicator all the same. */
+const STILL_MALICIOUS = /\bnot[ -](?:inherently )?malicious[ ,]+(?:unless|until|but)\b|\bbut\b[^\n]{1,80}\b(?:indicator|ioc|used|utilized)\b/i;
+
 function isLiveLink(m: Indicator): boolean {
 	return m.type === 'url' && !m.defanged && LIVE_SCHEME.test(m.raw);
 }
@@ -1018,7 +1057,7 @@ export function scanIndicators(text: string, starts: readonly number[] = lineSta
 	} finally {
 		lines.release();
 	}
-	return citeLiveLinks(out, defangedElsewhere || (edited && out.some(defangsReport)), text);
+	return markBenign(citeLiveLinks(out, defangedElsewhere || (edited && out.some(defangsReport)), text), text);
 }
 
 /** Finds every indicator occurrence in `text` (free text; `parseReport` adds table context). */

@@ -19,7 +19,12 @@ export const IOC_TYPES = [
 export type IocType = (typeof IOC_TYPES)[number];
 
 /** `indicator` is something to hunt; `reference` is a vendor's own link or citation kept for the record. */
-export type IocRole = 'indicator' | 'reference';
+/**
+ * `indicator`: hunted. `reference`: a vendor's own citation (a live link in a report that defangs, a publisher's
+ * site). `benign`: a value the report itself calls not malicious on its line (a connectivity check, an IP lookup, a
+ * decoy file). Only indicators are hunted.
+ */
+export type IocRole = 'indicator' | 'reference' | 'benign';
 
 /** What a table row says about its indicators (every field optional: reports vary). */
 export interface RowContext {

@@ -65,9 +65,12 @@ suite('describe', () => {
 		assert.doesNotMatch(describeIndicator({ ...url, type: 'domain', value: 'evil.ngrok.io' }), said);
 		assert.doesNotMatch(describeIndicator({ ...url, type: 'domain', value: 't.me', role: 'reference' }), said);
 	});
-	test('indicatorValues: each hunted value once, in report order, references left out', () => {
+	test('a value the report calls not malicious says so and that it is not hunted', () => {
+		assert.match(describeIndicator({ ...url, type: 'domain', value: 'api.ipify.org', role: 'benign' }), /called not malicious by the report \(not hunted\)/);
+	});
+	test('indicatorValues: each hunted value once, in report order, references and benign values left out', () => {
 		const at = (value: string, role: Indicator['role'] = 'indicator'): Indicator => ({ ...url, value, role });
-		assert.deepEqual(indicatorValues([at('b.top'), at('https://vendor.example/x', 'reference'), at('a.top'), at('b.top')]), ['b.top', 'a.top']);
+		assert.deepEqual(indicatorValues([at('b.top'), at('https://vendor.example/x', 'reference'), at('a.top'), at('api.ipify.org', 'benign'), at('b.top')]), ['b.top', 'a.top']);
 		assert.deepEqual(indicatorValues([]), []);
 	});
 

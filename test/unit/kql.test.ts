@@ -228,6 +228,12 @@ suite('kql: context, options and exclusions', () => {
 		assert.ok(result.notes.some((n) => n.includes('reference link')));
 		assert.ok(result.notes.some((n) => n.includes('cve')));
 	});
+	test('values the report calls not malicious are not hunted, and a note says so', () => {
+		const result = buildHunts({ indicators: [ioc('domain', 'evil.top'), ioc('domain', 'api.ipify.org', undefined, 'benign')] });
+		assert.ok(result.hunts.every((h) => !h.kql.includes('api.ipify.org')));
+		assert.ok(result.hunts.some((h) => h.kql.includes('evil.top')));
+		assert.ok(result.notes.some((n) => n.startsWith('1 value(s) the report calls not malicious')));
+	});
 	test('the header names the widely used services among the hunted values, which are still hunted', () => {
 		const indicators = [ioc('domain', 't.me'), ioc('domain', 'evil.top'), ioc('url', 'https://pastebin.com/raw/x1'), ioc('url', 'https://www.pastebin.com/'), ioc('domain', 'evil.ngrok.io')];
 		const kql = buildHunts({ indicators }, { targets: ['defender'] }).hunts.map((h) => h.kql);

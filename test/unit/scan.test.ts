@@ -482,6 +482,16 @@ suite('scanText: roles', () => {
 		assert.deepEqual(roles('evil[.]top\nSee https://blog.vendor-research.com/a for more.\nbad[.]top'), ['indicator evil.top', 'reference https://blog.vendor-research.com/a', 'indicator bad.top']);
 		assert.deepEqual(roles('evil[.]top\nhttps://blog.vendor-research.com/a for more\nbad[.]top'), ['indicator evil.top', 'reference https://blog.vendor-research.com/a', 'indicator bad.top']);
 	});
+	test('a value the report calls not malicious on its line is benign, unless it turns malicious or is an indicator still', () => {
+		const h = '6cf60c768a7377f7c4842c14c3c4d416480a7044a7a5a72b61ff142a796273ec';
+		assert.deepEqual(roles([
+			'- port 443 - api.ipify[.]org - HTTPS traffic (IP address check, not inherently malicious)',
+			`- SHA256 hash: ${h}  <-- not malicious`,
+			'- port 443 - evil[.]top - HTTPS C2 traffic',
+			'- evil2[.]top - encoded binary, not malicious unless decoded',
+			'- evil3[.]top - not inherently malicious, but it is an indicator for this infection chain',
+		].join('\n')), ['benign api.ipify.org', `benign ${h}`, 'indicator evil.top', 'indicator evil2.top', 'indicator evil3.top']);
+	});
 	test('without any defanging, live links stay indicators', () => {
 		assert.deepEqual(role('https://evil.top/payload.bin'), ['indicator https://evil.top/payload.bin']);
 	});

@@ -47,6 +47,10 @@ function selectIndicators(all: readonly Indicator[], opts: HuntOptions, notes: s
 	if (refs > 0) {
 		notes.push(`${refs} reference link(s) (the vendor's own citations) are not hunted.`);
 	}
+	const benign = all.filter((i) => i.role === 'benign').length;
+	if (benign > 0) {
+		notes.push(`${benign} value(s) the report calls not malicious (a connectivity check, an IP lookup, a decoy) are not hunted.`);
+	}
 	let kept = all.filter((i) => i.role === 'indicator');
 	if (opts.minConfidence > 0) {
 		const before = kept.length;
