@@ -375,12 +375,12 @@ const FILE_EXTENSION_TLDS = new RangeSet([
 	'zip', 'mov', 'one', 'py', 'sh', 'ps', 'so', 'pl', 'rs', 'md', 'cab', 'cat', 'pm', 'run', 'bin', 'js', 'cs',
 	'rar', 'exe', 'dll', 'doc', 'lnk', 'bat', 'sys', 'apk', 'jar', 'dat', 'log', 'msi', 'tar', 'gz', 'xz', 'mp4', 'tf',
 ]);
-/** Labels of digits only before the last one (a date or a version before a file's extension). */
-const DIGIT_LABELS = /^\d+(?:\.\d+)+\.[^.]+$/;
+/** Two labels of digits only before the last one (a date or a version before a file's extension), or only such labels. */
+const DIGIT_LABELS = /^\d+(?:\.\d+)+\.[^.]+$|\.\d+\.\d+\.[^.]+$/;
 /** Extensions a phishing lure shows before its real one (`Remittance-Advice.pdf.zip`, `agenda.pdf.one`). */
 const LURE_EXTENSIONS = new Set([
 	'pdf', 'doc', 'docx', 'docm', 'xls', 'xlsx', 'xlsm', 'ppt', 'pptx', 'rtf', 'txt', 'csv', 'odt', 'jpg', 'jpeg', 'png',
-	'gif', 'svg', 'mp3', 'mp4', 'wav', 'mov', 'htm', 'html', 'exe', 'scr', 'msi', 'iso', 'img', 'zip', 'rar',
+	'gif', 'svg', 'mp3', 'mp4', 'wav', 'mov', 'htm', 'html', 'exe', 'scr', 'msi', 'iso', 'img', 'zip', 'rar', 'one',
 ]);
 /** Field sets of Elastic's schema (also prefixes of Suricata's sticky buffers) a field path starts with. */
 const ECS_FIELD_SETS = [
@@ -429,8 +429,8 @@ export function nonHostReason(host: string): string | undefined {
 		if (firstDot === lastDot || (shape.prevDot === firstDot && LURE_EXTENSIONS.has(host.slice(firstDot + 1, lastDot)))) {
 			return 'file name';
 		}
-		// `Unpaid_Loan_07.25.2022.5033.zip`, `Electronic form 03.07.2023.zip`: a name holding `_`, which no host
-		// name does, or only a date's or a version's numbers before the extension.
+		// `Unpaid_Loan_07.25.2022.5033.zip`, `Electronic form 03.07.2023.zip`, `erosstrucking-file-08.08.2022.zip`: a
+		// name holding `_`, which no host name does, or a date's or a version's numbers before the extension.
 		if (host.includes('_') || DIGIT_LABELS.test(host)) {
 			return 'file name';
 		}

@@ -129,7 +129,7 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 		if (plain) {
 			const defanged = hasEditIn(r, c.start, c.end);
 			// `hashArray.map(…)`: a camelCase object's method called, written live (`.map` is a top-level domain).
-			if (!defanged && norm.charCodeAt(c.end) === 0x28 && isMethodCall(c.text)) {
+			if (!defanged && (norm.charCodeAt(c.end) === 0x28 || norm.charCodeAt(c.end) === 0x7b) && isMethodCall(c.text)) {
 				return undefined;
 			}
 			const verdict = hostVerdict(c.text, defanged, true);
@@ -313,11 +313,20 @@ function listedName(norm: string, b: number, e: number): number {
 	return isPublicDomain(host.toLowerCase()) ? SET_ASIDE : OTHER;
 }
 
-/** `object.member` whose object is camelCase (a lower-case letter, then an upper-case one): code, not a host. */
+/** Top-level domains that are also methods' usual names. */
+const METHOD_NAMES = new Set(['open', 'new', 'run', 'map', 'call', 'play', 'show', 'save', 'click', 'select', 'search', 'next', 'link']);
+
+/**
+ * `object.member` (called: `(` or a Ruby block's `{` follows) whose object is camelCase (a lower-case letter, then
+ * an upper-case one), or whose member is a method's usual name (`layer.open(`, `Thread.new{`): code, not a host.
+ */
 function isMethodCall(name: string): boolean {
 	const dot = name.indexOf('.');
 	if (dot < 0 || name.indexOf('.', dot + 1) >= 0) {
 		return false;
+	}
+	if (METHOD_NAMES.has(name.slice(dot + 1).toLowerCase())) {
+		return true;
 	}
 	for (let i = 1; i < dot; i++) {
 		const c = name.charCodeAt(i);

@@ -285,6 +285,7 @@ suite('scanText: context beats regex', () => {
 	});
 	test('a live name with `_`, or only numbers, before a file extension is a file name; defanged, a domain', () => {
 		assert.deepEqual(found('File name: Unpaid_Loan_07.25.2022.5033.zip, Bandicam_4.3.1.1490.zip, Electronic form 03.07.2023.zip, W-9 Dt 03.22.2023.one'), []);
+		assert.deepEqual(found('File name: erosstrucking-file-08.08.2022.zip and 408709.one.zip'), []);
 		assert.deepEqual(found('evil_cdn.host.zip and 03.07.2023[.]zip and 2023.cdn.zip'), ['domain 03.07.2023.zip', 'domain 2023.cdn.zip']);
 	});
 	test('a CVE id written with Unicode hyphens (a word processor) is found, with ASCII hyphens', () => {
@@ -347,6 +348,7 @@ suite('scanText: context beats regex', () => {
 	test('a script object and member (WScript.Shell, ADODB.Stream, requests.post) is no domain, written live', () => {
 		assert.deepEqual(found('CreateObject("WScript.Shell"), ADODB.Stream, WScript.Network; requests.post(u); config.host = 1; req.open("POST", u); hashArray.map(b => b); isExcluded(document.location.host)'), []);
 		assert.deepEqual(found('config.evil.com and wscript[.]shell; hashArray[.]map(x), evil.com(1.2.3.4), document.methoder.com'), ['domain config.evil.com', 'domain wscript.shell', 'domain hasharray.map', 'domain evil.com', 'ipv4 1.2.3.4', 'domain document.methoder.com']);
+		assert.deepEqual(found('layer.open({type: 1}); Thread.new{sleep 18000}; items.map(f); c2.evil[.]open(x)'), ['domain c2.evil.open']);
 	});
 	test("a magnet link's display name (dn=) is a file's name, not a domain; its trackers are still read", () => {
 		assert.deepEqual(found('magnet[:]?xt=urn[:]btih[:]wkam3fozjge4k3tvnxdw2llpmq5caxkk&dn=Dead.Cells.Incl.All.DLC.zip'), []);
