@@ -16,7 +16,7 @@ export interface Refanged {
 
 /**
  * What the defang marker text[start, end) stands for, by character codes: its second character decides (`[:]` `:`,
- * `[://]` `://`, `[/]` `/`, `[@]` `(at)` … `@`, every other marker `.`).
+ * `[://]` `://`, `[/]` `/`, `[@]` `(at)` … `@`, every other marker `.`, or nothing right next to a plain `.`).
  */
 function markerValueAt(text: string, start: number, end: number): string {
 	// The full-width `：//` typed by an input method.
@@ -32,7 +32,11 @@ function markerValueAt(text: string, start: number, end: number): string {
 	if (c === 0x2f) {
 		return '/';
 	}
-	return c === 0x40 || c === 0x61 || c === 0x41 ? '@' : '.';
+	if (c === 0x40 || c === 0x61 || c === 0x41) {
+		return '@';
+	}
+	// `tintasylaser[.].com`, `195.226.218.[.]234`: a typo's second dot next to the marker's. Nothing, not `..`.
+	return text.charCodeAt(start - 1) === 0x2e || text.charCodeAt(end) === 0x2e ? '' : '.';
 }
 
 /**

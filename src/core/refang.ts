@@ -43,7 +43,8 @@ function dotsRefanged(text: string): string | undefined {
 			if (c > 0x7b || c === 0x5c || text.charCodeAt(i + 1) !== 0x2e || (closer !== 0x5d && closer !== 0x29 && closer !== 0x7d)) {
 				return undefined;
 			}
-			out += `${text.slice(last, i)}.`;
+			// Nothing next to a plain `.` (a typo's second dot), as `markerValueAt` reads it.
+			out += text.charCodeAt(i - 1) === 0x2e || text.charCodeAt(i + 3) === 0x2e ? text.slice(last, i) : `${text.slice(last, i)}.`;
 			i += 2;
 			last = i + 1;
 		}

@@ -190,7 +190,7 @@ suite('property: the refang edit map matches the defang regexes', () => {
 			const c = s[1 + esc];
 			const value = scheme
 				? `${s.startsWith('f') ? 'ftp' : 'http'}${/s(?:\\?\]|\)|\[\])?$/.test(s) ? 's' : ''}`
-				: c === ':' ? (s.length - 2 * esc > 3 ? '://' : ':') : c === '/' ? '/' : c === '@' || c === 'a' ? '@' : '.';
+				: c === ':' ? (s.length - 2 * esc > 3 ? '://' : ':') : c === '/' ? '/' : c === '@' || c === 'a' ? '@' : text[start - 1] === '.' || text[last] === '.' ? '' : '.';
 			out.push({ start, end: last, value });
 		}
 		return out;

@@ -16,6 +16,10 @@ suite('refang', () => {
 		['hxxp\\[://\\]a\\[.\\]b', 'http://a.b'],
 		['bob\\[@\\]evil\\[.\\]net', 'bob@evil.net'],
 		['EVIL[DOT]com', 'EVIL.com'],
+		// A typo's second dot next to the marker's: one dot, not `..`.
+		['hxxps://tintasylaser[.].com/x.tar', 'https://tintasylaser.com/x.tar'],
+		['195.226.218.[.]234:80', '195.226.218.234:80'],
+		['a.[dot]b', 'a.b'],
 		['hxxp://a[.]b/c', 'http://a.b/c'],
 		['hxxps://a[.]b/c', 'https://a.b/c'],
 		['hXXps://a[.]b', 'https://a.b'],
