@@ -67,7 +67,11 @@ export function describeIndicator(indicator: Indicator, options: DescribeOptions
 	parts.push(`**IOC Hunt** · ${typeLabel(indicator.type)} (${state}${role})`);
 	parts.push(codeBlock(indicator.value, 'text'));
 	if (indicator.role === 'indicator' && isSharedService(indicator)) {
-		parts.push('A widely used service: a hunt on this name alone also matches everyone\'s benign traffic there.');
+		parts.push(
+			indicator.type === 'url' && indicator.value.includes('?')
+				? 'A widely used service\'s common page: the hunt matches this link without its query, so it also matches everyone\'s use of that page.'
+				: 'A widely used service: a hunt on this name alone also matches everyone\'s benign traffic there.',
+		);
 	}
 	const ctx = indicator.context;
 	if (ctx) {

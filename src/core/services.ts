@@ -37,12 +37,15 @@ const SHARED_SERVICES = new Set([
 	// Link shorteners, search, social and archives.
 	'bit.ly', 'tinyurl.com', 'is.gd', 'cutt.ly', 't.co', 'google.com', 'youtube.com', 'facebook.com', 'instagram.com',
 	'twitter.com', 'x.com', 'linkedin.com', 'reddit.com', 'medium.com', 'notion.site', 'sites.google.com', 'forms.gle',
-	'archive.org', 'web.archive.org',
+	'archive.org', 'web.archive.org', 'bing.com', 'login.microsoftonline.com', 'l.facebook.com',
 ]);
 
 /**
  * Whether the indicator names a widely used service alone: a domain, or a link to one with no path (`t.me`,
- * `https://pastebin.com/`). A link with a path (`https://pastebin.com/raw/x1`, `t.me/evil_bot`) is specific.
+ * `https://pastebin.com/`), or a link to one of its common pages whose query alone says what it points at
+ * (`drive.google.com/uc?id=…`, `www.google.com/url?q=…`): a URL hunt matches host and path, not the query. A link
+ * with a path of its own (`https://pastebin.com/raw/x1`, `t.me/evil_bot`, `dropbox.com/scl/fi/v2p3mp8q…/a.exe`) is
+ * specific.
  */
 export function isSharedService(indicator: Pick<Indicator, 'type' | 'value'>): boolean {
 	let host: string;
@@ -50,7 +53,7 @@ export function isSharedService(indicator: Pick<Indicator, 'type' | 'value'>): b
 		host = indicator.value.toLowerCase();
 	} else if (indicator.type === 'url') {
 		const path = indicator.value.slice(pathStart(indicator.value));
-		if (path !== '' && path !== '/') {
+		if (path !== '' && path !== '/' && !isCommonPage(path)) {
 			return false;
 		}
 		host = hostOf(indicator.value);
@@ -58,4 +61,17 @@ export function isSharedService(indicator: Pick<Indicator, 'type' | 'value'>): b
 		return false;
 	}
 	return SHARED_SERVICES.has(host.startsWith('www.') ? host.slice(4) : host);
+}
+
+/** Whether a shared service's link with this path (from its `/`) names it by its query only. */
+export function isCommonPage(path: string): boolean {
+	const query = path.indexOf('?');
+	if (query < 0 || query === path.length - 1) {
+		return false;
+	}
+	// No segment of the path reads as an id of its own (ten characters or more, a digit among them).
+	return !path
+		.slice(0, query)
+		.split('/')
+		.some((segment) => segment.length >= 10 && /\d/.test(segment));
 }

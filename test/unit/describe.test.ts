@@ -64,6 +64,8 @@ suite('describe', () => {
 		assert.doesNotMatch(describeIndicator({ ...url, value: 'https://pastebin.com/raw/x1' }), said);
 		assert.doesNotMatch(describeIndicator({ ...url, type: 'domain', value: 'evil.ngrok.io' }), said);
 		assert.doesNotMatch(describeIndicator({ ...url, type: 'domain', value: 't.me', role: 'reference' }), said);
+		assert.match(describeIndicator({ ...url, value: 'https://drive.google.com/uc?export=download&id=1AbC' }), /common page: the hunt matches this link without its query/);
+		assert.doesNotMatch(describeIndicator({ ...url, value: 'https://evil.top/uc?id=1' }), /widely used/i);
 	});
 	test('a value the report calls not malicious says so and that it is not hunted', () => {
 		assert.match(describeIndicator({ ...url, type: 'domain', value: 'api.ipify.org', role: 'benign' }), /called not malicious by the report \(not hunted\)/);

@@ -245,6 +245,12 @@ suite('kql: context, options and exclusions', () => {
 		assert.doesNotMatch(urls, /Widely used services:.*raw\/x1/);
 		assert.doesNotMatch(buildHunts({ indicators: [ioc('domain', 'evil.top'), ioc('domain', 'evil.ngrok.io')] }).hunts[0].kql, /Widely used/);
 	});
+	test("a link to a shared service's common page, which the hunt matches without its query, is named as matched", () => {
+		const indicators = [ioc('url', 'https://drive.google.com/uc?export=download&id=1AbCdEf'), ioc('url', 'https://www.dropbox.com/scl/fi/v2p3mp8qgwvik4pms4pp0/a.exe?dl=1')];
+		const urls = buildHunts({ indicators }, { targets: ['defender'] }).hunts.map((h) => h.kql).find((k) => k.includes('drive.google.com')) ?? '';
+		assert.match(urls, /^\/\/ Widely used services: https:\/\/drive\.google\.com\/uc\?… \(a match on one of these alone is weak evidence: everyone uses them; a link to a common page is matched without its query\)$/m);
+		assert.doesNotMatch(urls, /Widely used services:.*dropbox/);
+	});
 	test('lookback from first seen starts the day before the earliest date; bad lookback falls back', () => {
 		const kql = buildHunts({ indicators: MIXED }, { lookbackFromFirstSeen: true }).hunts[0].kql;
 		assert.match(kql, /let lookback_start = datetime\(2026-04-30\);/);

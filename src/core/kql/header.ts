@@ -89,12 +89,14 @@ const SHARED_SHOWN = 8;
 
 /** The widely used services among the hunted values (`isSharedService`), named, with what a match on them means. */
 function sharedServices(hunted: readonly Indicator[]): string {
-	const names = distinct(hunted.filter(isSharedService).map((i) => i.value));
+	// A common page is named as the hunt matches it: host and path, its query left out (`drive.google.com/uc?…`).
+	const names = distinct(hunted.filter(isSharedService).map((i) => (i.type === 'url' && i.value.includes('?') ? `${i.value.slice(0, i.value.indexOf('?'))}?…` : i.value)));
 	if (names.length === 0) {
 		return '';
 	}
 	const more = names.length > SHARED_SHOWN ? ` +${names.length - SHARED_SHOWN} more` : '';
-	return `${names.slice(0, SHARED_SHOWN).join(', ')}${more} (a match on one of these alone is weak evidence: everyone uses them)`;
+	const page = names.some((n) => n.endsWith('?…')) ? '; a link to a common page is matched without its query' : '';
+	return `${names.slice(0, SHARED_SHOWN).join(', ')}${more} (a match on one of these alone is weak evidence: everyone uses them${page})`;
 }
 
 /** `//` lines; fields the report does not state are left out. */
