@@ -71,6 +71,55 @@ function redactedBefore(norm: string, at: number): 'label' | 'mailbox' | undefin
 /** The words of a redaction in brackets: `[redacted]`, `[information removed]`, `[omitted]`, `[masked]`. */
 const REDACTION = /^[^\]\n]*\b(?:redacted|removed|omitted|censored|masked|hidden|snipped|sanitized|anonymized)\b[^\]\n]*$/i;
 
+/**
+ * Whether a placeholder for a part of the path of `link` starts at `at`, right after it: `/[long string]`,
+ * `/bot<token>`, `/tree/{insert malicious commit hash here}`, `/[victim's email address]` (words, no number or link
+ * alone). A `[…]` must follow a `/`: glued to a link it is an AsciiDoc link's label (`https://x.com[Site]`). Not in a
+ * query (`?id=[EncryptionID]`), which a URL hunt does not match anyway.
+ */
+function isPathPlaceholder(norm: string, at: number, link: string): boolean {
+	const open = norm.charCodeAt(at);
+	if ((open !== 0x5b || !link.endsWith('/')) && open !== 0x3c && open !== 0x7b) {
+		return false;
+	}
+	const scheme = link.indexOf('://');
+	if (link.includes('?') || link.indexOf('/', scheme < 0 ? 0 : scheme + 3) < 0) {
+		return false;
+	}
+	PATH_PLACEHOLDER.lastIndex = at;
+	return PATH_PLACEHOLDER.test(norm);
+}
+
+/** A bracketed placeholder's words: a letter first, then up to 60 characters with no bracket, dot, slash or line break. */
+const PATH_PLACEHOLDER = /\[[a-z][^[\]<>{}\n./]{2,60}\]|<[a-z][^[\]<>{}\n./]{2,60}>|\{[a-z][^[\]<>{}\n./]{2,60}\}/iy;
+
+/**
+ * The host of a link whose path the author left as a placeholder (`hxxps://38.110.103[.]18/rob112/[long string]`,
+ * `api.telegram[.]org/bot<token>/getUpdates`): the written path matches no logged one (a URL hunt matches host and
+ * path exactly), so the host, which a domain or address hunt matches whatever the path, is the indicator.
+ */
+function placeholderHost(r: Refanged, c: Candidate): Classified | undefined {
+	const scheme = c.text.indexOf('://');
+	const from = scheme < 0 ? 0 : scheme + 3;
+	let end = from;
+	while (end < c.text.length && c.text[end] !== '/' && c.text[end] !== '?' && c.text[end] !== '#') {
+		end++;
+	}
+	// `user@`, `:port`: the host alone.
+	const at = c.text.lastIndexOf('@', end);
+	const hostStart = at >= from ? at + 1 : from;
+	// A domain's port is left out (a domain hunt has none); an address keeps it (`167.86.96[.]3:2222`, `ip:port`).
+	let hostEnd = end;
+	const colon = c.text.lastIndexOf(':', end);
+	if (colon > hostStart && !c.text.slice(hostStart, end).includes(']') && !isDigitCode(c.text.charCodeAt(colon - 1))) {
+		hostEnd = colon;
+	}
+	c.start += hostStart;
+	c.text = c.text.slice(hostStart, hostEnd);
+	c.end = c.start + c.text.length;
+	return c.text === '' ? undefined : classifyHostish(c.text, hasEditIn(r, c.start, c.end));
+}
+
 /** Whether `at`, right after a `=`, starts the `dn` (display name) parameter of a `magnet:?` link. */
 function isMagnetName(norm: string, at: number): boolean {
 	const key = norm.slice(Math.max(0, at - 4), at);
@@ -152,6 +201,9 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 			joinWrapped(norm, c);
 		}
 		dropPlaceholderParam(norm, c);
+		if (isPathPlaceholder(norm, c.end, c.text)) {
+			return placeholderHost(r, c);
+		}
 		return classifyUrl(c.text, hasEditIn(r, c.start, c.end));
 	}
 	const before = norm[c.start - 1];

@@ -120,6 +120,12 @@ suite('scanText: offsets and layout', () => {
 		]);
 		assert.deepEqual(found('for <[information removed]@gmail.com>; from <bad@evil[.]top>; see [1]evil[.]net'), ['email bad@evil.top', 'domain evil.net']);
 	});
+	test("a link whose path the author left as a placeholder gives its host (the written path matches no logged one)", () => {
+		assert.deepEqual(found('hxxps://38.110.103[.]18/rob112/[long string] hxxp://94.140.114[.]239:443/rob112/[long string]'), ['ipv4 38.110.103.18', 'ip_port 94.140.114.239:443']);
+		assert.deepEqual(found('hxxps[:]//api.telegram[.]org/bot<token>/getUpdates and hxxps://git[.]evil[.]com/tree/{insert commit hash here}'), ['domain api.telegram.org', 'domain git.evil.com']);
+		// An AsciiDoc link's label, a footnote and a query's placeholder are no path placeholders.
+		assert.deepEqual(found('hxxps://evil[.]com/a[Label] hxxps://evil[.]com/b[1] hxxps://a[.]com/?usuario=[recipient address]'), ['url https://evil.com/a', 'url https://evil.com/b', 'url https://a.com/?usuario=']);
+	});
 	test('defanged flag', () => {
 		assert.equal(one('evil[.]top').defanged, true);
 		assert.equal(one('hxxp://evil.top/x').defanged, true);
