@@ -451,7 +451,7 @@ function slashedHost(norm: string, r: Refanged, c: Candidate): Classified | unde
 const REMOTE_LOGIN = /(?:^[ \t]*(?:(?:[-*+>$#%]|\d+[.)]|[a-z]:\\[^>\n]*>)[ \t]*)?|[;|&(`'"][ \t]*)(?:sudo[ \t]+)?(?:ssh|scp|sftp|rsync|plink|putty)(?:\.exe)?(?:[ \t]+[^\s@;|&,]+){0,6}[ \t]+$/i;
 
 /** A mail header naming messages by id, up to the `<` of the id at hand (`References:` lists several). */
-const MESSAGE_ID_HEADER = /^[\t >]*(?:message-?id|in-reply-to|references)[ \t]*:[^<]*(?:<[^<>]*>[^<]*)*$/i;
+const MESSAGE_ID_HEADER = /^[\t >*•-]*(?:message-?id|in-reply-to|references)[ \t]*:[^<]*(?:<[^<>]*>[^<]*)*$/i;
 
 /** A soft hyphen, a zero-width space, joiner or non-joiner, a word joiner or a zero-width no-break space. */
 const isInvisible = (c: number): boolean => c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;

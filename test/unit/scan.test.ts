@@ -677,6 +677,7 @@ suite('scanText: pasted API output, detection content and mail headers', () => {
 			'Message-ID: <CAF1234@mail.gmail.com>',
 			'In-Reply-To: <335140558.5692.1601907623511.JavaMail.zimbra@infoclub.com.np>',
 			'References: <a1@x-sender.com> <b2@mail.evilsender.top>',
+			'- Message-Id: <202010010629.0916RZFr014158@brigitte.ocmsysteme.com>',
 			'From: "Bob" <bob@evilsender.top>',
 		].join('\n');
 		assert.deepEqual(found(text), ['email bob@evilsender.top']);
