@@ -773,9 +773,10 @@ export function markBenign(indicators: Indicator[], text: string): Indicator[] {
 	if (indicators.length === 0) {
 		return indicators;
 	}
+	// From the first indicator to the end of the last one's line, where its note may stand.
 	const lo = indicators[0].start;
-	const hi = indicators[indicators.length - 1].end;
-	const span = text.slice(lo, hi);
+	const nl = text.indexOf('\n', indicators[indicators.length - 1].end);
+	const span = text.slice(lo, nl < 0 ? text.length : nl);
 	if (!span.includes('malicious') && !span.includes('MALICIOUS') && !span.includes('Malicious')) {
 		return indicators;
 	}

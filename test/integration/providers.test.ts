@@ -163,6 +163,25 @@ suite('providers', () => {
 		}
 	});
 
+	test('a list under a legend gets its CodeLens and its rows their context; a value called not malicious is not hunted', async () => {
+		const report = [
+			'Traffic from an infected host (Read: date first seen - domain - note)',
+			'',
+			'- 2025-01-27 - evil-c2[.]top - C2 traffic',
+			'- 2025-01-27 - api.ipify[.]org - IP address check, not inherently malicious',
+			'',
+		].join('\n');
+		const editor = await showUntitled(report, 'plaintext');
+		const doc = editor.document;
+		const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10)) ?? [];
+		const ours = lenses.filter((l) => l.command?.command === 'iocHunt.generateHunt');
+		assert.deepEqual(ours.map((l) => [l.command?.title, l.range.start.line]), [['Generate KQL hunt (1 indicator)', 0]]);
+		const c2 = await hoverText(doc.uri, doc.positionAt(report.indexOf('evil-c2') + 2));
+		assert.ok(c2.some((v) => /IOC Hunt/.test(v) && /2025-01-27/.test(v)), c2.join('\n'));
+		const ipify = await hoverText(doc.uri, doc.positionAt(report.indexOf('api.ipify') + 2));
+		assert.ok(ipify.some((v) => /called not malicious by the report \(not hunted\)/.test(v)), ipify.join('\n'));
+	});
+
 	test('edits are re-parsed: a new indicator gets a hover after typing', async () => {
 		const editor = await showUntitled('Notes\n', 'markdown');
 		await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'C2 at evil-c2[.]badcdn[.]org\n'));

@@ -499,6 +499,8 @@ suite('scanText: roles', () => {
 			'- evil2[.]top - encoded binary, not malicious unless decoded',
 			'- evil3[.]top - not inherently malicious, but it is an indicator for this infection chain',
 		].join('\n')), ['benign api.ipify.org', `benign ${h}`, 'indicator evil.top', 'indicator evil2.top', 'indicator evil3.top']);
+		// The note after the last indicator of the text counts too.
+		assert.deepEqual(roles('- evil[.]top - C2\n- api.ipify[.]org - IP address check, not inherently malicious'), ['indicator evil.top', 'benign api.ipify.org']);
 	});
 	test('without any defanging, live links stay indicators', () => {
 		assert.deepEqual(role('https://evil.top/payload.bin'), ['indicator https://evil.top/payload.bin']);
