@@ -37,6 +37,8 @@ const INPUTS = {
 	'links joined by the ideographic comma': (n) => 'hxxp://evil[.]com/a.exe\u3001'.repeat(n / 24),
 	'one line of semicolons': (n) => 'a;'.repeat(n / 2),
 	'wide header, one-cell rows': (n) => `| ioc |${' comment |'.repeat(Math.round(n / 20))}\n|---|---|\n${'| evil.com |\n'.repeat(Math.round(n / 26))}`,
+	'live links one per line after a defanged one': (n) => `hxxps://evil[.]com/a\n${Array.from({ length: Math.round(n / 40) }, (_, i) => `https://site${i}.badhost.com/p/${i}`).join('\n')}\n`,
+	'long lines between blank lines, brackets in them': (n) => `${`w ${'(x) (Read '.repeat(50)}\n\n`.repeat(Math.max(1, Math.round(n / 502)))}`,
 };
 
 /** A short input runs again until its runs add up to this much CPU time (at most MAX_RUNS runs). */

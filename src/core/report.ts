@@ -4,7 +4,7 @@ import { hostOf, isReferenceHost } from './hosts';
 import { computedOnRead } from './lazy';
 import { lineStarts } from './lines';
 import { parseMetadata } from './metadata';
-import { rebuiltIndicator, scanIndicators, type IocMatch } from './scan';
+import { markBenign, rebuiltIndicator, scanIndicators, type IocMatch } from './scan';
 import { parseExclusions } from './scenarios';
 import { attachTables, typedTables } from './tableContext';
 import type { Indicator, IocTable, IocType, Report } from './types';
@@ -55,7 +55,9 @@ export function parseReport(text: string): Report {
 	const starts = lineStarts(body);
 	// Tables first: a typed row's value cell is read by its Type column, so the free-text scan skips it.
 	const tt = typedTables(body, starts);
-	const { indicators, tables } = attachTables(scanIndicators(body, starts, tt.covered, tt.anyDefanged), tt);
+	const attached = attachTables(scanIndicators(body, starts, tt.covered, tt.anyDefanged), tt);
+	const indicators = markBenign(attached.indicators, body);
+	const tables = attached.tables;
 	huntRepeatedLinks(indicators);
 	return assembleReport(body, problems, indicators, tables);
 }

@@ -87,8 +87,16 @@ function isPathPlaceholder(norm: string, at: number, link: string): boolean {
 		return false;
 	}
 	PATH_PLACEHOLDER.lastIndex = at;
-	return PATH_PLACEHOLDER.test(norm);
+	if (!PATH_PLACEHOLDER.test(norm)) {
+		return false;
+	}
+	// `stage2.bin<sup>3</sup>`: markup after the link, no placeholder.
+	HTML_TAG_AT.lastIndex = at;
+	return open !== 0x3c || !HTML_TAG_AT.test(norm);
 }
+
+/** An HTML tag's start that reports' markup glues to a link. */
+const HTML_TAG_AT = /<\/?(?:[abipsu]|br|em|strong|sup|sub|span|code|div|pre|small|mark|kbd|img|td|th|tr|li|ul|ol|font|wbr|hr)\b/iy;
 
 /** A bracketed placeholder's words: a letter first, then up to 60 characters with no bracket, dot, slash or line break. */
 const PATH_PLACEHOLDER = /\[[a-z][^[\]<>{}\n./]{2,60}\]|<[a-z][^[\]<>{}\n./]{2,60}>|\{[a-z][^[\]<>{}\n./]{2,60}\}/iy;
@@ -153,14 +161,26 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	}
 	// `[redacted]govome[.]help`, `[redacted]dmv.gov-cunm[.]shop`, `<[information removed]@gmail.com>`: a name whose
 	// first label, or whose mailbox, the author cut. That label is dropped (its rest may still be a domain); after a cut
-	// mailbox the provider's domain is nobody's indicator.
-	const cut = norm.charCodeAt(c.start - 1) === 0x5d || norm.charCodeAt(c.start - 1) === 0x40 || norm.charCodeAt(c.start - 1) === 0x2d ? redactedBefore(norm, c.start) : undefined;
+	// mailbox the provider's domain is nobody's indicator, unless the author defanged it.
+	let cut = norm.charCodeAt(c.start - 1) === 0x5d || norm.charCodeAt(c.start - 1) === 0x40 || norm.charCodeAt(c.start - 1) === 0x2d ? redactedBefore(norm, c.start) : undefined;
+	// The candidate may start at the `@` after the redaction: the domain after it is what is read.
+	if (cut === 'label' && norm.charCodeAt(c.start) === 0x40) {
+		cut = 'mailbox';
+		c.start++;
+	}
 	if (cut === 'mailbox') {
-		return undefined;
+		// A defanged domain is the author's indicator all the same (`[redacted]@evil-phish[.]top`).
+		let k = c.start;
+		while (k < c.start + 256 && (isLabelCode(norm.charCodeAt(k)) || norm.charCodeAt(k) === 0x2e || norm.charCodeAt(k) === 0x2d)) {
+			k++;
+		}
+		if (!hasEditIn(r, c.start, k)) {
+			return undefined;
+		}
 	}
 	if (cut === 'label') {
 		let k = c.start;
-		while (k < c.start + 64 && isLabelCode(norm.charCodeAt(k))) {
+		while (k < c.start + 64 && (isLabelCode(norm.charCodeAt(k)) || norm.charCodeAt(k) === 0x2d)) {
 			k++;
 		}
 		if (norm.charCodeAt(k) !== 0x2e || !isLabelCode(norm.charCodeAt(k + 1))) {
@@ -201,7 +221,8 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 			joinWrapped(norm, c);
 		}
 		dropPlaceholderParam(norm, c);
-		if (isPathPlaceholder(norm, c.end, c.text)) {
+		// Only a defanged link: a live one is a citation's (`https://docs.x.com/api/{version}/…`), left to `citeLiveLinks`.
+		if (isPathPlaceholder(norm, c.end, c.text) && hasEditIn(r, c.start, c.end)) {
 			return placeholderHost(r, c);
 		}
 		return classifyUrl(c.text, hasEditIn(r, c.start, c.end));
@@ -750,11 +771,22 @@ export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean, text: 
 	if (!anyDefanged) {
 		return matches;
 	}
-	// Decided on the scan's roles as they were: `cite` reads neighbours, and rebuilt ones are written after.
+	// Decided on the scan's roles as they were: `cite` reads neighbours, and rebuilt ones are written after. A run of
+	// live links alone on their lines shares one verdict, found once (`listRun`): a long list of them stays linear.
 	const cite: number[] = [];
+	let run: ListRun = { listed: false, end: -1 };
 	matches.forEach((m, i) => {
-		if (isLiveLink(m) && m.role === 'indicator' && !ADDRESS_HOST.test(m.value) && !QUOTED_AS_CODE.test(linePrefix(text, m.start)) && !inIndicatorList(matches, i, text)) {
-			cite.push(i);
+		if (isLiveLink(m) && m.role === 'indicator' && !ADDRESS_HOST.test(m.value) && !QUOTED_AS_CODE.test(linePrefix(text, m.start))) {
+			let listed = false;
+			if (aloneOnLine(text, m)) {
+				if (i > run.end) {
+					run = listRun(matches, i, text);
+				}
+				listed = run.listed;
+			}
+			if (!listed) {
+				cite.push(i);
+			}
 		}
 	});
 	for (const i of cite) {
@@ -764,42 +796,63 @@ export function citeLiveLinks(matches: Indicator[], anyDefanged: boolean, text: 
 }
 
 /**
- * Marks `benign` the indicators on a line where the report calls what it lists not malicious: `api.ipify[.]org -
- * HTTPS traffic (IP address check, not inherently malicious)`, `- SHA256 hash: 6cf6…  <-- not malicious`. Not when
- * it says the value turns malicious (`not malicious unless decoded`) or is an indicator all the same (`not inherently
- * malicious, but it is an indicator for this infection chain`). Reads only the indicators' own lines, in place.
+ * Marks `benign` an indicator that the report calls not malicious after it on its line, with no other indicator
+ * between them: `api.ipify[.]org - HTTPS traffic (IP address check, not inherently malicious)`, `- SHA256 hash:
+ * 6cf6…  <-- not malicious`. In `payload from hxxp://evil[.]top/p.bin after a check of www.google[.]com (not
+ * malicious)` only the second is. Not when the note says the value turns malicious (`not malicious unless decoded`)
+ * or is an indicator all the same (`not inherently malicious, but it is an indicator for this infection chain`).
+ * Reads only the indicators' own lines, and updates `indicators` in place.
  */
 export function markBenign(indicators: Indicator[], text: string): Indicator[] {
 	if (indicators.length === 0) {
 		return indicators;
 	}
-	// From the first indicator to the end of the last one's line, where its note may stand.
+	// From the first indicator to the end of the last one's line: a note stands after its indicator.
 	const lo = indicators[0].start;
-	const nl = text.indexOf('\n', indicators[indicators.length - 1].end);
-	const span = text.slice(lo, nl < 0 ? text.length : nl);
+	const last = text.indexOf('\n', indicators[indicators.length - 1].end);
+	const span = text.slice(lo, last < 0 ? text.length : last);
 	if (!span.includes('malicious') && !span.includes('MALICIOUS') && !span.includes('Malicious')) {
 		return indicators;
 	}
 	let lineEnd = -1;
-	let benign = false;
+	let line = '';
+	let lineStart = 0;
+	let still = false;
 	for (let k = 0; k < indicators.length; k++) {
 		const m = indicators[k];
 		if (m.start >= lineEnd) {
-			const start = lastIndexOfCode(text, 0x0a, m.start - 1) + 1;
+			lineStart = lastIndexOfCode(text, 0x0a, m.start - 1) + 1;
 			const nl = text.indexOf('\n', m.end);
 			lineEnd = nl < 0 ? text.length : nl;
-			const line = text.slice(start, Math.min(lineEnd, start + 2000));
-			benign = BENIGN_NOTE.test(line) && !STILL_MALICIOUS.test(line);
+			line = text.slice(lineStart, Math.min(lineEnd, lineStart + 2000));
+			still = STILL_MALICIOUS.test(line);
 		}
-		if (benign && m.role === 'indicator') {
+		if (m.role !== 'indicator' || still || m.end - lineStart >= line.length) {
+			continue;
+		}
+		BENIGN_NOTE.lastIndex = m.end - lineStart;
+		const note = BENIGN_NOTE.exec(line);
+		if (note === null) {
+			continue;
+		}
+		// No other indicator between this one and its note (one nested inside it, a mailbox in its link, aside).
+		let between = false;
+		for (let j = k + 1; j < indicators.length && indicators[j].start < lineStart + note.index; j++) {
+			if (indicators[j].start >= m.end) {
+				between = true;
+				break;
+			}
+		}
+		if (!between) {
 			indicators[k] = rebuiltIndicator(m, 'benign');
 		}
 	}
+	BENIGN_NOTE.lastIndex = 0;
 	return indicators;
 }
 
 /** A note that what the line lists is no threat. */
-const BENIGN_NOTE = /\bnot[ -](?:inherently |itself |in itself )?malicious\b/i;
+const BENIGN_NOTE = /\bnot[ -](?:inherently |itself |in itself )?malicious\b/gi;
 /** Words that take such a note back: it turns malicious, or is an indicator all the same. */
 const STILL_MALICIOUS = /\bnot[ -](?:inherently )?malicious[ ,]+(?:unless|until|but)\b|\bbut\b[^\n]{1,80}\b(?:indicator|ioc|used|utilized)\b/i;
 
@@ -807,28 +860,35 @@ function isLiveLink(m: Indicator): boolean {
 	return m.type === 'url' && !m.defanged && LIVE_SCHEME.test(m.raw);
 }
 
+/** Whether a run of live links alone on their lines is in a list of indicators (`listRun`), and its last index. */
+interface ListRun {
+	readonly listed: boolean;
+	readonly end: number;
+}
+
 /**
- * Whether the live link `matches[i]` stands alone on its line in a list of indicators one per line, which an author
- * who defangs only some of them writes (Palo Alto's list of phishing links: `hxxps://startrackzm[.]com/…`, then
- * `https://sa7ifa.press/…`, then `webmail.udnc.com.ua/…`). Past the other live links alone on theirs, the nearest line
- * each way is an indicator alone on its line or the list's edge (a blank line, the text's start or end), and at
- * least one is an indicator. A list of references (live links under a heading, or after prose) is no such list.
+ * For the live link `matches[i]`, alone on its line: whether it stands in a list of indicators one per line, which an
+ * author who defangs only some of them writes (Palo Alto's list of phishing links: `hxxps://startrackzm[.]com/…`,
+ * then `https://sa7ifa.press/…`, then `webmail.udnc.com.ua/…`). Past the other live links alone on theirs (the run it
+ * is in), the nearest line each way is an indicator alone on its line or the list's edge (a blank line, the text's
+ * start or end), and at least one is an indicator. A list of references (live links under a heading, or after
+ * prose) is no such list. `end`: the index of the run's last link, which shares the verdict.
  */
-function inIndicatorList(matches: readonly Indicator[], i: number, text: string): boolean {
-	const m = matches[i];
-	if (!aloneOnLine(text, m)) {
-		return false;
-	}
+function listRun(matches: readonly Indicator[], i: number, text: string): ListRun {
 	const up = listNeighbour(matches, i, text, -1);
-	const down = up === 'other' ? 'other' : listNeighbour(matches, i, text, 1);
-	return up !== 'other' && down !== 'other' && (up === 'indicator' || down === 'indicator');
+	const down = listNeighbour(matches, i, text, 1);
+	return { listed: up.kind !== 'other' && down.kind !== 'other' && (up.kind === 'indicator' || down.kind === 'indicator'), end: down.last };
 }
 
 type Neighbour = 'indicator' | 'edge' | 'other';
 
-/** What the nearest line before (`step` -1) or after (1) `matches[i]`'s is, past lines holding a live link alone. */
-function listNeighbour(matches: readonly Indicator[], i: number, text: string, step: -1 | 1): Neighbour {
+/**
+ * What the nearest line before (`step` -1) or after (1) `matches[i]`'s is, past lines holding a live link alone;
+ * `last`: the index of the last such link passed (`i` when none).
+ */
+function listNeighbour(matches: readonly Indicator[], i: number, text: string, step: -1 | 1): { kind: Neighbour; last: number } {
 	let at = matches[i];
+	let last = i;
 	let seek = at.line + step;
 	for (let j = i + step; j >= 0 && j < matches.length; j += step) {
 		const n = matches[j];
@@ -839,16 +899,18 @@ function listNeighbour(matches: readonly Indicator[], i: number, text: string, s
 			break;
 		}
 		if (!aloneOnLine(text, n)) {
-			return 'other';
+			return { kind: 'other', last };
 		}
 		if (!isLiveLink(n)) {
-			return n.role === 'indicator' ? 'indicator' : 'other';
+			return { kind: n.role === 'indicator' ? 'indicator' : 'other', last };
 		}
 		at = n;
+		last = j;
 		seek += step;
 	}
 	// No match on the line next to `at`'s: the list's edge when that line is blank or there is none.
-	return step < 0 ? (blankBefore(text, at.start) ? 'edge' : 'other') : blankAfter(text, at.end) ? 'edge' : 'other';
+	const edge = step < 0 ? blankBefore(text, at.start) : blankAfter(text, at.end);
+	return { kind: edge ? 'edge' : 'other', last };
 }
 
 /** Whether the line before the one holding `at` is blank or absent. */
@@ -1001,11 +1063,15 @@ function legendBefore(text: string, lineStart: number): boolean {
 	if (nl < 1) {
 		return false;
 	}
-	const start = lastIndexOfCode(text, 0x0a, nl - 1, Math.max(0, nl - MAX_LEGEND_LINE)) + 1;
-	LEGEND.lastIndex = start;
-	const m = LEGEND.exec(text.slice(0, nl));
+	// A line longer than a legend's is none (and the search stays on this one line).
+	const before = lastIndexOfCode(text, 0x0a, nl - 1, Math.max(0, nl - MAX_LEGEND_LINE - 2));
+	if (before < 0 && nl > MAX_LEGEND_LINE + 1) {
+		return false;
+	}
 	LEGEND.lastIndex = 0;
-	return m !== null;
+	const found = LEGEND.test(text.slice(before + 1, nl));
+	LEGEND.lastIndex = 0;
+	return found;
 }
 
 /** Ranges of offsets as flat pairs, sorted: `[start0, end0, start1, end1, …]`. */
@@ -1119,12 +1185,12 @@ export function scanIndicators(text: string, starts: readonly number[] = lineSta
 	} finally {
 		lines.release();
 	}
-	return markBenign(citeLiveLinks(out, defangedElsewhere || (edited && out.some(defangsReport)), text), text);
+	return citeLiveLinks(out, defangedElsewhere || (edited && out.some(defangsReport)), text);
 }
 
 /** Finds every indicator occurrence in `text` (free text; `parseReport` adds table context). */
 export function scanText(text: string, types?: readonly IocType[]): IocMatch[] {
-	const all = scanIndicators(text);
+	const all = markBenign(scanIndicators(text), text);
 	if (!types) {
 		return all;
 	}

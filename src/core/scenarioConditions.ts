@@ -271,8 +271,13 @@ function clauseCondition(c: string): ExclusionCondition | undefined {
 		if (list) {
 			return list.some(looksLikeArgs) ? cond('commandLine', 'contains', list) : cond('processName', 'in', list);
 		}
+		// `the process name is containing backup`, `image ending with -updater.exe`: a partial match on the name.
+		m = /(?:process|image|executable|binary)(?: ?name)? (?:(?:is|are) )?(?:(starts?|starting|begins?|beginning) with|(ends?|ending) with|contains?|containing|includes?|including) (.*)$/i.exec(c);
+		if (m) {
+			return cond('processName', m[1] ? 'startswith' : m[2] ? 'endswith' : 'contains', literalValues(m[3]));
+		}
 		m = /(?:process|image|executable|binary)(?: ?name)? (?:is|=|equals|named|matches)(?: (?:one|any) of:?)? (?:named )?(.*)$/i.exec(c);
-		return m ? cond('processName', 'in', literalValues(m[1])) : undefined;
+		return m && !PARTIAL_TEST.test(m[1]) ? cond('processName', 'in', literalValues(m[1])) : undefined;
 	}
 	return undefined;
 }

@@ -69,9 +69,11 @@ export function isCommonPage(path: string): boolean {
 	if (query < 0 || query === path.length - 1) {
 		return false;
 	}
-	// No segment of the path reads as an id of its own (ten characters or more, a digit among them).
-	return !path
+	// A page's name (`/uc`, `/url`, `/watch`, `/download`, `/l.php`: one short lower-case word) or an OAuth
+	// endpoint; a path naming something of its own (`/raw/hxT8mP2q`, `/evil_stealer_bot`, `/actor/repo`) is no page.
+	const segments = path
 		.slice(0, query)
 		.split('/')
-		.some((segment) => segment.length >= 10 && /\d/.test(segment));
+		.filter((segment) => segment !== '');
+	return segments.length === 0 || (segments.length === 1 && /^[a-z.]{1,12}$/.test(segments[0])) || segments[segments.length - 1] === 'authorize';
 }

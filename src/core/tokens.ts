@@ -113,7 +113,9 @@ export function joinWrapped(norm: string, c: Candidate): void {
 		if (piece.includes('://')) {
 			return;
 		}
-		const open = /[&?=]$/.test(c.text) || end > c.end;
+		// A `?` trimmed off as punctuation may end a question (`did it browse to hxxps://evil[.]com/login?`): the next
+		// line goes on the link only as a query (`id=…&n=…`).
+		const open = /[&?=]$/.test(c.text) || (end > c.end && (norm[end - 1] !== '?' || /[=&]/.test(piece)));
 		// A line long enough to have been wrapped at its width, and a piece that is no short number or word.
 		const wide = c.end >= WRAP_WIDTH && lastIndexOfCode(norm, 0x0a, c.end - 1, c.end - WRAP_WIDTH) < 0;
 		const slash = !open && wide && piece.length >= 6 && (c.text.endsWith('/') || /%2f$/i.test(c.text));

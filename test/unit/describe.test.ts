@@ -66,6 +66,10 @@ suite('describe', () => {
 		assert.doesNotMatch(describeIndicator({ ...url, type: 'domain', value: 't.me', role: 'reference' }), said);
 		assert.match(describeIndicator({ ...url, value: 'https://drive.google.com/uc?export=download&id=1AbC' }), /common page: the hunt matches this link without its query/);
 		assert.doesNotMatch(describeIndicator({ ...url, value: 'https://evil.top/uc?id=1' }), /widely used/i);
+		for (const specific of ['https://pastebin.com/raw/hxT8mP2q?raw=1', 'https://t.me/evil_stealer_bot?start=go', 'https://github.com/evilactor/payload?tab=readme']) {
+			assert.doesNotMatch(describeIndicator({ ...url, value: specific }), /widely used/i, specific);
+		}
+		assert.match(describeIndicator({ ...url, value: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=e4' }), /common page/);
 	});
 	test('a value the report calls not malicious says so and that it is not hunted', () => {
 		assert.match(describeIndicator({ ...url, type: 'domain', value: 'api.ipify.org', role: 'benign' }), /called not malicious by the report \(not hunted\)/);

@@ -22,6 +22,7 @@ function fixtureText(asciidoc: boolean): string {
 		read('test', 'fixtures', 'parser', 'threatfox-export.csv'),
 		read('test', 'workspace', 'threatfox-smartapesg.md'),
 		read('test', 'workspace', 'demo-report.md'),
+		read('test', 'fixtures', 'parser', 'legend-lists.txt'),
 		'See https://example.org/blog/post for the write-up and https://evil-host.example/payload.bin\n',
 	];
 	const out: string[] = [];

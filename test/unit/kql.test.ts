@@ -41,6 +41,7 @@ const EXCLUSIONS: Exclusion[] = [
 	exclusion('machine accounts in the lab', [
 		{ field: 'userName', op: 'endswith', values: ['$'] },
 		{ field: 'hostName', op: 'endswith', values: ['.lab.local'] },
+		{ field: 'parentProcess', op: 'endswith', values: ['-updater'] },
 	]),
 ];
 
@@ -227,6 +228,10 @@ suite('kql: context, options and exclusions', () => {
 		assert.match(kql, /\/\/ Indicators: 1 distinct hunted here \(1 domain\) of 14 in the input/);
 		assert.ok(result.notes.some((n) => n.includes('reference link')));
 		assert.ok(result.notes.some((n) => n.includes('cve')));
+	});
+	test("a process name's end is matched in its .exe form too", () => {
+		const kql = hunt('defender', 'DeviceNetworkEvents', 'Domains');
+		assert.match(kql, /InitiatingProcessParentFileName endswith "-updater" or InitiatingProcessParentFileName endswith "-updater\.exe"/);
 	});
 	test('values the report calls not malicious are not hunted, and a note says so', () => {
 		const result = buildHunts({ indicators: [ioc('domain', 'evil.top'), ioc('domain', 'api.ipify.org', undefined, 'benign')] });

@@ -163,6 +163,12 @@ suite('adversarial inputs finish with sane results', () => {
 		assert.equal(found[19_999].value, 'h19999.evil.top');
 		assert.equal(text.slice(found[5].start, found[5].end), found[5].raw);
 	});
+	test('20,000 live links one per line after a defanged one: a list of indicators, each one', () => {
+		const text = `hxxps://evil[.]com/a\n${Array.from({ length: 20000 }, (_, i) => `https://site${i}.badhost.com/p/${i}`).join('\n')}\n`;
+		const found = parseReport(text).indicators;
+		assert.equal(found.length, 20001);
+		assert.ok(found.every((i) => i.role === 'indicator'));
+	});
 	test('a URL followed by 100k wrapped continuation lines stops at a bounded join', () => {
 		const text = `hxxp://evil[.]top/?a=1&${'\n  b=2&'.repeat(100_000)}`;
 		const [m] = scanText(text);

@@ -96,6 +96,9 @@ suite('scanText: offsets and layout', () => {
 			assert.equal(text.slice(m.start, m.end), m.raw);
 		}
 	});
+	test("a link ending a question is not joined to the next line's words", () => {
+		assert.deepEqual(found('- Did the victim browse to hxxps://evil[.]com/login?\n  The proxy logs confirm it.'), ['url https://evil.com/login']);
+	});
 	test('after a /, a next line that is a word, a domain or more text is not joined; nor is a link of its own', () => {
 		assert.deepEqual(found('hxxps://evil[.]top/\n  Malicious\nhxxps://evil[.]top/a/\n  evil2[.]com\nhxxps://evil[.]top/b/\n  see this'), [
 			'url https://evil.top/',
@@ -119,6 +122,12 @@ suite('scanText: offsets and layout', () => {
 			'domain evil.com',
 		]);
 		assert.deepEqual(found('for <[information removed]@gmail.com>; from <bad@evil[.]top>; see [1]evil[.]net'), ['email bad@evil.top', 'domain evil.net']);
+		// A domain the author defanged after a redacted mailbox is an indicator all the same; a label's hyphens are its own.
+		assert.deepEqual(found('From: [redacted]@evil-phish[.]top\n[redacted]abc-def.evil[.]com'), ['domain evil-phish.top', 'domain evil.com']);
+	});
+	test("a placeholder after a live link (a citation's template) or markup glued to a link changes nothing", () => {
+		assert.deepEqual(roles('evil[.]com and https://docs.somevendor.com/api/{version}/reference'), ['indicator evil.com', 'reference https://docs.somevendor.com/api/']);
+		assert.deepEqual(found('hxxp://dl-evil[.]top/files/stage2.bin<sup>3</sup>'), ['url http://dl-evil.top/files/stage2.bin']);
 	});
 	test("a link whose path the author left as a placeholder gives its host (the written path matches no logged one)", () => {
 		assert.deepEqual(found('hxxps://38.110.103[.]18/rob112/[long string] hxxp://94.140.114[.]239:443/rob112/[long string]'), ['ipv4 38.110.103.18', 'ip_port 94.140.114.239:443']);
@@ -501,6 +510,13 @@ suite('scanText: roles', () => {
 		].join('\n')), ['benign api.ipify.org', `benign ${h}`, 'indicator evil.top', 'indicator evil2.top', 'indicator evil3.top']);
 		// The note after the last indicator of the text counts too.
 		assert.deepEqual(roles('- evil[.]top - C2\n- api.ipify[.]org - IP address check, not inherently malicious'), ['indicator evil.top', 'benign api.ipify.org']);
+		// The note belongs to the nearest indicator before it: prose naming a payload and then a benign check.
+		assert.deepEqual(roles('The loader downloads hxxp://evil-cdn[.]top/p.bin after checking connectivity with www.google[.]com (not malicious).'), [
+			'indicator http://evil-cdn.top/p.bin',
+			'benign www.google.com',
+		]);
+		assert.deepEqual(roles('Although the signed installer is not malicious, it side-loads a DLL that beacons to 45.9.148[.]80.'), ['indicator 45.9.148.80']);
+		assert.deepEqual(roles('C2: evil[.]com\nIP lookup (not malicious): api.ipify[.]org'), ['indicator evil.com', 'indicator api.ipify.org']);
 	});
 	test('without any defanging, live links stay indicators', () => {
 		assert.deepEqual(role('https://evil.top/payload.bin'), ['indicator https://evil.top/payload.bin']);

@@ -189,6 +189,9 @@ suite('scenarios: filter sentences', () => {
 		['Exclude paths starting with /opt/monitoring/.', [c('path', 'startswith', '/opt/monitoring/')], undefined],
 		['Exclude command lines containing `--update`.', [c('commandLine', 'contains', '--update')], undefined],
 		['Exclude when the command lines contain `--update`.', [c('commandLine', 'contains', '--update')], undefined],
+		['Exclude when the process name is containing backup.', [c('processName', 'contains', 'backup')], undefined],
+		['Exclude when the process name ends with -svc.', [c('processName', 'endswith', '-svc')], undefined],
+		['Exclude when the parent process is *-updater.', [c('parentProcess', 'endswith', '-updater')], undefined],
 		// `; also exclude when` starts an alternative, as `. Also exclude when` does.
 		['Exclude when the user is bob; also exclude when the host is SRV-01.', [c('userName', 'in', 'bob'), c('hostName', 'in', 'SRV-01')], undefined, 'any'],
 		['Exclude when the user is bob; the host is SRV-01.', [c('userName', 'in', 'bob'), c('hostName', 'in', 'SRV-01')], undefined],

@@ -66,7 +66,9 @@ function conditionKql(c: ExclusionCondition, column: string, lit: Literal): stri
 	if (c.op === 'in') {
 		return `${column} in~ (${inValues(c.field, c.values).map(lit).join(', ')})`;
 	}
-	const parts = c.values.map((v) => `${column} ${c.op} ${lit(v)}`);
+	// A process name's end (`*-updater`) also in its Windows `.exe` form, as `in` lists it.
+	const values = c.op === 'endswith' ? inValues(c.field, c.values) : c.values;
+	const parts = values.map((v) => `${column} ${c.op} ${lit(v)}`);
 	return parts.length === 1 ? parts[0] : `(${parts.join(' or ')})`;
 }
 
