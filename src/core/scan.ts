@@ -807,24 +807,41 @@ export function markBenign(indicators: Indicator[], text: string): Indicator[] {
 	if (indicators.length === 0) {
 		return indicators;
 	}
-	// From the first indicator to the end of the last one's line: a note stands after its indicator.
+	// The lines holding the word, from the first indicator to the end of the last one's line (a note stands after its
+	// indicator), found by native searches: only the indicators on them are looked at.
 	const lo = indicators[0].start;
 	const last = text.indexOf('\n', indicators[indicators.length - 1].end);
 	const span = text.slice(lo, last < 0 ? text.length : last);
-	if (!span.includes('malicious') && !span.includes('MALICIOUS') && !span.includes('Malicious')) {
+	// (`malicious` or `Malicious`: a note written in capitals, `NOT MALICIOUS`, is not looked for.)
+	const lines: number[] = [];
+	for (let at = span.indexOf('alicious'); at >= 0; at = span.indexOf('alicious', at + 8)) {
+		// Only after a `not` (most mentions of the word call something malicious), once per line.
+		if ((lines.length === 0 || lo + at >= lines[lines.length - 1]) && NOT_BEFORE.test(span.slice(Math.max(0, at - 24), at))) {
+			const nl = text.indexOf('\n', lo + at);
+			lines.push(lastIndexOfCode(text, 0x0a, lo + at - 1) + 1, nl < 0 ? text.length : nl);
+		}
+	}
+	if (lines.length === 0) {
 		return indicators;
 	}
-	let lineEnd = -1;
+	let r = 0;
 	let line = '';
-	let lineStart = 0;
+	let lineStart = -1;
 	let still = false;
 	for (let k = 0; k < indicators.length; k++) {
 		const m = indicators[k];
-		if (m.start >= lineEnd) {
-			lineStart = lastIndexOfCode(text, 0x0a, m.start - 1) + 1;
-			const nl = text.indexOf('\n', m.end);
-			lineEnd = nl < 0 ? text.length : nl;
-			line = text.slice(lineStart, Math.min(lineEnd, lineStart + 2000));
+		while (r < lines.length && lines[r + 1] < m.start) {
+			r += 2;
+		}
+		if (r >= lines.length) {
+			break;
+		}
+		if (m.start < lines[r]) {
+			continue;
+		}
+		if (lines[r] !== lineStart) {
+			lineStart = lines[r];
+			line = text.slice(lineStart, Math.min(lines[r + 1], lineStart + 2000));
 			still = STILL_MALICIOUS.test(line);
 		}
 		if (m.role !== 'indicator' || still || m.end - lineStart >= line.length) {
@@ -850,6 +867,9 @@ export function markBenign(indicators: Indicator[], text: string): Indicator[] {
 	BENIGN_NOTE.lastIndex = 0;
 	return indicators;
 }
+
+/** The words of a not-malicious note before the word's `alicious`. */
+const NOT_BEFORE = /\bnot[ -](?:inherently |itself |in itself )?m$/i;
 
 /** A note that what the line lists is no threat. */
 const BENIGN_NOTE = /\bnot[ -](?:inherently |itself |in itself )?malicious\b/gi;
