@@ -49,6 +49,45 @@ function uncHostAt(norm: string, at: number): boolean {
 }
 
 /**
+ * The checks on the character before a candidate (`]`, `@`, `-`, `=`), kept out of `classifyAt`'s hot path: false
+ * when the candidate is no indicator. `[redacted]govome[.]help`, `[redacted]dmv.gov-cunm[.]shop`,
+ * `<[information removed]@gmail.com>`: a name whose first label, or whose mailbox, the author cut. That label is
+ * dropped (`c.start` moves past it: its rest may still be a domain); after a cut mailbox the provider's domain is
+ * nobody's indicator, unless the author defanged it. `magnet:?xt=urn:btih:…&dn=Dead.Cells.Incl.All.DLC.zip`: a
+ * torrent's display name, a file's.
+ */
+function cutBefore(norm: string, r: Refanged, c: Candidate): boolean {
+	if (norm.charCodeAt(c.start - 1) === 0x3d) {
+		return !isMagnetName(norm, c.start);
+	}
+	let cut = redactedBefore(norm, c.start);
+	// The candidate may start at the `@` after the redaction: the domain after it is what is read.
+	if (cut === 'label' && norm.charCodeAt(c.start) === 0x40) {
+		cut = 'mailbox';
+		c.start++;
+	}
+	if (cut === 'mailbox') {
+		// A defanged domain is the author's indicator all the same (`[redacted]@evil-phish[.]top`).
+		let k = c.start;
+		while (k < c.start + 256 && (isLabelCode(norm.charCodeAt(k)) || norm.charCodeAt(k) === 0x2e || norm.charCodeAt(k) === 0x2d)) {
+			k++;
+		}
+		return hasEditIn(r, c.start, k);
+	}
+	if (cut === 'label') {
+		let k = c.start;
+		while (k < c.start + 64 && (isLabelCode(norm.charCodeAt(k)) || norm.charCodeAt(k) === 0x2d)) {
+			k++;
+		}
+		if (norm.charCodeAt(k) !== 0x2e || !isLabelCode(norm.charCodeAt(k + 1))) {
+			return false;
+		}
+		c.start = k + 1;
+	}
+	return true;
+}
+
+/**
  * What an author's redaction right before `at` cut: `label` when it is glued to the name's first label
  * (`[redacted]amou[.]com`, `[redacted]-gov.x[.]top`), `mailbox` when it stands for a mailbox (`[removed]@gmail.com`).
  */
@@ -159,37 +198,9 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	if (norm.charCodeAt(c.start - 1) === 0x24) {
 		return undefined;
 	}
-	// `[redacted]govome[.]help`, `[redacted]dmv.gov-cunm[.]shop`, `<[information removed]@gmail.com>`: a name whose
-	// first label, or whose mailbox, the author cut. That label is dropped (its rest may still be a domain); after a cut
-	// mailbox the provider's domain is nobody's indicator, unless the author defanged it.
-	let cut = norm.charCodeAt(c.start - 1) === 0x5d || norm.charCodeAt(c.start - 1) === 0x40 || norm.charCodeAt(c.start - 1) === 0x2d ? redactedBefore(norm, c.start) : undefined;
-	// The candidate may start at the `@` after the redaction: the domain after it is what is read.
-	if (cut === 'label' && norm.charCodeAt(c.start) === 0x40) {
-		cut = 'mailbox';
-		c.start++;
-	}
-	if (cut === 'mailbox') {
-		// A defanged domain is the author's indicator all the same (`[redacted]@evil-phish[.]top`).
-		let k = c.start;
-		while (k < c.start + 256 && (isLabelCode(norm.charCodeAt(k)) || norm.charCodeAt(k) === 0x2e || norm.charCodeAt(k) === 0x2d)) {
-			k++;
-		}
-		if (!hasEditIn(r, c.start, k)) {
-			return undefined;
-		}
-	}
-	if (cut === 'label') {
-		let k = c.start;
-		while (k < c.start + 64 && (isLabelCode(norm.charCodeAt(k)) || norm.charCodeAt(k) === 0x2d)) {
-			k++;
-		}
-		if (norm.charCodeAt(k) !== 0x2e || !isLabelCode(norm.charCodeAt(k + 1))) {
-			return undefined;
-		}
-		c.start = k + 1;
-	}
-	// `magnet:?xt=urn:btih:…&dn=Dead.Cells.Incl.All.DLC.zip`: a torrent's display name, a file's.
-	if (norm.charCodeAt(c.start - 1) === 0x3d && isMagnetName(norm, c.start)) {
+	// After `]`, `@`, `-` or `=`: a redaction or a magnet link's name (`cutBefore`), which may move the start or end it.
+	const prev = norm.charCodeAt(c.start - 1);
+	if ((prev === 0x5d || prev === 0x40 || prev === 0x2d || prev === 0x3d) && !cutBefore(norm, r, c)) {
 		return undefined;
 	}
 	const plain = plainHost(norm, c, walked);
