@@ -1,6 +1,6 @@
 // Hover text for one indicator, as a markdown string. Every value taken from the document is shown
 // inside code (inline code or a fenced block), so it is never rendered as a link or as markdown.
-import { isSharedService } from './services';
+import { isCommonPageLink, isSharedService } from './services';
 import type { Indicator, IocType } from './types';
 
 const TYPE_LABELS: Record<IocType, string> = {
@@ -68,7 +68,7 @@ export function describeIndicator(indicator: Indicator, options: DescribeOptions
 	parts.push(codeBlock(indicator.value, 'text'));
 	if (indicator.role === 'indicator' && isSharedService(indicator)) {
 		parts.push(
-			indicator.type === 'url' && indicator.value.includes('?')
+			isCommonPageLink(indicator)
 				? 'A widely used service\'s common page: the hunt matches this link without its query, so it also matches everyone\'s use of that page.'
 				: 'A widely used service: a hunt on this name alone also matches everyone\'s benign traffic there.',
 		);

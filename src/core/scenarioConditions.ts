@@ -235,12 +235,20 @@ function named(field: ExclusionField, rest: string): ExclusionCondition | undefi
 	if (!m && !list && PARTIAL_TEST.test(rest)) {
 		return undefined;
 	}
-	const found = m ? cond(field, m[1] ? 'startswith' : m[2] ? 'endswith' : 'contains', literalValues(m[3])) : cond(field, 'in', list ?? literalValues(rest.replace(SUBJECT, '')));
+	const found = m ? cond(field, partialOp(m), literalValues(m[3])) : cond(field, 'in', list ?? literalValues(rest.replace(SUBJECT, '')));
 	return found?.values.some((v) => ADDRESS.test(v)) ? undefined : found;
 }
 
+/** The verb of a partial match on a name: groups 1 (starts) and 2 (ends), else a `contains`. */
+const PARTIAL_VERB = String.raw`(?:(starts?|starting|begins?|beginning) with|(ends?|ending) with|contains?|containing|includes?|including)`;
+
 /** `name starts with x`, `whose name is ending with x`, `starting with x`, `containing x`: the test and its value. */
-const NAME_TEST = /^\s*(?:whose\s+)?(?:names?\s+)?(?:(?:is|are)\s+)?(?:(starts?|starting|begins?|beginning) with|(ends?|ending) with|contains?|containing|includes?|including) (.*)$/i;
+const NAME_TEST = new RegExp(String.raw`^\s*(?:whose\s+)?(?:names?\s+)?(?:(?:is|are)\s+)?${PARTIAL_VERB} (.*)$`, 'i');
+/** A process's name tested in part: `the process name is containing backup`, `image ending with -updater.exe`. */
+const PROCESS_TEST = new RegExp(String.raw`(?:process|image|executable|binary)(?: ?name)? (?:(?:is|are) )?${PARTIAL_VERB} (.*)$`, 'i');
+
+/** The operator of a `NAME_TEST` or `PROCESS_TEST` match: its first group starts, its second ends, else contains. */
+const partialOp = (m: RegExpExecArray): ExclusionCondition['op'] => (m[1] ? 'startswith' : m[2] ? 'endswith' : 'contains');
 /** Words of a partial match on a name, anywhere in the clause. */
 const PARTIAL_TEST = /\b(?:(?:starts?|starting|begins?|beginning|ends?|ending)\s+(?:with|in)|contains?|containing|includes?|including|prefix(?:ed)?|suffix(?:ed)?)\b/i;
 
@@ -271,10 +279,9 @@ function clauseCondition(c: string): ExclusionCondition | undefined {
 		if (list) {
 			return list.some(looksLikeArgs) ? cond('commandLine', 'contains', list) : cond('processName', 'in', list);
 		}
-		// `the process name is containing backup`, `image ending with -updater.exe`: a partial match on the name.
-		m = /(?:process|image|executable|binary)(?: ?name)? (?:(?:is|are) )?(?:(starts?|starting|begins?|beginning) with|(ends?|ending) with|contains?|containing|includes?|including) (.*)$/i.exec(c);
+		m = PROCESS_TEST.exec(c);
 		if (m) {
-			return cond('processName', m[1] ? 'startswith' : m[2] ? 'endswith' : 'contains', literalValues(m[3]));
+			return cond('processName', partialOp(m), literalValues(m[3]));
 		}
 		m = /(?:process|image|executable|binary)(?: ?name)? (?:is|=|equals|named|matches)(?: (?:one|any) of:?)? (?:named )?(.*)$/i.exec(c);
 		return m && !PARTIAL_TEST.test(m[1]) ? cond('processName', 'in', literalValues(m[1])) : undefined;

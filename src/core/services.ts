@@ -63,6 +63,14 @@ export function isSharedService(indicator: Pick<Indicator, 'type' | 'value'>): b
 	return SHARED_SERVICES.has(host.startsWith('www.') ? host.slice(4) : host);
 }
 
+/**
+ * Whether a link `isSharedService` flags is one to a common page, which a URL hunt matches without its query
+ * (`drive.google.com/uc?id=…`): any of them holding a query is.
+ */
+export function isCommonPageLink(indicator: Pick<Indicator, 'type' | 'value'>): boolean {
+	return indicator.type === 'url' && indicator.value.includes('?');
+}
+
 /** Whether a shared service's link with this path (from its `/`) names it by its query only. */
 export function isCommonPage(path: string): boolean {
 	const query = path.indexOf('?');

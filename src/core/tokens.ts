@@ -108,6 +108,8 @@ export function joinWrapped(norm: string, c: Candidate): void {
 			return;
 		}
 		const piece = trimTrailing(next[1]);
+		// Where the piece starts in `norm`, past the line break and the indentation.
+		const pieceStart = end + next[0].length - next[1].length;
 		// `redirect_uri=hxxps[:]//evil[.]net&`: a link of its own, which the scan then finds (joined, it would be lost
 		// inside a query the hunt does not match on).
 		if (piece.includes('://')) {
@@ -119,7 +121,7 @@ export function joinWrapped(norm: string, c: Candidate): void {
 		// A line long enough to have been wrapped at its width, and a piece that is no short number or word.
 		const wide = c.end >= WRAP_WIDTH && lastIndexOfCode(norm, 0x0a, c.end - 1, c.end - WRAP_WIDTH) < 0;
 		const slash = !open && wide && piece.length >= 6 && (c.text.endsWith('/') || /%2f$/i.test(c.text));
-		if (!open && !/^[&?]/.test(piece) && !(slash && isPathPiece(norm, end + next[0].length - next[1].length + piece.length, piece))) {
+		if (!open && !/^[&?]/.test(piece) && !(slash && isPathPiece(norm, pieceStart + piece.length, piece))) {
 			return;
 		}
 		// `…/3.3.1/` then `jquery.min.js%22%3E%3C/script%3E`: a link inside URL-encoded markup ends at its `"`, `<`, `>`.
@@ -129,7 +131,7 @@ export function joinWrapped(norm: string, c: Candidate): void {
 			return;
 		}
 		c.text += norm.slice(c.end, end) + taken;
-		c.end = end + next[0].length - next[1].length + taken.length;
+		c.end = pieceStart + taken.length;
 		if (taken !== piece) {
 			return;
 		}

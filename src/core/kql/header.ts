@@ -1,6 +1,6 @@
 // The header comment of a hunt: report, malware family, indicator counts and types, threat types, dates, confidence.
 import type { Indicator, ReportMetadata } from '../types';
-import { isSharedService } from '../services';
+import { isCommonPageLink, isSharedService } from '../services';
 import { commentText } from './escape';
 
 function distinct(values: readonly (string | undefined)[]): string[] {
@@ -90,7 +90,7 @@ const SHARED_SHOWN = 8;
 /** The widely used services among the hunted values (`isSharedService`), named, with what a match on them means. */
 function sharedServices(hunted: readonly Indicator[]): string {
 	// A common page is named as the hunt matches it: host and path, its query left out (`drive.google.com/uc?…`).
-	const names = distinct(hunted.filter(isSharedService).map((i) => (i.type === 'url' && i.value.includes('?') ? `${i.value.slice(0, i.value.indexOf('?'))}?…` : i.value)));
+	const names = distinct(hunted.filter(isSharedService).map((i) => (isCommonPageLink(i) ? `${i.value.slice(0, i.value.indexOf('?'))}?…` : i.value)));
 	if (names.length === 0) {
 		return '';
 	}
