@@ -2,7 +2,7 @@
 // from anchors (`x.y`, `x:y`, `x@y`), each is extended left over label characters once, matched by sticky regexes,
 // and the scan resumes after it; hex runs and CVE ids come from two more single passes.
 import { classifyCidr, classifyEmail, classifyHex, classifyHost, classifyHostish, classifyIpv6, classifyUrl, hostVerdict, releaseHostVerdict, type Classified } from './classify';
-import { isPublicDomain, shape } from './hosts';
+import { isPublicDomain, pathStart, shape } from './hosts';
 import { LineCursor, lineStarts, position } from './lines';
 import { hasEditIn, refangText, toOriginalEnd, toOriginalStart, toRefanged, withText, type Refanged } from './normalize';
 import { ADDRESS_HOST, ADDRESS_PATH, CVE_RUN, EMAIL_AT, HOST_AT, IPV6_AT, LEGEND, MAX_LEGEND_LINE, NETWORK_IN_LIST, PORT_PHRASE, PREFIX_AT, URL_AT, USER_AT_ADDRESS, V6PORT_AT } from './patterns';
@@ -148,10 +148,7 @@ const PATH_PLACEHOLDER = /\[[a-z][^[\]<>{}\n./]{2,60}\]|<[a-z][^[\]<>{}\n./]{2,6
 function placeholderHost(r: Refanged, c: Candidate): Classified | undefined {
 	const scheme = c.text.indexOf('://');
 	const from = scheme < 0 ? 0 : scheme + 3;
-	let end = from;
-	while (end < c.text.length && c.text[end] !== '/' && c.text[end] !== '?' && c.text[end] !== '#') {
-		end++;
-	}
+	const end = pathStart(c.text);
 	// `user@`, `:port`: the host alone.
 	const at = c.text.lastIndexOf('@', end);
 	const hostStart = at >= from ? at + 1 : from;
@@ -200,8 +197,15 @@ function classifyAt(norm: string, r: Refanged, c: Candidate, walked?: number, fl
 	}
 	// After `]`, `@`, `-` or `=`: a redaction or a magnet link's name (`cutBefore`), which may move the start or end it.
 	const prev = norm.charCodeAt(c.start - 1);
-	if ((prev === 0x5d || prev === 0x40 || prev === 0x2d || prev === 0x3d) && !cutBefore(norm, r, c)) {
-		return undefined;
+	if (prev === 0x5d || prev === 0x40 || prev === 0x2d || prev === 0x3d) {
+		const start = c.start;
+		if (!cutBefore(norm, r, c)) {
+			return undefined;
+		}
+		// The caller's walk (from a line's start, where no check here applies) describes the old start only.
+		if (c.start !== start) {
+			walked = undefined;
+		}
 	}
 	const plain = plainHost(norm, c, walked);
 	if (plain !== undefined) {
